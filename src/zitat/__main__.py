@@ -1,0 +1,3 @@
+from zitat.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""The document model: a spaCy ``Doc`` carrying article metadata, paragraphs and statements.
+
+Every role of a statement (cue, message, source, addressee, frame) is a sorted tuple of token
+indices into the ``Doc``: spans may be discontinuous and cross sentences, exactly as in SpkAtt-2023.
+Character offsets are derived from the tokens, so both views always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+FORMS = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
+MEDIA = ("Speech", "Thought", "Writing", "ST", "SW", "TW")
+ROLES = ("cue", "message", "source", "addressee", "frame")
+SPEAKER_TYPES = ("person", "organization", "government", "group", "anonymous", "unknown")
+GENDERS = ("female", "male", "unknown")
+
+TokenIds = tuple[int, ...]
+
+
+@dataclass
+class DocumentMeta:
+    """Article metadata; everything but ``id`` is optional."""
+
+    id: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    language: str = "de"
+
+
+@dataclass
+class Speaker:
+    """The real-world entity behind a statement's source (filled by speaker resolution)."""
+
+    id: str | None = None
+    name: str | None = None
+    type: str = "unknown"
+    role: str | None = None
+    gender: str = "unknown"
+    affiliation: str | None = None
+    country: str | None = None
+    members: list[Speaker] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Statement:
+    """One speech, thought or writing event."""
+
+    cue: TokenIds = ()
+    message: TokenIds = ()
+    source: TokenIds = ()
+    addressee: TokenIds = ()
+    frame: TokenIds = ()
+    form: str | None = None
+    medium: str | None = None
+    confidence: float = 1.0
+    nested_in: int | None = None  # index of the enclosing statement in doc._.statements
+    speaker: Speaker | None = None
+
+    def role(self, name: str) -> TokenIds:
+        return getattr(self, name)
+
+
+def _register_extensions() -> None:
+    for name in ("meta", "statements", "paragraphs"):
+        if not Doc.has_extension(name):
+            # default=None: a shared mutable default would leak statements between documents
+            Doc.set_extension(name, default=None)
+
+
+_register_extensions()
+
+
+def token_ids(ids: Iterable[int]) -> TokenIds:
+    """Normalize token indices to the canonical sorted, duplicate-free tuple."""
+    return tuple(sorted(set(ids)))
+
+
+def char_spans(doc: Doc, ids: Sequence[int]) -> list[tuple[int, int]]:
+    """Character spans covering the tokens; runs of adjacent tokens become one span."""
+    spans: list[tuple[int, int]] = []
+    prev = -2
+    for i in ids:
+        tok = doc[i]
+        start, end = tok.idx, tok.idx + len(tok.text)
+        if i == prev + 1 and spans:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        prev = i
+    return spans
+
+
+def span_text(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The contract's text of a role: its spans' text joined by one space."""
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """For every token, the index of its sentence."""
+    index: list[int] = []
+    sent = -1
+    for tok in doc:
+        if tok.is_sent_start or tok.i == 0:
+            sent += 1
+        index.append(sent)
+    return index
+
+
+def doc_from_tokens(vocab: Vocab, sentences: Sequence[Sequence[str]], meta: DocumentMeta) -> Doc:
+    """Build a ``Doc`` from pre-tokenized sentences (SpkAtt input), keeping tokens exactly as given.
+
+    The text is the tokens joined by single spaces, one sentence after another.
+    """
+    words: list[str] = []
+    sent_starts: list[bool] = []
+    for sent in sentences:
+        for j, word in enumerate(sent):
+            words.append(word)
+            sent_starts.append(j == 0)
+    doc = Doc(vocab, words=words, spaces=[True] * len(words), sent_starts=sent_starts or None)
+    doc._.meta = meta
+    doc._.statements = []
+    doc._.paragraphs = [(0, len(doc.text))] if words else []
+    return doc

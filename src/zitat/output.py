@@ -1,0 +1,112 @@
+"""Serializations of processed documents: the JSON contract (docs/output-format.md) and a terminal table."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import Any
+
+from spacy.tokens import Doc
+
+from zitat import __version__
+from zitat.document import ROLES, Speaker, Statement, char_spans, span_text
+
+def role_json(doc: Doc, ids: tuple[int, ...]) -> dict[str, Any] | None:
+    if not ids:
+        return None
+    spans = char_spans(doc, ids)
+    return {"text": span_text(doc.text, spans), "spans": [{"start": s, "end": e} for s, e in spans]}
+
+
+def speaker_json(speaker: Speaker | None) -> dict[str, Any] | None:
+    if speaker is None:
+        return None
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "type": speaker.type,
+        "role": speaker.role,
+        "gender": speaker.gender,
+        "affiliation": speaker.affiliation,
+        "country": speaker.country,
+        "members": [speaker_json(m) for m in speaker.members],
+        "mentions": [{"start": s, "end": e} for s, e in speaker.mentions],
+    }
+
+
+def statement_id(index: int) -> str:
+    return f"s{index + 1}"
+
+
+def statement_json(doc: Doc, index: int, stmt: Statement) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": statement_id(index),
+        "form": stmt.form,
+        "medium": stmt.medium,
+        "confidence": round(float(stmt.confidence), 4),
+        "nested_in": None if stmt.nested_in is None else statement_id(stmt.nested_in),
+    }
+    for role in ROLES:
+        out[role] = role_json(doc, stmt.role(role))
+    out["speaker"] = speaker_json(stmt.speaker)
+    return out
+
+
+def document_json(doc: Doc, model: str) -> dict[str, Any]:
+    """The JSON contract for one processed document."""
+    meta = doc._.meta
+    return {
+        "zitat_version": __version__,
+        "model": model,
+        "document": {
+            "id": meta.id,
+            "title": meta.title,
+            "url": meta.url,
+            "published": meta.published,
+            "outlet": meta.outlet,
+            "language": meta.language,
+            "text": doc.text,
+        },
+        "statements": [statement_json(doc, i, s) for i, s in enumerate(doc._.statements or [])],
+    }
+
+
+def _speaker_label(doc: Doc, stmt: Statement) -> str:
+    mention = role_json(doc, stmt.source)
+    mention_text = mention["text"] if mention else ""
+    name = stmt.speaker.name if stmt.speaker and stmt.speaker.name else None
+    if name and mention_text and name != mention_text:
+        return f"{name} ({mention_text})"
+    return name or mention_text or "–"
+
+
+def table(doc: Doc, width: int | None = None) -> str:
+    """A readable who-said-what table for a terminal."""
+    width = width or min(shutil.get_terminal_size((120, 20)).columns, 160)
+    meta = doc._.meta
+    head = f"{meta.id}" + (f" — {meta.title}" if meta.title else "")
+    statements = doc._.statements or []
+    lines = [head, f"{len(statements)} statement(s)"]
+    if not statements:
+        return "\n".join(lines)
+    speaker_w, form_w, cue_w = 28, 20, 18
+    message_w = max(20, width - speaker_w - form_w - cue_w - 6)
+    lines.append(f"{'SPEAKER':<{speaker_w}} {'FORM':<{form_w}} {'CUE':<{cue_w}} MESSAGE")
+    for stmt in statements:
+        cue = role_json(doc, stmt.cue)
+        message = role_json(doc, stmt.message)
+        form = stmt.form or "?"
+        if stmt.nested_in is not None:
+            form = "↳" + form
+        cells = [
+            textwrap.shorten(_speaker_label(doc, stmt), speaker_w, placeholder="…"),
+            form[:form_w],
+            textwrap.shorten(cue["text"] if cue else "–", cue_w, placeholder="…"),
+        ]
+        wrapped = textwrap.wrap(message["text"] if message else "–", message_w) or ["–"]
+        lines.append(f"{cells[0]:<{speaker_w}} {cells[1]:<{form_w}} {cells[2]:<{cue_w}} {wrapped[0]}")
+        pad = " " * (speaker_w + form_w + cue_w + 3)
+        lines.extend(pad + extra for extra in wrapped[1:3])
+        if len(wrapped) > 3:
+            lines[-1] += " …"
+    return "\n".join(lines)

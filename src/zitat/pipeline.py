@@ -1,0 +1,103 @@
+"""zitat as a spaCy pipeline: German text layer components plus the ``zitat`` attribution component.
+
+    >>> import zitat
+    >>> nlp = zitat.load()                     # tokenizer, sentences, morphology, zitat
+    >>> doc = nlp("„Wir sind bereit“, sagte Stoltenberg.")
+    >>> doc._.statements[0].form
+    'Direct'
+
+or on a blank German pipeline: ``nlp = spacy.blank("de"); nlp.add_pipe("zitat")``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from zitat.attribution.base import DEFAULT_MODEL, get_extractor
+from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.text.morphology import annotate_morphology, has_morphology
+from zitat.text.sentences import split_sentences
+from zitat.text.tokenizer import customize_tokenizer
+
+
+class ZitatComponent:
+    """Sets ``doc._.statements``; adds sentences and morphology first where they are missing."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model = model
+        self.extractor = get_extractor(model)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("SENT_START"):
+            split_sentences(doc)
+        if not has_morphology(doc):
+            annotate_morphology(doc)
+        doc._.statements = link_nesting(self.extractor(doc))
+        return doc
+
+
+def link_nesting(statements: list[Statement]) -> list[Statement]:
+    """Order statements by position and point each nested one at its smallest enclosing message."""
+    statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
+    messages = [set(s.message) for s in statements]
+    for i, stmt in enumerate(statements):
+        own = set(stmt.cue) | set(stmt.message)
+        best: int | None = None
+        for j, outer in enumerate(messages):
+            if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
+                continue
+            if best is None or len(outer) < len(messages[best]):
+                best = j
+        stmt.nested_in = best
+    return statements
+
+
+@Language.factory("zitat", default_config={"model": DEFAULT_MODEL})
+def make_zitat_component(nlp: Language, name: str, model: str) -> ZitatComponent:
+    return ZitatComponent(model)
+
+
+@Language.component("zitat_sentences")
+def sentences_component(doc: Doc) -> Doc:
+    if not doc.has_annotation("SENT_START"):
+        split_sentences(doc)
+    return doc
+
+
+@Language.component("zitat_morphology")
+def morphology_component(doc: Doc) -> Doc:
+    if not has_morphology(doc):
+        annotate_morphology(doc)
+    return doc
+
+
+@cache
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """The full zitat pipeline with the given attribution model (cached per process)."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    customize_tokenizer(nlp)
+    nlp.add_pipe("zitat_sentences")
+    nlp.add_pipe("zitat_morphology")
+    nlp.add_pipe("zitat", config={"model": model})
+    return nlp
+
+
+def process_text(text: str, meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
+    """Run the pipeline on raw text and attach the metadata."""
+    doc = load(model)(text)
+    doc._.meta = meta
+    return doc
+
+
+def process_tokens(sentences: list[list[str]], meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
+    """Run the pipeline on pre-tokenized sentences, keeping tokens and sentences exactly as given."""
+    nlp = load(model)
+    doc = doc_from_tokens(nlp.vocab, sentences, meta)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
