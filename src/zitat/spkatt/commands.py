@@ -1,0 +1,66 @@
+"""``zitat spkatt predict`` and ``zitat spkatt eval``: the SpkAtt-2023 shared-task workflow."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from zitat.attribution.base import DEFAULT_MODEL
+from zitat.document import DocumentMeta
+from zitat.errors import InputError, ZitatError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("spkatt", help="SpkAtt-2023 format: predict and evaluate")
+    commands = parser.add_subparsers(dest="spkatt_command", metavar="COMMAND", required=True)
+
+    predict = commands.add_parser("predict", help="fill Annotations of every SpkAtt file in IN_DIR")
+    predict.add_argument("in_dir", type=Path, metavar="IN_DIR")
+    predict.add_argument("out_dir", type=Path, metavar="OUT_DIR")
+    predict.add_argument("--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})")
+    predict.set_defaults(func=run_predict)
+
+    evaluate = commands.add_parser("eval", help="score predictions against gold (full and simplified task)")
+    evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    evaluate.add_argument("pred_dir", type=Path, metavar="PRED_DIR")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(func=run_eval)
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    from zitat.pipeline import load, process_tokens
+    from zitat.spkatt.format import SpkAttArticle, annotations_from_statements, article_files, read_article, write_article
+
+    try:
+        load(args.model)
+    except ValueError as exc:
+        raise ZitatError(str(exc)) from None
+    files = article_files(args.in_dir)
+    if args.out_dir.resolve() == args.in_dir.resolve():
+        raise ZitatError("OUT_DIR must differ from IN_DIR (the input files would be overwritten)")
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in files:
+        try:
+            article = read_article(path)
+        except InputError as exc:
+            print(f"zitat: error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        doc = process_tokens(article.sentences, DocumentMeta(id=article.name), args.model)
+        annotations = annotations_from_statements(doc, doc._.statements)
+        write_article(args.out_dir / path.name, SpkAttArticle(article.name, article.sentences, annotations))
+    print(f"{len(files) - failed} file(s) written to {args.out_dir}", file=sys.stderr)
+    if failed:
+        print(f"zitat: {failed} file(s) failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from zitat.spkatt.scorer import evaluate_dirs, format_report
+
+    report = evaluate_dirs(args.gold_dir, args.pred_dir)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else format_report(report))
+    return 0

@@ -1,0 +1,41 @@
+"""spaCy's blank German tokenizer, adjusted for news text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.symbols import ORTH
+
+# Abbreviations that keep their period. spaCy's German exceptions already cover many (Dr., z. B., bzw.);
+# these are the ones news text needs in addition.
+NEWS_ABBREVIATIONS = (
+    "Abg.", "Abs.", "Az.", "bspw.", "ca.", "Chr.", "dpa.", "evtl.", "Fr.", "ggf.", "Hr.", "inkl.", "Jh.", "Kap.",
+    "max.", "min.", "Mio.", "Mrd.", "Nr.", "Prof.", "rd.", "sog.", "St.", "Std.", "Str.", "Tel.", "usw.", "vgl.",
+    "zit.", "zzgl.", "Verf.", "Jr.", "Sen.", "Gen.", "Lt.", "Bd.", "Hrsg.",
+)  # fmt: skip
+
+_URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+_URL_TRAILING = re.compile(r"[.,;:!?)\]'\"“”»«‘’]$")
+
+
+def _suffix_search(default: Callable[[str], re.Match[str] | None]) -> Callable[[str], re.Match[str] | None]:
+    """spaCy's suffix rules, plus: a URL gives up its trailing punctuation (a sentence's final period).
+
+    Without this the URL rule fails on „https://example.com/a?b=1.“ and the infix rules cut the URL apart.
+    """
+
+    def search(text: str) -> re.Match[str] | None:
+        if _URL_START.match(text):
+            return _URL_TRAILING.search(text)
+        return default(text)
+
+    return search
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    tokenizer.suffix_search = _suffix_search(tokenizer.suffix_search)
+    for abbreviation in NEWS_ABBREVIATIONS:
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
