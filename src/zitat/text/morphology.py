@@ -41,8 +41,9 @@ def _tagger() -> Any:
 
 
 def normalize_tag(tag: str) -> str:
-    """HanTa writes 'VV(FIN)', STTS is 'VVFIN'."""
-    return tag.replace("(", "").replace(")", "")
+    """HanTa writes 'VV(FIN)' for STTS 'VVFIN', and 'NNA' (nominalized adjective) for a plain 'NN'."""
+    tag = tag.replace("(", "").replace(")", "")
+    return "NN" if tag.startswith("NN") else tag
 
 
 def verb_mood(word: str, lemma: str, previous: str = "") -> str:
