@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from zitat import __version__
 from zitat.document import ROLES, Speaker, Statement, char_spans, span_text
 
+
 def role_json(doc: Doc, ids: tuple[int, ...]) -> dict[str, Any] | None:
     if not ids:
         return None

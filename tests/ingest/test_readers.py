@@ -11,8 +11,10 @@ import pytest
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import MAX_DOCUMENT_BYTES, read_inputs
 
-GERMAN = "„Wir sind bereit“, sagte der Minister am Montag in Berlin. Er sagte, die Regierung werde handeln."
-ENGLISH = "The minister said on Monday that the government would act quickly and that there was no reason to panic."
+GERMAN = "„Wir sind bereit“, sagte der Minister am Montag in Berlin. Er sagte, die Regierung werde für die Bürger handeln."
+ENGLISH = (
+    "The minister said on Monday that the government would act quickly and that there was no reason to panic."
+)
 
 
 def read(paths: list[Path]) -> list[Article | Failure]:
@@ -100,7 +102,9 @@ def test_html_without_article(tmp_path: Path) -> None:
 def test_jsonl_lines_keep_metadata_and_report_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "artikel.jsonl"
     lines = [
-        json.dumps({"id": "a1", "text": GERMAN, "title": "Titel", "outlet": "dpa", "published": "2024-05-01"}),
+        json.dumps(
+            {"id": "a1", "text": GERMAN, "title": "Titel", "outlet": "dpa", "published": "2024-05-01"}
+        ),
         "{kein json",
         json.dumps({"title": "ohne Text"}),
         "",

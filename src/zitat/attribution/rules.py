@@ -8,6 +8,7 @@ attributing sentence, indirect speech continues over following Konjunktiv-I sent
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -166,7 +167,12 @@ def addressee_after(doc: Doc, i: int, end: int) -> tuple[int, ...]:
     """A dative addressee right after the source: „sagte er der Zeitung“, „gegenüber dem Sender“."""
     if i < end and doc[i].lower_ == "gegenüber":
         return noun_phrase_after(doc, i + 1, end)
-    if i < end and doc[i].lower_ in {"dem", "der"} and i + 1 < end and doc[i + 1].tag_ in {"NN", "NE", "ADJA"}:
+    if (
+        i < end
+        and doc[i].lower_ in {"dem", "der"}
+        and i + 1 < end
+        and doc[i + 1].tag_ in {"NN", "NE", "ADJA"}
+    ):
         return noun_phrase_after(doc, i, end)
     return ()
 
@@ -232,10 +238,12 @@ class RuleExtractor:
             out.append(stmt)
         return out
 
-    def inherit_sources(self, sents: list[Sentence], sent_of: dict[int, int], statements: list[Statement]) -> None:
+    def inherit_sources(
+        self, sents: list[Sentence], sent_of: dict[int, int], statements: list[Statement]
+    ) -> None:
         """A statement without a cue continues the speaker of the statement just before it."""
         ordered = sorted(statements, key=lambda s: min(s.message))
-        for previous, stmt in zip(ordered, ordered[1:], strict=False):
+        for previous, stmt in itertools.pairwise(ordered):
             if not stmt.cue and not stmt.source and previous.source:
                 gap = sent_of[min(stmt.message)] - sent_of[max(previous.message)]
                 if 0 < gap <= 2:
@@ -284,7 +292,7 @@ class RuleExtractor:
         return out
 
     def _message_after(self, doc: Doc, cue: int, sent: Sentence) -> tuple[int, ...]:
-        """Er sagte, die Nato sei bereit. / Er sagte, dass … — the clause after the comma following the cue."""
+        """Er sagte, die Nato sei bereit. / Er sagte, dass … — the clause after the comma after the cue."""
         for j in range(cue + 1, sent.end):
             if doc[j].text == ",":
                 message = clause_after(doc, j + 1, sent)
@@ -326,11 +334,17 @@ class RuleExtractor:
             else:
                 continue
             attribution = set(range(min((c, *source)), max((c + (lower == "nach"), *source)) + 1))
-            rest = [i for i in clause_after(doc, sent.start, sent) if i not in attribution and doc[i].text != ","]
+            rest = [
+                i for i in clause_after(doc, sent.start, sent) if i not in attribution and doc[i].text != ","
+            ]
             if len(rest) < 3:
                 continue
             stmt = Statement(
-                cue=(c,), message=token_ids(rest), source=source, form="Indirect", medium=SPEECH_WRITING,
+                cue=(c,),
+                message=token_ids(rest),
+                source=source,
+                form="Indirect",
+                medium=SPEECH_WRITING,
                 confidence=0.6,
             )
             stmt.frame = frame_of(set(sent.ids()), stmt, doc)

@@ -24,7 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})")
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
+    )
     parser.set_defaults(func=run)
 
 

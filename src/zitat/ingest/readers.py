@@ -18,6 +18,7 @@ from zitat.text.language import is_german
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # far above any news article; guards memory and runtime
 MIN_WORDS_FOR_LANGUAGE_CHECK = 8  # below this the language guess is noise, so short texts pass
+MIN_HTML_ARTICLE_WORDS = 5  # what trafilatura finds on a page without an article is a menu label or two
 META_FIELDS = ("title", "url", "published", "outlet")
 
 # magic numbers of formats that are surely not text
@@ -53,7 +54,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         byte = data[exc.start]
-        hint = " (looks like Latin-1: convert with `iconv -f latin1 -t utf-8`)" if byte in LATIN1_LETTERS else ""
+        hint = (
+            " (looks like Latin-1: convert with `iconv -f latin1 -t utf-8`)" if byte in LATIN1_LETTERS else ""
+        )
         raise InputProblem(f"not valid UTF-8: byte 0x{byte:02x} at offset {exc.start}{hint}") from None
 
 
@@ -98,7 +101,7 @@ def html_article(html: str, source: str, doc_id: str) -> Article:
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     body = (extracted.text if extracted is not None else None) or ""
-    if not body.strip():
+    if len(body.split()) < MIN_HTML_ARTICLE_WORDS:
         raise InputProblem("HTML page with no article text")
     meta = DocumentMeta(
         id=doc_id,

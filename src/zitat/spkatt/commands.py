@@ -19,7 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     predict = commands.add_parser("predict", help="fill Annotations of every SpkAtt file in IN_DIR")
     predict.add_argument("in_dir", type=Path, metavar="IN_DIR")
     predict.add_argument("out_dir", type=Path, metavar="OUT_DIR")
-    predict.add_argument("--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})")
+    predict.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
+    )
     predict.set_defaults(func=run_predict)
 
     evaluate = commands.add_parser("eval", help="score predictions against gold (full and simplified task)")
@@ -31,7 +33,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_predict(args: argparse.Namespace) -> int:
     from zitat.pipeline import load, process_tokens
-    from zitat.spkatt.format import SpkAttArticle, annotations_from_statements, article_files, read_article, write_article
+    from zitat.spkatt.format import (
+        SpkAttArticle,
+        annotations_from_statements,
+        article_files,
+        read_article,
+        write_article,
+    )
 
     try:
         load(args.model)

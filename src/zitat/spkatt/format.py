@@ -131,10 +131,7 @@ def annotations_from_statements(doc: Doc, statements: list[Statement]) -> list[d
     nesting = {s.nested_in for s in statements if s.nested_in is not None}
     out = []
     for index, stmt in enumerate(statements):
-        ann: dict[str, Any] = {
-            key: span_refs(stmt.role(role), positions)
-            for role, key in ROLE_KEYS.items()
-        }
+        ann: dict[str, Any] = {key: span_refs(stmt.role(role), positions) for role, key in ROLE_KEYS.items()}
         ann.update(
             Form=stmt.form or "",
             STWR=stmt.medium or "",

@@ -19,14 +19,90 @@ from spacy.tokens import Doc
 FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 
 KONJUNKTIV_I = frozenset(
-    "sei seiest seist seien seiet habe habest habet werde werdest werdet könne könnest müsse müssest "
-    "solle sollest wolle wollest dürfe dürfest möge mögest wisse wissest".split()
+    [
+        "sei",
+        "seiest",
+        "seist",
+        "seien",
+        "seiet",
+        "habe",
+        "habest",
+        "habet",
+        "werde",
+        "werdest",
+        "werdet",
+        "könne",
+        "könnest",
+        "müsse",
+        "müssest",
+        "solle",
+        "sollest",
+        "wolle",
+        "wollest",
+        "dürfe",
+        "dürfest",
+        "möge",
+        "mögest",
+        "wisse",
+        "wissest",
+    ]
 )
 KONJUNKTIV_II = frozenset(
-    "wäre wärest wärst wären wäret hätte hättest hätten hättet würde würdest würden würdet könnte könntest "
-    "könnten müsste müsstest müssten dürfte dürften möchte möchtest möchten gäbe gäben käme kämen ginge gingen "
-    "bliebe blieben stünde stünden stände ließe ließen wüsste wüssten täte täten sähe sähen fände fänden "
-    "hielte hielten läge lägen zöge zögen bräuchte bräuchten".split()
+    [
+        "wäre",
+        "wärest",
+        "wärst",
+        "wären",
+        "wäret",
+        "hätte",
+        "hättest",
+        "hätten",
+        "hättet",
+        "würde",
+        "würdest",
+        "würden",
+        "würdet",
+        "könnte",
+        "könntest",
+        "könnten",
+        "müsste",
+        "müsstest",
+        "müssten",
+        "dürfte",
+        "dürften",
+        "möchte",
+        "möchtest",
+        "möchten",
+        "gäbe",
+        "gäben",
+        "käme",
+        "kämen",
+        "ginge",
+        "gingen",
+        "bliebe",
+        "blieben",
+        "stünde",
+        "stünden",
+        "stände",
+        "ließe",
+        "ließen",
+        "wüsste",
+        "wüssten",
+        "täte",
+        "täten",
+        "sähe",
+        "sähen",
+        "fände",
+        "fänden",
+        "hielte",
+        "hielten",
+        "läge",
+        "lägen",
+        "zöge",
+        "zögen",
+        "bräuchte",
+        "bräuchten",
+    ]
 )
 UMLAUTS = str.maketrans("äöü", "aou")
 # subjects that make "-e" forms indicative (ich sage, ich habe)
@@ -54,7 +130,11 @@ def verb_mood(word: str, lemma: str, previous: str = "") -> str:
     if lower in KONJUNKTIV_I:
         return "Ind" if previous.lower() in FIRST_PERSON and lower in {"habe", "werde"} else "Sub|Tense=Pres"
     # umlauted stem of a lemma without umlaut, ending like a subjunctive: gäbe (geben), stürbe (sterben)
-    if lower.translate(UMLAUTS) != lower and lemma.translate(UMLAUTS) == lemma and lower.endswith(("e", "en")):
+    if (
+        lower.translate(UMLAUTS) != lower
+        and lemma.translate(UMLAUTS) == lemma
+        and lower.endswith(("e", "en"))
+    ):
         return "Sub|Tense=Past"
     # 3rd person singular Konjunktiv I = stem + e, also in separable verbs: sage (sagen), teile (mitteilen)
     if lower.endswith("e") and lemma.endswith(lower + "n") and previous.lower() not in FIRST_PERSON:
@@ -75,7 +155,9 @@ def annotate_morphology(doc: Doc) -> None:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
-        for tok, (_, lemma, tag) in zip(tokens, tagger.tag_sent([t.text for t in tokens], taglevel=1), strict=True):
+        for tok, (_, lemma, tag) in zip(
+            tokens, tagger.tag_sent([t.text for t in tokens], taglevel=1), strict=True
+        ):
             tag = normalize_tag(tag)
             tok.tag_ = tag
             tok.lemma_ = lemma

@@ -14,11 +14,33 @@ import re
 from spacy.tokens import Doc, Token
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
-CLOSING = frozenset({"“", "”", "\"", "«", "»", "‘", "’", "'", ")", "]"})
-OPENING_QUOTES = frozenset({"„", "»", "«", "\"", "‚", "“"})
+CLOSING = frozenset({"“", "”", '"', "«", "»", "‘", "’", "'", ")", "]"})
+OPENING_QUOTES = frozenset({"„", "»", "«", '"', "‚", "“"})
 MONTHS = frozenset(
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember Jänner "
-    "Jahrhundert Jahrhunderts Jahrtausend Bundesliga Spieltag Platz Runde Lebensjahr Lebensjahres".split()
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+        "Jänner",
+        "Jahrhundert",
+        "Jahrhunderts",
+        "Jahrtausend",
+        "Bundesliga",
+        "Spieltag",
+        "Platz",
+        "Runde",
+        "Lebensjahr",
+        "Lebensjahres",
+    ]
 )
 ORDINAL = re.compile(r"^\d{1,4}\.$")
 
@@ -39,9 +61,7 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
     if ORDINAL.match(tok.text):
         # "21. Januar", "im 19. Jahrhundert" — an ordinal ends a sentence only before a clear sentence start
         return nxt.text in OPENING_QUOTES or (nxt.is_title and nxt.text not in MONTHS and nxt.is_stop)
-    if nxt.text in {",", ";", ":", "–", "-"} or nxt.text[:1].islower():
-        return False
-    return True
+    return not (nxt.text in {",", ";", ":", "–", "-"} or nxt.text[:1].islower())
 
 
 def _closing_run_end(doc: Doc, i: int) -> int:

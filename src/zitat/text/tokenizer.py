@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.util import compile_infix_regex
 
 # Abbreviations that keep their period. spaCy's German exceptions already cover many (Dr., z. B., bzw.);
 # these are the ones news text needs in addition.
 NEWS_ABBREVIATIONS = (
-    "Abg.", "Abs.", "Az.", "bspw.", "ca.", "Chr.", "dpa.", "evtl.", "Fr.", "ggf.", "Hr.", "inkl.", "Jh.", "Kap.",
-    "max.", "min.", "Mio.", "Mrd.", "Nr.", "Prof.", "rd.", "sog.", "St.", "Std.", "Str.", "Tel.", "usw.", "vgl.",
-    "zit.", "zzgl.", "Verf.", "Jr.", "Sen.", "Gen.", "Lt.", "Bd.", "Hrsg.",
+    "Abg.", "Abs.", "Az.", "bspw.", "ca.", "Chr.", "dpa.", "evtl.", "Fr.", "ggf.", "Hr.", "inkl.", "Jh.",
+    "Kap.", "max.", "min.", "Mio.", "Mrd.", "Nr.", "Prof.", "rd.", "sog.", "St.", "Std.", "Str.", "Tel.",
+    "usw.", "vgl.", "zit.", "zzgl.", "Verf.", "Jr.", "Sen.", "Gen.", "Lt.", "Bd.", "Hrsg.",
 )  # fmt: skip
 
 _URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
@@ -37,5 +38,8 @@ def _suffix_search(default: Callable[[str], re.Match[str] | None]) -> Callable[[
 def customize_tokenizer(nlp: Language) -> None:
     tokenizer = nlp.tokenizer
     tokenizer.suffix_search = _suffix_search(tokenizer.suffix_search)
+    # "CDU/CSU-Fraktion", "km/h", "und/oder" are one word in German news: drop the slash infix
+    infixes = [p for p in nlp.Defaults.infixes if "\\/(?=" not in p]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbreviation in NEWS_ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])

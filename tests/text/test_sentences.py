@@ -1,0 +1,95 @@
+"""Sentence and paragraph splitting of German news."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from zitat.text.sentences import split_sentences
+
+
+def sentences(nlp: Language, text: str) -> list[str]:
+    doc = nlp(text)
+    split_sentences(doc)
+    return [s.text.strip() for s in doc.sents]
+
+
+CASES = [
+    (
+        "Die Regierung trat zurück. Neuwahlen sind geplant.",
+        ["Die Regierung trat zurück.", "Neuwahlen sind geplant."],
+    ),
+    (
+        "Wer zahlt? Niemand weiß es! Die Debatte geht weiter.",
+        ["Wer zahlt?", "Niemand weiß es!", "Die Debatte geht weiter."],
+    ),
+    # abbreviations and ordinals do not end sentences
+    (
+        "Dr. Müller und Prof. Meier kamen z. B. zur Sitzung. Sie blieben lange.",
+        ["Dr. Müller und Prof. Meier kamen z. B. zur Sitzung.", "Sie blieben lange."],
+    ),
+    (
+        "Am 21. Januar beginnt die Sitzung. Sie dauert bis zum 3. März.",
+        ["Am 21. Januar beginnt die Sitzung.", "Sie dauert bis zum 3. März."],
+    ),
+    ("Der Astronaut wird heute 75. Er lebt in Ohio.", ["Der Astronaut wird heute 75.", "Er lebt in Ohio."]),
+    (
+        "Die Preise stiegen um 3,5 Prozent auf 100.000 Euro. Das meldete das Amt.",
+        ["Die Preise stiegen um 3,5 Prozent auf 100.000 Euro.", "Das meldete das Amt."],
+    ),
+    # quotes: a closing mark stays with its sentence; a comma or lower-case word continues it
+    ("„Wir sind bereit.“ Das sagte der Minister.", ["„Wir sind bereit.“", "Das sagte der Minister."]),
+    (
+        "„Wir sind bereit!“, rief der Minister. Dann ging er.",
+        ["„Wir sind bereit!“, rief der Minister.", "Dann ging er."],
+    ),
+    ("„Reicht das?“ fragte sie. Niemand antwortete.", ["„Reicht das?“ fragte sie.", "Niemand antwortete."]),
+    (
+        "Er sagte: „Wir kommen. Wir bleiben.“ Dann ging er.",
+        ["Er sagte: „Wir kommen.", "Wir bleiben.“", "Dann ging er."],
+    ),
+    ("»Nein«, sagte sie. »Niemals.«", ["»Nein«, sagte sie.", "»Niemals.«"]),
+    # URLs with a final period
+    (
+        "Mehr steht unter https://example.org/a.html. Die Seite ist neu.",
+        ["Mehr steht unter https://example.org/a.html.", "Die Seite ist neu."],
+    ),
+    # headlines without punctuation and paragraph breaks
+    (
+        "Nato sichert Hilfe zu\n\nBrüssel (dpa) – Die Nato hilft. Das ist neu.",
+        ["Nato sichert Hilfe zu", "Brüssel (dpa) – Die Nato hilft.", "Das ist neu."],
+    ),
+    ("Erster Absatz ohne Punkt\nZweiter Absatz.", ["Erster Absatz ohne Punkt", "Zweiter Absatz."]),
+    # parentheses and colons stay inside
+    (
+        "Der Minister (FDP) sagte: Das reicht nicht. Die Opposition (Union) widersprach.",
+        ["Der Minister (FDP) sagte: Das reicht nicht.", "Die Opposition (Union) widersprach."],
+    ),
+    (
+        "Die Lage (so die Polizei: ruhig) entspannte sich. Alle gingen heim.",
+        ["Die Lage (so die Polizei: ruhig) entspannte sich.", "Alle gingen heim."],
+    ),
+    ("Es kam anders … Niemand hatte das erwartet.", ["Es kam anders …", "Niemand hatte das erwartet."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_splitting(nlp: Language, text: str, expected: list[str]) -> None:
+    assert sentences(nlp, text) == expected
+
+
+def test_paragraphs_are_character_ranges_between_line_breaks(nlp: Language) -> None:
+    text = "Titel der Meldung\n\nErster Absatz. Noch ein Satz.\n\nZweiter Absatz."
+    doc = nlp(text)
+    split_sentences(doc)
+    assert [text[s:e] for s, e in doc._.paragraphs] == [
+        "Titel der Meldung",
+        "Erster Absatz. Noch ein Satz.",
+        "Zweiter Absatz.",
+    ]
+
+
+def test_empty_document(nlp: Language) -> None:
+    doc = nlp("")
+    split_sentences(doc)
+    assert doc._.paragraphs == []
