@@ -31,7 +31,9 @@ OPENING = frozenset(OPEN_TO_CLOSE)
 NP_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "PPOSAT", "CARD", "TRUNC", "PIAT", "PDAT", "FM", "XY"})
 NP_HEADS = frozenset({"NN", "NE", "PPER", "PIS", "PDS", "FM"})
 CLAUSE_BREAK = frozenset({",", ";", ":", "–", "(", ")"})
-MIN_QUOTE_TOKENS = 4  # shorter quotes are mostly names and scare quotes („Eagle“)
+# shorter quotes are mostly names and scare quotes („Eagle“): without a cue they need 4 words, with one 2
+MIN_QUOTE_TOKENS = 4
+MIN_CUED_QUOTE_TOKENS = 2
 
 
 @dataclass
@@ -73,10 +75,10 @@ def find_quotes(doc: Doc) -> list[tuple[int, int]]:
                 continue
         elif text in {"“", "«"} and _attached_left(doc, i):
             start = _line_start(doc, i)
-            if not any(s <= i <= e for s, e in quotes) and i - start >= MIN_QUOTE_TOKENS:
+            if not any(s <= i <= e for s, e in quotes) and i > start:
                 quotes.append((start, i))
         i += 1
-    return [(s, e) for s, e in quotes if e - s - 1 >= MIN_QUOTE_TOKENS]
+    return quotes
 
 
 def _attached_left(doc: Doc, i: int) -> bool:
@@ -177,6 +179,12 @@ def addressee_after(doc: Doc, i: int, end: int) -> tuple[int, ...]:
     return ()
 
 
+def position_after_cue(stmt: Statement) -> int:
+    """Where an addressee may start: after the cue verb and an inverted subject („sagte er der Zeitung“)."""
+    verb = min(stmt.cue)
+    return max((verb, *(i for i in stmt.source if i > verb))) + 1
+
+
 def clause_after(doc: Doc, i: int, sent: Sentence) -> tuple[int, ...]:
     """Tokens from i to the sentence end, without the final punctuation."""
     end = sent.end
@@ -218,7 +226,9 @@ class RuleExtractor:
         out = []
         for start, end in quotes:
             first, last = sents[sent_of[start]], sents[sent_of[end]]
-            cue = self._cue_after_quote(doc, end, last) or self._cue_before_quote(doc, start, first)
+            cue = self._cue_after_quote(doc, end, last)
+            if cue is None:
+                cue = self._cue_before_quote(doc, start, first)
             message = tuple(range(start, end + 1))
             stmt = Statement(message=message, form="Direct", medium=SPEECH, confidence=0.7)
             if cue is not None:
@@ -227,13 +237,14 @@ class RuleExtractor:
                 stmt.cue = token_ids([cue] if verb_particle is None else [cue, verb_particle])
                 stmt.medium = cue_medium(doc[cue], doc[verb_particle].text if verb_particle else "") or SPEECH
                 stmt.source = tuple(i for i in subject_of(doc, cue, sent) if i not in message)
-                after = max(stmt.source or (cue,)) + 1
-                stmt.addressee = addressee_after(doc, after, sent.end)
+                stmt.addressee = addressee_after(doc, position_after_cue(stmt), sent.end)
                 sent_ids = {i for k in range(sent_of[start], sent_of[end] + 1) for i in sents[k].ids()}
                 sent_ids |= set(sent.ids())
                 stmt.frame = frame_of(sent_ids, stmt, doc)
                 stmt.confidence = 0.9
-            elif start != first.start:
+            if len(message) - 2 < (MIN_QUOTE_TOKENS if cue is None else MIN_CUED_QUOTE_TOKENS):
+                continue
+            if cue is None and start != first.start:
                 continue  # a quote inside a sentence without a cue is a name or a scare quote
             out.append(stmt)
         return out
@@ -284,7 +295,7 @@ class RuleExtractor:
                 continue
             stmt = Statement(cue=cue, message=message, form="Indirect", medium=medium, confidence=0.6)
             stmt.source = tuple(i for i in subject_of(doc, c, sent) if i not in message)
-            stmt.addressee = addressee_after(doc, max(stmt.source or cue) + 1, sent.end)
+            stmt.addressee = addressee_after(doc, position_after_cue(stmt), sent.end)
             if tok.lemma_.lower() == "heißen":
                 stmt.source = ()
             stmt.frame = frame_of(sent_ids, stmt, doc)

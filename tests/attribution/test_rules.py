@@ -1,0 +1,119 @@
+"""The rule baseline, one hand-written German sentence per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.document import DocumentMeta, Statement
+from zitat.pipeline import process_text
+
+
+def statements(text: str) -> tuple[list[Statement], object]:
+    doc = process_text(text, DocumentMeta(id="t"), "rules")
+    return doc._.statements, doc
+
+
+def words(doc, ids: tuple[int, ...]) -> str:  # noqa: ANN001
+    return " ".join(doc[i].text for i in ids)
+
+
+def only(text: str) -> tuple[Statement, object]:
+    found, doc = statements(text)
+    assert len(found) == 1, [words(doc, s.message) for s in found]
+    return found[0], doc
+
+
+def test_quote_with_postposed_cue() -> None:
+    stmt, doc = only("„Wir brauchen diese Panik nicht“, sagte Selenskyj vor Reportern.")
+    assert stmt.form == "Direct" and stmt.medium == "Speech"
+    assert words(doc, stmt.message) == "„ Wir brauchen diese Panik nicht “"
+    assert words(doc, stmt.cue) == "sagte"
+    assert words(doc, stmt.source) == "Selenskyj"
+    assert "vor Reportern" in words(doc, stmt.frame)
+
+
+def test_colon_quote_with_cue_before() -> None:
+    stmt, doc = only("Der Minister sagte am Abend: „Das ist ein schwarzer Tag für das Land.“")
+    assert stmt.form == "Direct"
+    assert words(doc, stmt.source) == "Der Minister"
+    assert words(doc, stmt.cue) == "sagte"
+    assert words(doc, stmt.message).startswith("„ Das ist")
+
+
+def test_multi_sentence_quote_is_one_message() -> None:
+    stmt, doc = only("„Wir kommen. Wir bleiben. Wir gehen nicht weg“, sagte die Sprecherin der Initiative.")
+    assert words(doc, stmt.message) == "„ Wir kommen . Wir bleiben . Wir gehen nicht weg “"
+    assert words(doc, stmt.source) == "die Sprecherin der Initiative"
+
+
+def test_quote_with_only_a_closing_mark() -> None:
+    stmt, doc = only("Wir werden das nicht hinnehmen“, sagte der Gewerkschaftschef.")
+    assert stmt.form == "Direct"
+    assert words(doc, stmt.message) == "Wir werden das nicht hinnehmen “"
+
+
+def test_indirect_speech_in_konjunktiv_after_cue() -> None:
+    stmt, doc = only("Er sagte, die Nato sei bereit und werde ihre Mitglieder verteidigen.")
+    assert stmt.form == "Indirect"
+    assert words(doc, stmt.source) == "Er"
+    assert words(doc, stmt.message) == "die Nato sei bereit und werde ihre Mitglieder verteidigen"
+    assert words(doc, stmt.frame) == "Er sagte , ."
+
+
+def test_postposed_indirect_speech() -> None:
+    stmt, doc = only("Die Lage sei ernst, betonte die Ministerin.")
+    assert stmt.form == "Indirect"
+    assert words(doc, stmt.message) == "Die Lage sei ernst"
+    assert words(doc, stmt.source) == "die Ministerin"
+
+
+def test_dass_clause_and_separable_cue_with_addressee() -> None:
+    stmt, doc = only("Der Sprecher teilte der Zeitung mit, dass die Gespräche abgebrochen wurden.")
+    assert words(doc, stmt.cue) == "teilte mit"
+    assert stmt.medium == "SW"
+    assert words(doc, stmt.source) == "Der Sprecher"
+    assert words(doc, stmt.addressee) == "der Zeitung"
+    assert words(doc, stmt.message) == "dass die Gespräche abgebrochen wurden"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "message"),
+    [
+        ("Laut Polizei wurden drei Menschen verletzt.", "Laut", "Polizei", "wurden drei Menschen verletzt"),
+        ("Dem Bericht zufolge stiegen die Preise deutlich.", "zufolge", "Dem Bericht", "stiegen die Preise deutlich"),
+        ("Nach Angaben der Behörden gab es keine Toten.", "Nach", "der Behörden", "gab es keine Toten"),
+    ],
+)
+def test_according_to(text: str, cue: str, source: str, message: str) -> None:
+    stmt, doc = only(text)
+    assert (words(doc, stmt.cue), words(doc, stmt.source), words(doc, stmt.message)) == (cue, source, message)
+    assert stmt.form == "Indirect"
+
+
+def test_hiess_es_has_no_source() -> None:
+    stmt, doc = only("Aus dem Ministerium hieß es, man prüfe die Vorwürfe.")
+    assert words(doc, stmt.cue) == "hieß"
+    assert stmt.source == ()
+    assert words(doc, stmt.message) == "man prüfe die Vorwürfe"
+
+
+def test_indirect_speech_continues_over_konjunktiv_sentences() -> None:
+    found, doc = statements(
+        "Der Minister sagte, die Regierung habe keine Wahl. Die Kosten seien zu hoch. Man müsse sparen. "
+        "Die Opposition lehnt das ab."
+    )
+    assert [s.form for s in found] == ["Indirect", "IndirectFreeIndirect"]
+    continuation = found[1]
+    assert words(doc, continuation.message) == "Die Kosten seien zu hoch . Man müsse sparen ."
+    assert words(doc, continuation.source) == "Der Minister"
+    assert continuation.cue == ()
+
+
+def test_scare_quotes_and_names_are_not_statements() -> None:
+    found, _ = statements("Die Raumfähre „Eagle“ landete im Meer der Ruhe. Der Film „Der Pate“ läuft heute.")
+    assert found == []
+
+
+def test_verb_of_saying_without_a_clause_is_not_a_statement() -> None:
+    found, _ = statements("Der Minister sprach am Montag in Berlin über die Lage.")
+    assert found == []
