@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -44,3 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug, not bad input: still one line, the traceback on request
+        if os.environ.get("ZITAT_DEBUG"):
+            raise
+        message = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        print(f"zitat: internal error: {message} (ZITAT_DEBUG=1 shows details)", file=sys.stderr)
+        return 70
