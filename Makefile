@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(BIN)/zitat extract samples/
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 
 test: lint
 	$(BIN)/pytest

@@ -2,7 +2,7 @@
 
 __version__ = "0.1.0"
 
-from zitat.document import DocumentMeta, Speaker, Statement  # noqa: E402
-from zitat.pipeline import load, process_text, process_tokens  # noqa: E402
+from zitat.document import DocumentMeta, Speaker, Statement
+from zitat.pipeline import load, process_text, process_tokens
 
 __all__ = ["DocumentMeta", "Speaker", "Statement", "__version__", "load", "process_text", "process_tokens"]

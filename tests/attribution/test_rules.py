@@ -13,7 +13,7 @@ def statements(text: str) -> tuple[list[Statement], object]:
     return doc._.statements, doc
 
 
-def words(doc, ids: tuple[int, ...]) -> str:  # noqa: ANN001
+def words(doc, ids: tuple[int, ...]) -> str:
     return " ".join(doc[i].text for i in ids)
 
 
