@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
 
-from zitat.spkatt.format import SpkAttArticle
-from zitat.spkatt.scorer import Report, assign, evaluate, evaluate_dirs
+from zitat.errors import InputError
+from zitat.spkatt.format import SpkAttArticle, write_article
+from zitat.spkatt.scorer import Report, assign, evaluate, evaluate_dirs, format_report
 
 # one sentence of 20 tokens is enough: positions are "0:i"
 SENTENCES = [[f"w{i}" for i in range(20)]]
-SHARED = Path(os.environ.get("ZITAT_SHARED_DATA", Path(__file__).resolve().parents[2] / ".." / "shared" / "data"))
+SHARED = Path(
+    os.environ.get("ZITAT_SHARED_DATA", Path(__file__).resolve().parents[2] / ".." / "shared" / "data")
+)
 TRAIN = SHARED / "spkatt-news" / "train"
 
 
@@ -121,8 +125,89 @@ def test_assignment_maximizes_total_score() -> None:
     assert assign([[0.5], [0.7], [0.1]]) == [(1, 0)]
 
 
+def test_equal_form_decides_between_equally_overlapping_statements() -> None:
+    # both system statements have exactly the gold message (overlap F1 1); the Direct one gets +0.01
+    # and is paired: Form tp 1; the Indirect one is left over: fp 1 → Form P 1/2, R 1/1
+    gold = ann(range(5, 10), form="Direct")
+    result = figures(score([gold], [ann(range(5, 10), form="Indirect"), ann(range(5, 10), form="Direct")]))
+    assert result["Full: Form"] == (0.5, 1.0, 0.6667)
+
+
+def test_means_run_over_pairs_of_all_articles_not_per_article() -> None:
+    # article a: one gold statement found exactly; article b: three gold statements, none found
+    # Messages R = (1 + 0 + 0 + 0) / 4 = 0.25 (a mean per article would give 0.5); P = 1/1
+    # F1 = 2 · 1 · 0.25 / 1.25 = 0.4
+    b_gold = [ann(range(0, 3)), ann(range(6, 9)), ann(range(12, 15))]
+    report = evaluate([
+        (SpkAttArticle("a", SENTENCES, [GOLD]), SpkAttArticle("a", SENTENCES, [GOLD])),
+        (SpkAttArticle("b", SENTENCES, b_gold), SpkAttArticle("b", SENTENCES, [])),
+    ])  # fmt: skip
+    assert figures(report)["Full: Messages"] == (1.0, 0.25, 0.4)
+    assert report.full.pairs == 4
+
+
+def test_simplified_roles_are_the_source_only() -> None:
+    # source sys {1} vs gold {0, 1}: P 1, R 1/2 → simplified Roles (1, 0.5, 0.6667)
+    # the wrong cue (sys {3} vs gold {2}: P 0, R 0) only counts in the full task:
+    # full Roles P = (cue 0 + source 1 + frame 1)/3 = 0.6667, R = (0 + 0.5 + 1)/3 = 0.5
+    # simplified Joint P = (message 1 + source 1)/2 = 1, R = (1 + 0.5)/2 = 0.75
+    pred = ann(range(5, 10), cue=range(3, 4), source=range(1, 2), frame=range(0, 5))
+    result = figures(score([GOLD], [pred]))
+    assert result["Simplified: Roles (Source)"] == (1.0, 0.5, 0.6667)
+    assert result["Full: Roles"] == (0.6667, 0.5, 0.5714)
+    assert result["Simplified: Joint"] == (1.0, 0.75, 0.8571)
+
+
+def test_stwr_none_means_no_label() -> None:
+    # gold STWR "none": a system "none" is neither right nor wrong (no counts at all);
+    # a system "Speech" is a false positive: P 0/1
+    gold = dict(GOLD, STWR="none")
+    same = score([gold], [gold]).full.stwr
+    assert (same.tp, same.fp, same.fn) == (0, 0, 0)
+    other = score([gold], [dict(GOLD, STWR="Speech")]).full.stwr
+    assert (other.tp, other.fp, other.fn) == (0, 1, 0)
+
+
+def test_assignment_agrees_with_scipy_on_random_matrices() -> None:
+    optimize = pytest.importorskip("scipy.optimize")
+    rng = random.Random(7)
+    for _ in range(200):
+        rows, cols = rng.randint(1, 7), rng.randint(1, 7)
+        # coarse values make ties common, so only the optimal total is comparable
+        scores = [[rng.choice((0.0, 0.2, 0.5, 0.9, 1.011)) for _ in range(cols)] for _ in range(rows)]
+        ours = sum(scores[i][j] for i, j in assign(scores))
+        r, c = optimize.linear_sum_assignment(scores, maximize=True)
+        assert ours == pytest.approx(sum(scores[i][j] for i, j in zip(r, c, strict=True)))
+        assert len(assign(scores)) == min(rows, cols)
+
+
+def test_missing_and_extra_prediction_files_are_reported(tmp_path: Path) -> None:
+    # gold a (found exactly) and b (no prediction file: its statement is missed); prediction c has no gold
+    # Messages P = 1/1, R = (1 + 0)/2 = 0.5
+    for folder, name, statements in (
+        ("gold", "a", [GOLD]),
+        ("gold", "b", [GOLD]),
+        ("pred", "a", [GOLD]),
+        ("pred", "c", []),
+    ):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        write_article(tmp_path / folder / f"{name}.json", SpkAttArticle(name, SENTENCES, statements))
+    report = evaluate_dirs(tmp_path / "gold", tmp_path / "pred")
+    assert report.missing_predictions == ["b"] and report.extra_predictions == ["c.json"]
+    assert figures(report)["Full: Messages"] == (1.0, 0.5, 0.6667)
+    text = format_report(report)
+    assert "1 gold article(s) without a prediction, scored as empty: b" in text
+    assert "1 prediction file(s) without a gold file, ignored: c.json" in text
+
+
+def test_prediction_with_other_tokens_is_refused() -> None:
+    gold = SpkAttArticle("a", SENTENCES, [GOLD])
+    with pytest.raises(InputError, match="sentences differ"):
+        evaluate([(gold, SpkAttArticle("a", [SENTENCES[0][:10]], []))])
+
+
 @pytest.mark.skipif(not TRAIN.is_dir(), reason=f"SpkAtt training data not found at {TRAIN}")
 def test_gold_against_itself_is_perfect_on_the_training_set() -> None:
     report = evaluate_dirs(TRAIN, TRAIN)
-    assert report.articles == 700
+    assert report.articles == 700 and report.full.pairs == 2877
     assert all(prf.f1 == 1.0 for prf in report.lines().values())

@@ -10,6 +10,13 @@ from pathlib import Path
 from zitat.attribution.base import DEFAULT_MODEL
 from zitat.document import DocumentMeta
 from zitat.errors import InputError, ZitatError
+from zitat.spkatt.format import (
+    SpkAttArticle,
+    annotations_from_statements,
+    article_files,
+    read_article,
+    write_article,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,14 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from zitat.pipeline import load, process_tokens
-    from zitat.spkatt.format import (
-        SpkAttArticle,
-        annotations_from_statements,
-        article_files,
-        read_article,
-        write_article,
-    )
+    from zitat.pipeline import load
 
     try:
         load(args.model)
@@ -57,13 +57,20 @@ def run_predict(args: argparse.Namespace) -> int:
             print(f"zitat: error: {exc}", file=sys.stderr)
             failed += 1
             continue
-        doc = process_tokens(article.sentences, DocumentMeta(id=article.name), args.model)
-        annotations = annotations_from_statements(doc, doc._.statements)
-        write_article(args.out_dir / path.name, SpkAttArticle(article.name, article.sentences, annotations))
+        write_article(args.out_dir / path.name, predicted_article(article, args.model))
     print(f"{len(files) - failed} file(s) written to {args.out_dir}", file=sys.stderr)
     if failed:
-        print(f"zitat: {failed} file(s) failed", file=sys.stderr)
+        print(f"zitat: {failed} of {len(files)} file(s) failed", file=sys.stderr)
     return 1 if failed else 0
+
+
+def predicted_article(article: SpkAttArticle, model: str) -> SpkAttArticle:
+    """The article with its Annotations replaced by the pipeline's statements on its own tokens."""
+    from zitat.pipeline import process_tokens
+
+    doc = process_tokens(article.sentences, DocumentMeta(id=article.name), model)
+    annotations = annotations_from_statements(doc, doc._.statements, article.token_positions())
+    return SpkAttArticle(article.name, article.sentences, annotations)
 
 
 def run_eval(args: argparse.Namespace) -> int:

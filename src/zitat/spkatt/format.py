@@ -1,23 +1,29 @@
 """The SpkAtt-2023 shared-task format: one JSON file per article, spans as ``sentence:token`` ids.
 
 Conversion to and from the document model maps ``sentence:token`` to the absolute token index
-(sentence offset + token index) of a ``Doc`` built from the same tokens.
+(sentence offset + token index) of a ``Doc`` built from the same tokens with ``doc_from_tokens``.
+Reading validates every span id, so code downstream (scorer, conversion) can trust them.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
-from zitat.document import Statement, token_ids
+from zitat.document import Statement, TokenIds, token_ids
 from zitat.errors import InputError
 
 # SpkAtt annotation keys for the Statement roles
 ROLE_KEYS = {"cue": "Cue", "message": "Message", "source": "Source", "addressee": "Addr", "frame": "Frame"}
+# STWR of a statement without a medium, as the shared-task files spell it
+NO_MEDIUM = "none"
+
+Positions = Mapping[int, tuple[int, int]]
 
 
 @dataclass
@@ -33,22 +39,96 @@ class SpkAttArticle:
             total += len(sent)
         return offsets
 
-    def to_json(self) -> dict[str, Any]:
+    def token_positions(self) -> dict[int, tuple[int, int]]:
+        """(sentence id, token id) of every absolute token index."""
         return {
+            offset + tok: (sent, tok)
+            for sent, (offset, words) in enumerate(zip(self.sentence_offsets(), self.sentences, strict=True))
+            for tok in range(len(words))
+        }
+
+    def span(self, refs: Sequence[str]) -> TokenIds:
+        """``["3:4", "3:5"]`` → sorted absolute token indices (ids must be valid, as after reading)."""
+        return span_ids(refs, self.sentence_offsets())
+
+    def to_json(self) -> dict[str, Any]:
+        # keys in alphabetical order, as in the shared-task files
+        return {
+            "Annotations": self.annotations,
             "DocumentName": self.name,
             "Sentences": [{"SentenceId": i, "Tokens": toks} for i, toks in enumerate(self.sentences)],
-            "Annotations": self.annotations,
         }
 
 
+def span_ids(refs: Sequence[str], offsets: Sequence[int]) -> TokenIds:
+    ids = []
+    for ref in refs:
+        sent, tok = ref.split(":")
+        ids.append(offsets[int(sent)] + int(tok))
+    return token_ids(ids)
+
+
+def span_refs(ids: Sequence[int], positions: Positions) -> list[str]:
+    """Absolute token indices → ``"sentence:token"`` ids (tokens without a position are dropped)."""
+    return [f"{positions[i][0]}:{positions[i][1]}" for i in ids if i in positions]
+
+
+# ---- reading and writing ----
+
+
 def parse_article(data: Any, source: str) -> SpkAttArticle:
-    try:
-        sentences = [list(map(str, s["Tokens"])) for s in data["Sentences"]]
-        annotations = list(data.get("Annotations", []))
-        name = str(data.get("DocumentName", Path(source).stem))
-    except (KeyError, TypeError, AttributeError):
-        raise InputError(source, "not a SpkAtt article (needs Sentences with Tokens)") from None
+    """A validated article from parsed JSON; ``source`` names it in error messages."""
+    if not isinstance(data, dict) or "Sentences" not in data:
+        raise InputError(source, "not a SpkAtt article (needs Sentences with Tokens)")
+    sentences = _parse_sentences(data["Sentences"], source)
+    name = data.get("DocumentName", Path(source).stem)
+    annotations = data.get("Annotations", [])
+    if not isinstance(name, str):
+        raise InputError(source, "DocumentName must be a string")
+    if not isinstance(annotations, list) or not all(isinstance(a, dict) for a in annotations):
+        raise InputError(source, "Annotations must be a list of objects")
+    lengths = [len(s) for s in sentences]
+    for number, ann in enumerate(annotations):
+        _check_annotation(ann, lengths, f"{source}: annotation {number}")
     return SpkAttArticle(name, sentences, annotations)
+
+
+def _parse_sentences(sentences: Any, source: str) -> list[list[str]]:
+    if not isinstance(sentences, list):
+        raise InputError(source, "Sentences must be a list")
+    parsed = []
+    for position, sent in enumerate(sentences):
+        tokens = sent.get("Tokens") if isinstance(sent, dict) else None
+        if not isinstance(tokens, list) or not all(isinstance(t, str) for t in tokens):
+            raise InputError(source, f"sentence {position} has no list of string Tokens")
+        # span ids refer to SentenceId; only the plain numbering 0, 1, 2, ... keeps them unambiguous
+        if sent.get("SentenceId", position) != position:
+            raise InputError(source, f"sentence {position} has SentenceId {sent['SentenceId']!r}")
+        parsed.append(tokens)
+    return parsed
+
+
+def _check_annotation(ann: dict[str, Any], lengths: Sequence[int], where: str) -> None:
+    """Span keys may be missing (empty); present ones must hold valid ``sentence:token`` ids."""
+    for key in ROLE_KEYS.values():
+        refs = ann.get(key, [])
+        if not isinstance(refs, list):
+            raise InputError(where, f"{key} must be a list of 'sentence:token' ids")
+        for ref in refs:
+            if not _valid_ref(ref, lengths):
+                raise InputError(where, f"{key} has {ref!r}, not a 'sentence:token' id of this article")
+    for key in ("Form", "STWR"):
+        if not isinstance(ann.get(key, ""), str | None):
+            raise InputError(where, f"{key} must be a string")
+
+
+def _valid_ref(ref: Any, lengths: Sequence[int]) -> bool:
+    if not isinstance(ref, str):
+        return False
+    sent, _, tok = ref.partition(":")
+    if not (sent.isdigit() and tok.isdigit()):
+        return False
+    return int(sent) < len(lengths) and int(tok) < lengths[int(sent)]
 
 
 def read_article(path: Path) -> SpkAttArticle:
@@ -64,6 +144,7 @@ def read_article(path: Path) -> SpkAttArticle:
 
 
 def article_files(directory: Path) -> list[Path]:
+    """The ``*.json`` files of a folder, sorted by name."""
     if not directory.is_dir():
         raise InputError(str(directory), "not a directory")
     return sorted(p for p in directory.iterdir() if p.suffix == ".json" and p.is_file())
@@ -73,35 +154,46 @@ def read_dir(directory: Path) -> list[tuple[Path, SpkAttArticle]]:
     return [(path, read_article(path)) for path in article_files(directory)]
 
 
+def dumps_article(article: SpkAttArticle) -> str:
+    """The shared-task files' own layout: compact, keys sorted, ``/`` escaped as ``\\/``.
+
+    So reading and writing an unchanged file reproduces it byte for byte. Replacing every ``/`` is
+    safe because ``json.dumps`` only ever emits ``/`` as a literal character inside a string.
+    """
+    return json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")).replace("/", "\\/")
+
+
 def write_article(path: Path, article: SpkAttArticle) -> None:
-    path.write_text(json.dumps(article.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(dumps_article(article), encoding="utf-8")
 
 
-def span_ids(refs: list[str], offsets: list[int]) -> tuple[int, ...]:
-    """``["3:4", "3:5"]`` → absolute token indices."""
-    ids = []
-    for ref in refs:
-        sent, tok = ref.split(":")
-        ids.append(offsets[int(sent)] + int(tok))
-    return token_ids(ids)
+# ---- conversion to and from the document model ----
 
 
-def span_refs(ids: tuple[int, ...], positions: dict[int, tuple[int, int]]) -> list[str]:
-    """Absolute token indices → ``"sentence:token"`` ids (whitespace tokens have none and are dropped)."""
-    return [f"{positions[i][0]}:{positions[i][1]}" for i in ids if i in positions]
+def statements_from_annotations(doc: Doc, article: SpkAttArticle) -> list[Statement]:
+    """The article's annotated statements, with token indices into ``doc``.
 
-
-def statements_from_annotations(article: SpkAttArticle) -> list[Statement]:
-    """Gold statements of an article, with token indices into ``doc_from_tokens(article.sentences)``."""
-    offsets = article.sentence_offsets()
-    statements = []
-    for ann in article.annotations:
-        roles = {role: span_ids(ann.get(key, []), offsets) for role, key in ROLE_KEYS.items()}
-        statements.append(Statement(**roles, form=ann.get("Form") or None, medium=ann.get("STWR") or None))
+    ``doc`` must be built from ``article.sentences`` (``doc_from_tokens``). ``IsNested`` statements
+    point at the smallest other statement whose message holds their cue and message.
+    """
+    if len(doc) != sum(len(s) for s in article.sentences):
+        raise ValueError(f"{article.name}: the Doc was not built from this article's tokens")
+    statements = [
+        Statement(
+            **{role: article.span(ann.get(key, [])) for role, key in ROLE_KEYS.items()},
+            form=ann.get("Form") or None,
+            medium=_medium(ann.get("STWR")),
+        )
+        for ann in article.annotations
+    ]
     for stmt, ann in zip(statements, article.annotations, strict=True):
         if ann.get("IsNested"):
             stmt.nested_in = _enclosing(stmt, statements)
     return statements
+
+
+def _medium(stwr: str | None) -> str | None:
+    return None if not stwr or stwr == NO_MEDIUM else stwr
 
 
 def _enclosing(stmt: Statement, statements: list[Statement]) -> int | None:
@@ -126,19 +218,34 @@ def token_positions(doc: Doc) -> dict[int, tuple[int, int]]:
     return positions
 
 
-def annotations_from_statements(doc: Doc, statements: list[Statement]) -> list[dict[str, Any]]:
-    positions = token_positions(doc)
-    nesting = {s.nested_in for s in statements if s.nested_in is not None}
+def annotations_from_statements(
+    doc: Doc, statements: Sequence[Statement], positions: Positions | None = None
+) -> list[dict[str, Any]]:
+    """SpkAtt annotations of ``doc``'s statements.
+
+    ``positions`` maps token indices to ``(sentence, token)``; by default they come from
+    ``doc.sents`` without whitespace tokens. For a ``Doc`` built from an article pass
+    ``article.token_positions()``, which keeps the article's numbering even for empty sentences.
+    """
+    if positions is None:
+        positions = token_positions(doc)
+    enclosing = {s.nested_in for s in statements if s.nested_in is not None}
     out = []
     for index, stmt in enumerate(statements):
-        ann: dict[str, Any] = {key: span_refs(stmt.role(role), positions) for role, key in ROLE_KEYS.items()}
-        ann.update(
-            Form=stmt.form or "",
-            STWR=stmt.medium or "",
-            IsNested=stmt.nested_in is not None,
-            HasNested=index in nesting,
+        refs = {key: span_refs(stmt.role(role), positions) for role, key in ROLE_KEYS.items()}
+        out.append(
+            {  # keys in alphabetical order, as in the shared-task files
+                "Addr": refs["Addr"],
+                "Cue": refs["Cue"],
+                "Form": stmt.form or "",
+                "Frame": refs["Frame"],
+                "HasNested": index in enclosing,
+                "IsNested": stmt.nested_in is not None,
+                "Message": refs["Message"],
+                "STWR": stmt.medium or NO_MEDIUM,
+                "Source": refs["Source"],
+            }
         )
-        out.append(ann)
     return out
 
 

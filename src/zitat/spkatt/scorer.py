@@ -1,11 +1,20 @@
-"""The SpkAtt-2023 Task 2 metric, implemented from the task description (see docs/benchmarks.md).
+"""The SpkAtt-2023 Task 2 metric, implemented from the task description in the data README.
 
 Per article, system and gold statements are paired one-to-one by a linear sum assignment that
 maximizes the token-overlap F1 of their messages (+0.01 for equal Form, +0.001 for equal STWR, only
-where the messages overlap). Assigned pairs without any message overlap count as unpaired: each
-statement is then scored against an empty one. Precision and recall are computed per pair and part,
-left out where undefined (empty denominator), and averaged over all pairs of all articles, so every
-statement weighs the same.
+where the messages overlap). Statements left over are paired with an empty statement; so are the
+two sides of an assigned pair whose messages do not overlap at all (score 0), because which of
+several zero-score pairs an assignment picks is arbitrary. Ties between positive scores remain
+(two system statements overlapping two gold ones equally): the solver's choice then moves role
+scores a little; on the rule baseline's predictions for the training set, scipy's solver gives a
+Joint F1 within 0.001 of this one.
+
+Precision and recall are computed per pair and part, left out where undefined (empty denominator),
+and averaged over all pairs of all articles, so every statement weighs the same. A mean over no
+defined values is reported as 0.
+
+Form and STWR are micro-averaged over the pairs; a missing label, "" and "none" all mean no label.
+The simplified task scores top-level statements (``IsNested`` false) on Message and Source only.
 """
 
 from __future__ import annotations
@@ -15,15 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zitat.spkatt.format import ROLE_KEYS, SpkAttArticle, article_files, read_article, span_ids
+from zitat.errors import InputError
+from zitat.spkatt.format import NO_MEDIUM, ROLE_KEYS, SpkAttArticle, article_files, read_article, span_ids
 
 PARTS = tuple(ROLE_KEYS.values())  # Cue, Message, Source, Addr, Frame
 ROLE_PARTS = ("Cue", "Source", "Addr", "Frame")
 
 
 @dataclass(frozen=True)
-class Gold:
-    """One statement as sets of absolute token positions per part."""
+class ScoredStatement:
+    """One statement as sets of absolute token positions per part, with its labels ("" for none)."""
 
     parts: dict[str, frozenset[int]]
     form: str
@@ -31,20 +41,25 @@ class Gold:
     nested: bool
 
 
-EMPTY = Gold(dict.fromkeys(PARTS, frozenset()), "", "", False)
+EMPTY = ScoredStatement(dict.fromkeys(PARTS, frozenset()), "", "", False)
 
 
-def statements(article: SpkAttArticle) -> list[Gold]:
+def scored_statements(article: SpkAttArticle) -> list[ScoredStatement]:
     offsets = article.sentence_offsets()
     return [
-        Gold(
+        ScoredStatement(
             {part: frozenset(span_ids(ann.get(part, []), offsets)) for part in PARTS},
-            ann.get("Form") or "",
-            ann.get("STWR") or "",
+            _label(ann.get("Form")),
+            _label(ann.get("STWR")),
             bool(ann.get("IsNested")),
         )
         for ann in article.annotations
     ]
+
+
+def _label(value: str | None) -> str:
+    """Form and STWR labels; missing, empty and "none" all mean no label."""
+    return "" if not value or value == NO_MEDIUM else value
 
 
 def overlap_f1(a: frozenset[int], b: frozenset[int]) -> float:
@@ -52,11 +67,11 @@ def overlap_f1(a: frozenset[int], b: frozenset[int]) -> float:
     return 0.0 if not common else 2 * common / (len(a) + len(b))
 
 
-def pair_score(sys: Gold, gold: Gold) -> float:
-    f1 = overlap_f1(sys.parts["Message"], gold.parts["Message"])
+def pair_score(system: ScoredStatement, gold: ScoredStatement) -> float:
+    f1 = overlap_f1(system.parts["Message"], gold.parts["Message"])
     if f1 <= 0:
         return 0.0
-    return f1 + 0.01 * (sys.form == gold.form) + 0.001 * (sys.stwr == gold.stwr)
+    return f1 + 0.01 * (system.form == gold.form) + 0.001 * (system.stwr == gold.stwr)
 
 
 def assign(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
@@ -100,20 +115,21 @@ def assign(scores: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
     return sorted((c, r) if transpose else (r, c) for r, c in pairs)
 
 
-def align(system: list[Gold], gold: list[Gold]) -> list[tuple[Gold, Gold]]:
+def align(
+    system: list[ScoredStatement], gold: list[ScoredStatement]
+) -> list[tuple[ScoredStatement, ScoredStatement]]:
     """Pairs (system, gold); a statement without a partner is paired with ``EMPTY``."""
-    pairs: list[tuple[Gold, Gold]] = []
-    used_sys: set[int] = set()
-    used_gold: set[int] = set()
-    if system and gold:
-        scores = [[pair_score(s, g) for g in gold] for s in system]
-        for i, j in assign(scores):
-            if scores[i][j] > 0:
-                pairs.append((system[i], gold[j]))
-                used_sys.add(i)
-                used_gold.add(j)
-    pairs += [(s, EMPTY) for i, s in enumerate(system) if i not in used_sys]
-    pairs += [(EMPTY, g) for j, g in enumerate(gold) if j not in used_gold]
+    pairs: list[tuple[ScoredStatement, ScoredStatement]] = []
+    paired_system: set[int] = set()
+    paired_gold: set[int] = set()
+    scores = [[pair_score(s, g) for g in gold] for s in system]
+    for i, j in assign(scores):
+        if scores[i][j] > 0:
+            pairs.append((system[i], gold[j]))
+            paired_system.add(i)
+            paired_gold.add(j)
+    pairs += [(s, EMPTY) for i, s in enumerate(system) if i not in paired_system]
+    pairs += [(EMPTY, g) for j, g in enumerate(gold) if j not in paired_gold]
     return pairs
 
 
@@ -140,10 +156,10 @@ class MeanPR:
     r_sum: float = 0.0
     r_n: int = 0
 
-    def add(self, sys: frozenset[int], gold: frozenset[int]) -> None:
-        common = len(sys & gold)
-        if sys:
-            self.p_sum += common / len(sys)
+    def add(self, system: frozenset[int], gold: frozenset[int]) -> None:
+        common = len(system & gold)
+        if system:
+            self.p_sum += common / len(system)
             self.p_n += 1
         if gold:
             self.r_sum += common / len(gold)
@@ -155,15 +171,17 @@ class MeanPR:
 
 @dataclass
 class LabelCounts:
+    """Micro counts of one label (Form or STWR) over pairs."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
 
-    def add(self, sys: str, gold: str) -> None:
-        if sys and sys == gold:
+    def add(self, system: str, gold: str) -> None:
+        if system and system == gold:
             self.tp += 1
             return
-        self.fp += bool(sys)
+        self.fp += bool(system)
         self.fn += bool(gold)
 
     def result(self) -> PRF:
@@ -176,38 +194,40 @@ class LabelCounts:
 class TaskScores:
     """Mean P/R for one task variant over all pairs seen so far."""
 
-    message_parts: tuple[str, ...]
     role_parts: tuple[str, ...]
     messages: MeanPR = field(default_factory=MeanPR)
     roles: MeanPR = field(default_factory=MeanPR)
     joint: MeanPR = field(default_factory=MeanPR)
     form: LabelCounts = field(default_factory=LabelCounts)
     stwr: LabelCounts = field(default_factory=LabelCounts)
+    pairs: int = 0
 
-    def add(self, sys: Gold, gold: Gold) -> None:
-        for part in self.message_parts + self.role_parts:
-            target = self.messages if part in self.message_parts else self.roles
-            target.add(sys.parts[part], gold.parts[part])
-            self.joint.add(sys.parts[part], gold.parts[part])
-        self.form.add(sys.form, gold.form)
-        self.stwr.add(sys.stwr, gold.stwr)
+    def add(self, system: ScoredStatement, gold: ScoredStatement) -> None:
+        self.pairs += 1
+        for part in ("Message", *self.role_parts):
+            target = self.messages if part == "Message" else self.roles
+            target.add(system.parts[part], gold.parts[part])
+            self.joint.add(system.parts[part], gold.parts[part])
+        self.form.add(system.form, gold.form)
+        self.stwr.add(system.stwr, gold.stwr)
 
 
 @dataclass
 class Report:
-    full: TaskScores = field(default_factory=lambda: TaskScores(("Message",), ROLE_PARTS))
-    simplified: TaskScores = field(default_factory=lambda: TaskScores(("Message",), ("Source",)))
+    full: TaskScores = field(default_factory=lambda: TaskScores(ROLE_PARTS))
+    simplified: TaskScores = field(default_factory=lambda: TaskScores(("Source",)))
     articles: int = 0
-    missing_predictions: list[str] = field(default_factory=list)
+    missing_predictions: list[str] = field(default_factory=list)  # gold articles without a prediction
+    extra_predictions: list[str] = field(default_factory=list)  # prediction files without a gold file
 
-    def add_article(self, system: list[Gold], gold: list[Gold]) -> None:
+    def add_article(self, system: list[ScoredStatement], gold: list[ScoredStatement]) -> None:
         self.articles += 1
-        for sys, g in align(system, gold):
-            self.full.add(sys, g)
-        top_sys = [s for s in system if not s.nested]
+        for pair in align(system, gold):
+            self.full.add(*pair)
+        top_system = [s for s in system if not s.nested]
         top_gold = [g for g in gold if not g.nested]
-        for sys, g in align(top_sys, top_gold):
-            self.simplified.add(sys, g)
+        for pair in align(top_system, top_gold):
+            self.simplified.add(*pair)
 
     def lines(self) -> dict[str, PRF]:
         return {
@@ -224,35 +244,61 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "pairs": {"full": self.full.pairs, "simplified": self.simplified.pairs},
             "missing_predictions": self.missing_predictions,
+            "extra_predictions": self.extra_predictions,
             "scores": {name: prf.to_dict() for name, prf in self.lines().items()},
         }
 
 
 def evaluate(pairs: Iterable[tuple[SpkAttArticle, SpkAttArticle | None]]) -> Report:
-    """Score (gold, prediction) article pairs; a missing prediction counts as no statements."""
+    """Score (gold, prediction) article pairs; a prediction of None counts as no statements."""
     report = Report()
     for gold, pred in pairs:
         if pred is None:
             report.missing_predictions.append(gold.name)
-        report.add_article(statements(pred) if pred else [], statements(gold))
+        else:
+            _check_same_tokens(gold, pred)
+        report.add_article(scored_statements(pred) if pred else [], scored_statements(gold))
     return report
 
 
+def _check_same_tokens(gold: SpkAttArticle, pred: SpkAttArticle) -> None:
+    # token positions are only comparable when the prediction kept the gold sentences and tokens
+    if [len(s) for s in pred.sentences] != [len(s) for s in gold.sentences]:
+        raise InputError(f"prediction for {gold.name}", "its sentences differ from the gold article's")
+
+
 def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> Report:
-    def pairs() -> Iterable[tuple[SpkAttArticle, SpkAttArticle | None]]:
-        for path in article_files(gold_dir):
-            pred_path = pred_dir / path.name
-            yield read_article(path), read_article(pred_path) if pred_path.exists() else None
+    """Score every ``*.json`` of ``gold_dir`` against the file of the same name in ``pred_dir``."""
+    gold_files = article_files(gold_dir)
+    if not gold_files:
+        raise InputError(str(gold_dir), "no .json files")
+    pred_files = {p.name: p for p in article_files(pred_dir)}
+    report = evaluate(
+        (read_article(path), read_article(pred_files[path.name]) if path.name in pred_files else None)
+        for path in gold_files
+    )
+    gold_names = {p.name for p in gold_files}
+    report.extra_predictions = sorted(name for name in pred_files if name not in gold_names)
+    return report
 
-    return evaluate(pairs())
 
-
-def format_report(report: Report) -> str:
+def format_report(report: Report, shown: int = 5) -> str:
+    """A table of P, R and F1 per line, then notes on unmatched files (``shown`` names each)."""
     rows = [f"{'':28} {'P':>7} {'R':>7} {'F1':>7}"]
     for name, prf in report.lines().items():
         rows.append(f"{name:28} {prf.precision:7.4f} {prf.recall:7.4f} {prf.f1:7.4f}")
-    rows.append(f"{report.articles} article(s)")
-    if report.missing_predictions:
-        rows.append(f"{len(report.missing_predictions)} without a prediction file (scored as empty)")
+    rows.append(
+        f"{report.articles} article(s), {report.full.pairs} statement pair(s) "
+        f"({report.simplified.pairs} in the simplified task)"
+    )
+    notes = (
+        ("gold article(s) without a prediction, scored as empty", report.missing_predictions),
+        ("prediction file(s) without a gold file, ignored", report.extra_predictions),
+    )
+    for what, names in notes:
+        if names:
+            more = f", ... ({len(names) - shown} more)" if len(names) > shown else ""
+            rows.append(f"{len(names)} {what}: {', '.join(names[:shown])}{more}")
     return "\n".join(rows)
