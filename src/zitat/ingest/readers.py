@@ -17,7 +17,7 @@ from zitat.ingest.article import Article, Failure
 from zitat.text.language import is_german
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # far above any news article; guards memory and runtime
-MIN_WORDS_FOR_LANGUAGE_CHECK = 8  # below this the language guess is noise, so short texts pass
+MIN_WORDS_FOR_LANGUAGE_CHECK = 15  # below this the language guess is noise, so short texts pass
 MIN_HTML_ARTICLE_WORDS = 5  # what trafilatura finds on a page without an article is a menu label or two
 META_FIELDS = ("title", "url", "published", "outlet")
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -108,7 +110,10 @@ def split_sentences(doc: Doc) -> None:
     if para_start is not None:
         last = next(t for t in reversed(doc) if not t.is_space)
         paragraphs.append((para_start, last.idx + len(last.text)))
+    # leading whitespace joins the first sentence instead of being a sentence of its own
+    first_word = next((t.i for t in doc if not t.is_space), 0)
+    starts[first_word] = False
     starts[0] = True
-    for tok, start in zip(doc, starts, strict=True):
-        tok.is_sent_start = start
+    # one array write: setting is_sent_start token by token re-checks the whole doc every time
+    doc.from_array([SENT_START], np.where(starts, 1, -1).astype(np.int64).astype(np.uint64))
     doc._.paragraphs = paragraphs

@@ -15,6 +15,7 @@ NEWS_ABBREVIATIONS = (
     "Abg.", "Abs.", "Az.", "bspw.", "ca.", "Chr.", "dpa.", "evtl.", "Fr.", "ggf.", "Hr.", "inkl.", "Jh.",
     "Kap.", "max.", "min.", "Mio.", "Mrd.", "Nr.", "Prof.", "rd.", "sog.", "St.", "Std.", "Str.", "Tel.",
     "usw.", "vgl.", "zit.", "zzgl.", "Verf.", "Jr.", "Sen.", "Gen.", "Lt.", "Bd.", "Hrsg.",
+    "med.", "phil.", "rer.", "nat.", "jur.", "habil.",
 )  # fmt: skip
 
 _URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
@@ -28,9 +29,13 @@ def _suffix_search(default: Callable[[str], re.Match[str] | None]) -> Callable[[
     """
 
     def search(text: str) -> re.Match[str] | None:
-        if _URL_START.match(text):
-            return _URL_TRAILING.search(text)
-        return default(text)
+        if not _URL_START.match(text):
+            return default(text)
+        trailing = _URL_TRAILING.search(text)
+        # a closing bracket the URL opened is part of it: https://de.wikipedia.org/wiki/Nato_(Begriff)
+        if trailing and trailing.group() == ")" and text.count("(") >= text.count(")"):
+            return None
+        return trailing
 
     return search
 
