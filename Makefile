@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := dev,train
+EXTRAS := dev,train,web,postgres,parquet,spark
 
 .PHONY: install demo test lint clean
 

@@ -18,11 +18,13 @@ def test_add_pipe_on_a_blank_german_pipeline() -> None:
     doc = nlp(TEXT)
     assert [s.form for s in doc._.statements] == ["Direct", "Indirect"]
     assert doc[doc._.statements[1].source[0]].text == "Er"
+    nlp.add_pipe("zitat_speakers")
+    assert [s.speaker.name for s in nlp(TEXT)._.statements] == ["Stoltenberg", "Stoltenberg"]
 
 
 def test_load_gives_the_full_pipeline_and_fresh_statements_per_doc() -> None:
     nlp = zitat.load("rules")
-    assert nlp.pipe_names == ["zitat_sentences", "zitat_morphology", "zitat"]
+    assert nlp.pipe_names == ["zitat_sentences", "zitat_morphology", "zitat", "zitat_speakers"]
     first, second = nlp(TEXT), nlp("Das Wetter war gut.")
     assert len(first._.statements) == 2
     assert second._.statements == []

@@ -4,5 +4,15 @@ __version__ = "0.1.0"
 
 from zitat.document import DocumentMeta, Speaker, Statement
 from zitat.pipeline import load, process_text, process_tokens
+from zitat.store import open_archive as open
 
-__all__ = ["DocumentMeta", "Speaker", "Statement", "__version__", "load", "process_text", "process_tokens"]
+__all__ = [
+    "DocumentMeta",
+    "Speaker",
+    "Statement",
+    "__version__",
+    "load",
+    "open",
+    "process_text",
+    "process_tokens",
+]

@@ -14,7 +14,11 @@ from zitat.errors import ZitatError
 # Modules with ``register(subparsers)``; each subcommand sets ``func(args) -> int``.
 COMMAND_MODULES = (
     "zitat.commands.extract",
+    "zitat.store.commands",
+    "zitat.web.commands",
+    "zitat.spark.commands",
     "zitat.spkatt.commands",
+    "zitat.attribution.commands",
 )
 
 

@@ -90,7 +90,7 @@ def table(doc: Doc, width: int | None = None) -> str:
     lines = [head, f"{len(statements)} statement(s)"]
     if not statements:
         return "\n".join(lines)
-    speaker_w, form_w, cue_w = 28, 20, 18
+    speaker_w, form_w, cue_w = 34, 20, 18
     message_w = max(20, width - speaker_w - form_w - cue_w - 6)
     lines.append(f"{'SPEAKER':<{speaker_w}} {'FORM':<{form_w}} {'CUE':<{cue_w}} MESSAGE")
     for stmt in statements:

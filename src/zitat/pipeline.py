@@ -6,7 +6,8 @@
     >>> doc._.statements[0].form
     'Direct'
 
-or on a blank German pipeline: ``nlp = spacy.blank("de"); nlp.add_pipe("zitat")``.
+or on a blank German pipeline: ``nlp = spacy.blank("de")``, ``nlp.add_pipe("zitat")``,
+``nlp.add_pipe("zitat_speakers")``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 
 from zitat.attribution.base import DEFAULT_MODEL, get_extractor
 from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
 from zitat.text.morphology import annotate_morphology, has_morphology
 from zitat.text.sentences import split_sentences
 from zitat.text.tokenizer import customize_tokenizer
@@ -44,7 +46,8 @@ def link_nesting(statements: list[Statement]) -> list[Statement]:
     statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
     messages = [set(s.message) for s in statements]
     for i, stmt in enumerate(statements):
-        own = set(stmt.cue) | set(stmt.message)
+        # by the message alone: a quote inside indirect speech shares its cue, which lies outside the message
+        own = set(stmt.message) or set(stmt.cue)
         best: int | None = None
         for j, outer in enumerate(messages):
             if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
@@ -84,6 +87,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("zitat_sentences")
     nlp.add_pipe("zitat_morphology")
     nlp.add_pipe("zitat", config={"model": model})
+    nlp.add_pipe("zitat_speakers")
     return nlp
 
 

@@ -18,12 +18,8 @@ CUE_VERBS: dict[str, str] = {
             "sprechen",
             "antworten",
             "rufen",
-            "versprechen",
-            "versichern",
             "fordern",
             "warnen",
-            "kritisieren",
-            "behaupten",
             "hinzufügen",
             "ergänzen",
             "unterstreichen",
@@ -36,7 +32,6 @@ CUE_VERBS: dict[str, str] = {
             "verlangen",
             "mahnen",
             "loben",
-            "argumentieren",
             "widersprechen",
             "bestreiten",
             "beklagen",
@@ -44,7 +39,6 @@ CUE_VERBS: dict[str, str] = {
             "nennen",
             "bezeichnen",
             "ankündigen",
-            "vorwerfen",
             "begründen",
             "klagen",
             "fragen",
@@ -55,26 +49,31 @@ CUE_VERBS: dict[str, str] = {
             "äußern",
             "ausführen",
             "verteidigen",
-            "versprechen",
             "anmerken",
             "festhalten",
             "feststellen",
             "dementieren",
             "beteuern",
-            "bestätigen",
             "vorschlagen",
             "empfehlen",
             "raten",
             "hervorheben",
             "erinnern",
             "zusagen",
+            "mitteilen",
+            "bekanntgeben",
+            "meinen",
+            "skandieren",
+            "lauten",
+            "würdigen",
+            "zurückweisen",
+            "ablehnen",
+            "aufrufen",
             "beschreiben",
             "schildern",
             "prophezeien",
             "vorhersagen",
             "verweisen",
-            "hinweisen",
-            "auffordern",
             "abstreiten",
             "einwenden",
             "zugestehen",
@@ -84,24 +83,33 @@ CUE_VERBS: dict[str, str] = {
     ),
     **dict.fromkeys(
         [
-            "mitteilen",
-            "berichten",
             "melden",
-            "informieren",
-            "bekanntgeben",
-            "bekanntmachen",
+            "vorwerfen",
+            "kritisieren",
+            "bestätigen",
+            "auffordern",
+            "behaupten",
+            "hinweisen",
+            "versichern",
+            "versprechen",
+            "argumentieren",
             "angeben",
+            "beschuldigen",
+            "informieren",
+            "bekanntmachen",
+            "bekanntwerden",
             "verlauten",
             "verbreiten",
             "veröffentlichen",
         ],
         SPEECH_WRITING,
     ),
-    **dict.fromkeys(["schreiben", "twittern", "posten", "formulieren", "notieren", "vermerken"], WRITING),
+    **dict.fromkeys(
+        ["schreiben", "berichten", "twittern", "posten", "formulieren", "notieren", "vermerken"], WRITING
+    ),
     **dict.fromkeys(
         [
             "glauben",
-            "meinen",
             "denken",
             "hoffen",
             "befürchten",
@@ -122,29 +130,110 @@ CUE_VERBS: dict[str, str] = {
     ),
 }
 
+# verbs whose object alone reports a statement: „Er forderte den Rücktritt des Ministers.“ (Reported)
+REPORTING_VERBS = frozenset(
+    {
+        "fordern",
+        "warnen",
+        "ankündigen",
+        "aufrufen",
+        "hinweisen",
+        "raten",
+        "empfehlen",
+        "vorwerfen",
+        "begründen",
+        "schätzen",
+        "ausgehen",
+        "verweisen",
+        "verkünden",
+        "vorschlagen",
+        "appellieren",
+    }
+)
+
+# …and those that need a preposition for it: „sprach von einem Unfall“, not „sprach über die Lage“
+REPORTING_VERB_PREPOSITIONS = {"sprechen": frozenset({"von", "vom"})}
+
 # verbs that are cues only with a dependent clause or quote: "er sieht, dass …" but not "er sieht das Haus"
 WEAK_CUE_VERBS = frozenset(
     ["sehen", "halten", "wissen", "rechnen", "ausgehen", "erwarten", "nennen", "bezeichnen", "erinnern"]
 )
 
-# prepositions and particles that attribute a statement to a source: laut X, X zufolge, nach Angaben X
-SOURCE_PREPOSITIONS = frozenset({"laut", "zufolge", "gemäß"})
-SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach"})
-ANGABEN_NOUNS = frozenset(
-    {
-        "angaben",
-        "ansicht",
-        "auffassung",
-        "einschätzung",
-        "informationen",
-        "darstellung",
-        "meinung",
-        "worten",
-        "aussage",
-        "aussagen",
-        "berichten",
-        "schätzungen",
-    }
+# adverbs that attribute a statement without naming the source: „Demnach sei …“, „ein Bericht, wonach …“
+SOURCE_ADVERBS = frozenset({"demnach", "wonach"})
+# heads of „nach …“ phrases that name a source („nach Angaben der Polizei“, „nach Expertenmeinung“)
+INFORMATION_NOUN_ENDINGS = (
+    "angaben",
+    "angabe",
+    "meinung",
+    "ansicht",
+    "auffassung",
+    "einschätzung",
+    "schätzung",
+    "schätzungen",
+    "aussage",
+    "aussagen",
+    "informationen",
+    "erkenntnissen",
+    "bericht",
+    "berichten",
+    "darstellung",
+    "darstellungen",
+    "worten",
+    "analyse",
+    "ermittlungen",
+    "studie",
+    "umfrage",
+    "prognose",
+    "prognosen",
+    "erfahrungen",
+    "recherchen",
+    "überzeugung",
+    "vorstellung",
+    "planungen",
+    "ankündigung",
+    "meldung",
+    "meldungen",
+    "nachricht",
+    "sicht",
+    "ergebnis",
+    "ergebnissen",
+    "veröffentlichung",
+    "idee",
+    "hochrechnung",
+    "hochrechnungen",
+    "statistik",
+    "zählung",
 )
 
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob", "wie", "warum", "weshalb", "wer", "was", "wann", "wo"})
+
+# medium of an attribution phrase („laut der Zeitung“, „nach Ansicht von Experten“) by the ending of a noun
+# in its source; "SW" when none matches
+SOURCE_NOUN_MEDIA: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("worten", "aussage", "aussagen", "interview"), SPEECH),
+    (
+        ("meinung", "ansicht", "auffassung", "einschätzung", "überzeugung", "vermutung", "erwartung"),
+        SPEECH_THOUGHT,
+    ),
+    (
+        (
+            "zeitung",
+            "bericht",
+            "berichten",
+            "studie",
+            "magazin",
+            "blatt",
+            "mitteilung",
+            "erklärung",
+            "website",
+            "homepage",
+            "dokument",
+            "dokumenten",
+            "brief",
+            "papier",
+            "urteil",
+        ),
+        WRITING,
+    ),
+)

@@ -14,10 +14,10 @@ from typing import Any
 
 from zitat.document import DocumentMeta
 from zitat.ingest.article import Article, Failure
-from zitat.text.language import is_german
+from zitat.text.language import detect_language
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # far above any news article; guards memory and runtime
-MIN_WORDS_FOR_LANGUAGE_CHECK = 15  # below this the language guess is noise, so short texts pass
+MIN_WORDS_FOR_LANGUAGE_CHECK = 15  # below this, German may look 'unknown' (too few function words)
 MIN_HTML_ARTICLE_WORDS = 5  # what trafilatura finds on a page without an article is a menu label or two
 META_FIELDS = ("title", "url", "published", "outlet")
 
@@ -74,7 +74,9 @@ def check_text(text: str) -> str:
     if not text:
         raise InputProblem("no text")
     check_size(len(text.encode("utf-8")))
-    if len(text.split()) >= MIN_WORDS_FOR_LANGUAGE_CHECK and not is_german(text):
+    language = detect_language(text)
+    # short texts give little evidence: reject them only when another language is positively recognized
+    if language != "de" and (language != "unknown" or len(text.split()) >= MIN_WORDS_FOR_LANGUAGE_CHECK):
         raise InputProblem("not German text (zitat reads German news only)")
     return text
 

@@ -1,0 +1,310 @@
+"""Word lists for speaker resolution: pronouns, role nouns, organizations, countries, anonymity markers.
+
+Everything is matched on lower-cased lemmas or forms. Role nouns are matched as compound suffixes, so
+„Außenminister“, „US-Verteidigungsminister“ and „Ministerin“ all contain the role „minister“.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from importlib import resources
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Grammatical features are (gender, number); gender "m", "f", "n" or None for any, number "sg"/"pl"/None.
+Agreement = tuple[str | None, str | None]
+
+PERSONAL_PRONOUNS: dict[str, Agreement] = {
+    "er": ("m", "sg"),
+    "sie": (None, None),  # feminine singular or plural: the verb decides
+    "es": ("n", "sg"),
+}
+RELATIVE_PRONOUNS: dict[str, Agreement] = {
+    "der": ("m", "sg"),
+    "die": (None, None),
+    "das": ("n", "sg"),
+    "welcher": ("m", "sg"),
+    "welche": (None, None),
+    "welches": ("n", "sg"),
+}
+POSSESSIVE_STEMS: dict[str, Agreement] = {"sein": ("m", "sg"), "ihr": (None, None)}
+UNRESOLVABLE_PRONOUNS = frozenset({"man", "ich", "wir", "du", "ihr", "jemand", "niemand", "einer"})
+
+# Role and function nouns (masculine base form; the feminine adds -in, compounds are matched by suffix).
+ROLE_NOUNS = (
+    *_words(
+        """
+        minister präsident sprecher chef kanzler sekretär vorsitzende vorsitzender direktor leiter
+        botschafter general kommissar abgeordnete abgeordneter bürgermeister gouverneur senator
+        berater beauftragte beauftragter beamte beamter beamtin bearbeiter angestellte diplomat
+        richter anwalt polizist offizier kommandeur kommandant trainer autor forscher
+        wissenschaftler professor arzt journalist korrespondent reporter manager geschäftsführer
+        gründer aktivist politiker premier könig königin papst bischof kardinal experte analyst
+        ökonom sprecherin staatssekretär vize kandidat mitarbeiter vertreter funktionär oberhaupt
+        herrscher regent ermittler staatsanwalt verteidiger ombudsmann vorstand inhaber
+        gewerkschafter parlamentarier delegierte unterhändler vermittler beobachter kritiker zeuge
+        augenzeuge bewohner anwohner demonstrant teilnehmer spieler sänger schauspieler regisseur
+        ärztin ärzte soldat mediziner virologe historiker pfarrer imam rabbiner scheich fürst prinz
+        prinzessin herzog oppositionsführer anführer
+        """
+    ),
+)
+# Nouns naming a collective of people; in the plural they make a group speaker.
+GROUP_NOUNS = (
+    *_words(
+        """
+        experte beobachter kritiker demonstrant anwohner bewohner forscher analyst diplomat beamte
+        beamter politiker teilnehmer ärzte arzt zeuge augenzeuge ermittler wissenschaftler aktivist
+        abgeordnete soldat mitarbeiter vertreter ökonom mediziner virologe wähler bürger eltern
+        schüler studenten befragte
+        """
+    ),
+)
+ANONYMITY_WORDS = frozenset(
+    {
+        "anonym",
+        "ungenannt",
+        "namentlich",
+        "unbekannt",
+        "insider",
+        "informant",
+        "quelle",
+        "kreise",
+        "kreis",
+        "vertraut",
+        "eingeweiht",
+        "informiert",
+        "namen",
+    }
+)
+# Nouns naming a person without a role, with the natural gender they state.
+PERSON_NOUNS: dict[str, str] = {"mann": "male", "frau": "female", "junge": "male", "täter": "male"}
+# „Polizeiangaben“, „Zeugenaussagen“: nouns of reporting whose first part names the speaker.
+SOURCE_SUFFIXES = ("angaben", "angabe", "aussagen", "aussage", "berichten", "berichte", "bericht")
+# Lemma suffixes of nouns naming a circle of unnamed insiders („aus Regierungskreisen“).
+ANONYMOUS_SUFFIXES = ("kreis", "kreise", "quelle", "insider")
+
+GOVERNMENT_WORDS = (
+    *_words(
+        """
+        regierung ministerium kreml pentagon kanzleramt außenamt präsidialamt präsidialverwaltung
+        élysée elysee senat parlament bundestag bundesrat kongress duma behörde amt polizei
+        staatsanwaltschaft armee militär streitkräfte bundeswehr ministerrat kabinett gericht
+        verfassungsgericht verwaltung stadtverwaltung landesregierung bundesregierung generalstab
+        geheimdienst staatsführung staatsmedien
+        """
+    ),
+    "weißes haus",
+    "auswärtiges amt",
+    "downing street",
+    "weiße haus",
+    "weißen haus",
+)
+ORGANIZATION_WORDS = (
+    *_words(
+        """
+        nato uno un eu kommission partei konzern unternehmen firma gewerkschaft verband verein
+        organisation stiftung institut agentur zeitung sender bank gruppe bündnis allianz fraktion
+        rat who opec iaea ezb imf iwf g7 g20 fifa uefa dfb ioc spd cdu csu fdp afd grünen linke bsw
+        hamas hisbollah taliban unicef amnesty greenpeace reuters dpa afp ap ard zdf bbc cnn tass
+        interfax ria osze wto ukrinform gazprom siemens volkswagen vw bmw google apple microsoft
+        meta facebook twitter amazon tesla lufthansa bahn ministerpräsidentenkonferenz
+        opposition blatt magazin
+        kirche universität klinik krankenhaus schule
+        """
+    ),
+    "vereinte nationen",
+    "vereinten nationen",
+    "deutsche bahn",
+)
+# Countries and capitals speaking as states („Moskau erklärte“), and the adjectives naming them.
+COUNTRY_ADJECTIVES: dict[str, str] = {
+    "russisch": "Russland",
+    "ukrainisch": "Ukraine",
+    "amerikanisch": "USA",
+    "us-amerikanisch": "USA",
+    "deutsch": "Deutschland",
+    "französisch": "Frankreich",
+    "britisch": "Großbritannien",
+    "chinesisch": "China",
+    "italienisch": "Italien",
+    "spanisch": "Spanien",
+    "polnisch": "Polen",
+    "türkisch": "Türkei",
+    "israelisch": "Israel",
+    "iranisch": "Iran",
+    "japanisch": "Japan",
+    "österreichisch": "Österreich",
+    "schweizerisch": "Schweiz",
+    "niederländisch": "Niederlande",
+    "belgisch": "Belgien",
+    "schwedisch": "Schweden",
+    "finnisch": "Finnland",
+    "norwegisch": "Norwegen",
+    "dänisch": "Dänemark",
+    "ungarisch": "Ungarn",
+    "tschechisch": "Tschechien",
+    "griechisch": "Griechenland",
+    "indisch": "Indien",
+    "pakistanisch": "Pakistan",
+    "syrisch": "Syrien",
+    "irakisch": "Irak",
+    "afghanisch": "Afghanistan",
+    "ägyptisch": "Ägypten",
+    "saudisch": "Saudi-Arabien",
+    "palästinensisch": "Palästina",
+    "libanesisch": "Libanon",
+    "nordkoreanisch": "Nordkorea",
+    "südkoreanisch": "Südkorea",
+    "kanadisch": "Kanada",
+    "mexikanisch": "Mexiko",
+    "brasilianisch": "Brasilien",
+    "argentinisch": "Argentinien",
+    "australisch": "Australien",
+    "belarussisch": "Belarus",
+    "weißrussisch": "Belarus",
+    "georgisch": "Georgien",
+    "serbisch": "Serbien",
+    "kroatisch": "Kroatien",
+    "rumänisch": "Rumänien",
+    "bulgarisch": "Bulgarien",
+    "portugiesisch": "Portugal",
+    "irisch": "Irland",
+    "litauisch": "Litauen",
+    "lettisch": "Lettland",
+    "estnisch": "Estland",
+    "moldauisch": "Moldau",
+    "kenianisch": "Kenia",
+    "nigerianisch": "Nigeria",
+    "südafrikanisch": "Südafrika",
+}
+COUNTRY_PREFIXES: dict[str, str] = {
+    "us": "USA",
+    "uk": "Großbritannien",
+    "ukraine": "Ukraine",
+    "russland": "Russland",
+    "bundes": "Deutschland",
+}
+COUNTRIES = frozenset(
+    [c.lower() for c in COUNTRY_ADJECTIVES.values()]
+    + [
+        "usa",
+        "vereinigte staaten",
+        "vereinigten staaten",
+        "großbritannien",
+        "moskau",
+        "kiew",
+        "kyjiw",
+        "washington",
+        "peking",
+        "berlin",
+        "paris",
+        "london",
+        "teheran",
+        "ankara",
+        "jerusalem",
+        "brüssel",
+        "minsk",
+        "warschau",
+        "tokio",
+        "rom",
+        "wien",
+        "bern",
+        "damaskus",
+        "riad",
+        "pjöngjang",
+        "seoul",
+        # German states speak as governments too („Bayern fordert …“)
+        "bayern",
+        "baden-württemberg",
+        "berlin",
+        "brandenburg",
+        "bremen",
+        "hamburg",
+        "hessen",
+        "sachsen",
+        "mecklenburg-vorpommern",
+        "niedersachsen",
+        "nordrhein-westfalen",
+        "rheinland-pfalz",
+        "saarland",
+        "sachsen-anhalt",
+        "schleswig-holstein",
+        "thüringen",
+    ]
+)
+# Multi-word names whose inflected forms are brought back to the nominative.
+FIXED_NAMES: dict[tuple[str, ...], str] = {
+    ("weiß", "haus"): "Weißes Haus",
+    ("auswärtig", "amt"): "Auswärtiges Amt",
+    ("vereint", "nation"): "Vereinte Nationen",
+    ("vereinigt", "staat"): "Vereinigte Staaten",
+    ("europäisch", "union"): "Europäische Union",
+    ("europäisch", "kommission"): "Europäische Kommission",
+}
+ARTICLES = frozenset({"der", "den", "die", "le", "la"})
+NAME_PARTICLES = frozenset(
+    {"von", "van", "de", "da", "di", "del", "der", "den", "zu", "bin", "al", "el", "le", "la"}
+)
+
+
+@cache
+def first_names() -> dict[str, str]:
+    """Bundled first names (``data/first_names.txt``) mapped to "female" or "male"."""
+    names: dict[str, str] = {}
+    text = resources.files("zitat.speakers").joinpath("data/first_names.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        gender, sep, rest = line.partition(":")
+        if line.startswith("#") or not sep:
+            continue
+        for name in rest.split():
+            names[name.lower()] = gender.strip()
+    return names
+
+
+@lru_cache(maxsize=65536)
+def role_of(lemma: str) -> str | None:
+    """The role noun a (compound) noun ends in, e.g. "minister" for „US-Verteidigungsministerin“."""
+    low = lemma.lower()
+    for role in ROLE_NOUNS:
+        if low.endswith(role) or low.endswith(role + "in") or low.endswith(role + "innen"):
+            return role
+    return None
+
+
+def feminine_role(form: str) -> bool:
+    """„Sprecherin“, „Ministerinnen“: the feminine suffix of a role noun is evidence of gender."""
+    low = form.lower()
+    return role_of(low) is not None and (low.endswith("in") or low.endswith("innen"))
+
+
+@lru_cache(maxsize=65536)
+def noun_gender(lemma: str) -> str | None:
+    """Grammatical gender from a noun's suffix where that decides it (die Regierung, das Ministerium)."""
+    low = lemma.lower()
+    if low.endswith(("ung", "ion", "tät", "schaft", "ei", "heit", "keit", "behörde", "partei")):
+        return "f"
+    if low.endswith(("ium", "amt", "haus", "institut", "büro")):
+        return "n"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def is_group_noun(lemma: str) -> bool:
+    low = lemma.lower()
+    return any(low.endswith(noun) or low.endswith(noun + "innen") for noun in GROUP_NOUNS)
+
+
+@lru_cache(maxsize=65536)
+def institution_type(name: str) -> str | None:
+    """ "government" or "organization" for a known institution, country or capital, else None."""
+    low = name.lower()
+    if low in COUNTRIES:
+        return "government"
+    for words, kind in ((GOVERNMENT_WORDS, "government"), (ORGANIZATION_WORDS, "organization")):
+        if low in words or any(low.endswith(word) for word in words if len(word) > 4):
+            return kind
+    return None

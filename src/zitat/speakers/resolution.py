@@ -1,0 +1,401 @@
+"""Within-article speaker resolution: from a statement's source span to a typed ``Speaker``.
+
+The article is read once, in order. Noun phrases that name people or institutions build a small
+discourse model of entities; every statement's source is analyzed (``mentions.analyze``) and linked:
+names by surname (inflected or transliterated), descriptions by role („der Minister“ → the last
+minister), pronouns, relative pronouns and possessives to the nearest agreeing, salient entity. When
+the evidence is not clear, the speaker stays unknown: a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from zitat.document import Speaker, Statement, char_spans, sentence_index
+from zitat.speakers import lexicon
+from zitat.speakers.identity import name_skeleton
+from zitat.speakers.mentions import PHRASE_TAGS, Mention, analyze
+
+PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
+CONTINUATION_FORMS = ("IndirectFreeIndirect", "FreeIndirect")
+
+
+@dataclass
+class Entity:
+    """One real-world speaker candidate of the article and all its mentions."""
+
+    index: int
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    members: list[Entity] = field(default_factory=list)
+    spoke: bool = False
+    known: dict[str, str | None] = field(default_factory=dict, repr=False)  # best() per attribute
+
+    def best(self, attr: str) -> str | None:
+        """The most informative value of an attribute over all mentions (longest name, first role …)."""
+        if attr not in self.known:
+            values = [getattr(m, attr) for m in self.mentions if getattr(m, attr)]
+            if attr == "name":
+                self.known[attr] = max(values, key=lambda v: (len(v.split()), len(v)), default=None)
+            else:
+                self.known[attr] = values[0] if values else None
+        return self.known[attr]
+
+    @property
+    def gender(self) -> str:
+        genders = {m.gender for m in self.mentions} - {"unknown"}
+        return genders.pop() if len(genders) == 1 else "unknown"
+
+    @property
+    def grammar(self) -> str | None:
+        grammars = {m.grammar for m in self.mentions} - {None}
+        return grammars.pop() if len(grammars) == 1 else None
+
+    @property
+    def number(self) -> str | None:
+        return "pl" if self.type == "group" else self.best("number")
+
+    @property
+    def last(self) -> int:
+        return self.mentions[-1].start
+
+
+class Article:
+    """The discourse model of one document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sent_of = sentence_index(doc)
+        self.entities: list[Entity] = []
+        self.by_token: dict[int, Entity] = {}
+        self.name_words: set[str] = set()
+        self.institutions: dict[str, Entity] = {}
+
+    def add(self, mention: Mention) -> Entity | None:
+        """Link a name, description or institution mention to an entity (new or known)."""
+        if mention.kind in ("none", "pronoun", "relative", "possessive"):
+            return None
+        if mention.kind == "group" and mention.members:
+            members = [self.add(member) or _transient(member) for member in mention.members]
+            entity = Entity(len(self.entities), "group", [mention], members)
+            self.entities.append(entity)
+            return entity
+        entity = self._known(mention) if mention.kind != "anonymous" else None
+        if entity is None:
+            entity = Entity(len(self.entities), mention.type)
+            self.entities.append(entity)
+        self.attach(entity, mention)
+        return entity
+
+    def attach(self, entity: Entity, mention: Mention) -> None:
+        entity.mentions.append(mention)
+        entity.known.clear()
+        if mention.kind == "name" and mention.surname:
+            self.name_words.update(mention.surname.split())
+        if mention.kind == "institution" and mention.name:
+            self.institutions.setdefault(mention.name.lower(), entity)
+        if entity.type in ("unknown", "anonymous") and mention.type not in ("unknown", "anonymous"):
+            entity.type = mention.type
+        for i in mention.tokens:
+            self.by_token[i] = entity
+
+    def _known(self, mention: Mention) -> Entity | None:
+        if mention.kind == "name" and mention.surname:
+            return self._by_name(mention)
+        if mention.kind == "institution" and mention.name:
+            return self.institutions.get(mention.name.lower())
+        if mention.kind == "description" and mention.role and mention.definite:
+            return self._by_role(mention)
+        return None
+
+    def _by_name(self, mention: Mention) -> Entity | None:
+        surname = name_skeleton(mention.surname or "")
+        for entity in reversed(self.entities):
+            for known in entity.mentions:
+                if known.surname and name_skeleton(known.surname) == surname and _same_first(known, mention):
+                    return entity
+        return None
+
+    def _by_role(self, mention: Mention) -> Entity | None:
+        """„der Minister“ after „Außenminister Sergej Lawrow“: the most recent entity with that role."""
+        role = lexicon.role_of(mention.role or "")
+        for entity in reversed(self.entities):
+            known_role = entity.best("role")
+            if known_role and lexicon.role_of(known_role) == role and _gender_fits(entity, mention.gender):
+                return entity
+        return None
+
+    def antecedent(self, mention: Mention, sentence: int) -> Entity | None:
+        """The entity a pronoun or possessive refers to, or None when no candidate is clearly best."""
+        candidates = [
+            e
+            for e in self.entities
+            if e.last < mention.start
+            and sentence - self.sent_of[e.last] <= PRONOUN_WINDOW
+            and _agrees(e, mention)
+        ]
+        if not candidates:
+            return None
+        nearest = max(self.sent_of[e.last] for e in candidates)
+        # speakers of earlier statements stay in focus; otherwise the subject (first mention) of the sentence
+        pool = [e for e in candidates if self.sent_of[e.last] == nearest]
+        speakers = [e for e in candidates if e.spoke]
+        if speakers and not any(e.spoke for e in pool) and len(pool) > 1:
+            return max(speakers, key=lambda e: e.last)
+        pool.sort(
+            key=lambda e: (not e.spoke, min(m.start for m in e.mentions if self.sent_of[m.start] == nearest))
+        )
+        return pool[0]
+
+    def relative_antecedent(self, mention: Mention) -> Entity | None:
+        """„Lawrow, der sagte“: the closest agreeing noun phrase before the comma, a person if any."""
+        i = mention.start - 1
+        while i >= 0 and (self.doc[i].text in (",", "(", "–", "-") or self.doc[i].tag_ == "PTKVZ"):
+            i -= 1
+        stop = max(-1, i - 8)
+        found: list[Entity] = []
+        while i > stop and self.doc[i].tag_ in PHRASE_TAGS | {"APPR", "APPRART"}:
+            entity = self.by_token.get(i)
+            if entity is not None and entity not in found and _relative_agrees(entity, mention):
+                found.append(entity)
+            i -= 1
+        persons = [e for e in found if e.type in ("person", "anonymous")]
+        return (persons or found or [None])[0]
+
+
+def _relative_agrees(entity: Entity, mention: Mention) -> bool:
+    """Agreement for a relative pronoun, whose antecedent stands right before it."""
+    if entity.type == "unknown" and entity.best("surname"):
+        return mention.number != "pl"  # „Lawrow, der sagte“: a bare name right before is the speaker
+    if entity.type in ("person", "anonymous"):
+        wanted = {"m": "male", "f": "female"}.get(mention.grammar or "")
+        return mention.number != "pl" and (wanted is None or entity.gender in ("unknown", wanted))
+    if entity.type == "group":
+        return mention.grammar is None
+    return entity.grammar in (None, mention.grammar) if mention.grammar else entity.grammar in (None, "f")
+
+
+def _same_first(known: Mention, mention: Mention) -> bool:
+    if known.first and mention.first:
+        return name_skeleton(known.first)[:3] == name_skeleton(mention.first)[:3]
+    return True
+
+
+def _gender_fits(entity: Entity, gender: str) -> bool:
+    return gender == "unknown" or entity.gender in ("unknown", gender)
+
+
+def _agrees(entity: Entity, mention: Mention) -> bool:
+    """Number and gender agreement of a pronoun with an entity; persons agree by natural gender."""
+    if entity.type == "anonymous" and not entity.spoke:
+        return False
+    number = entity.number or ("pl" if entity.type == "group" else "sg")
+    if mention.number and number != mention.number:
+        return False
+    if mention.number is None and mention.grammar is None and number == "sg" and entity.type == "person":
+        # plain "sie"/"die" with unknown number: only a woman by evidence qualifies
+        return entity.gender == "female"
+    if number == "pl":
+        return mention.grammar is None
+    if entity.type == "person":
+        wanted = {"m": "male", "f": "female"}.get(mention.grammar or "")
+        return (
+            wanted is not None
+            and entity.gender in ("unknown", wanted)
+            and (entity.gender != "unknown" or mention.grammar == "m" or entity.spoke)
+        )
+    return entity.grammar is not None and entity.grammar == (mention.grammar or "f")
+
+
+def verb_number(doc: Doc, statement: Statement) -> str | None:
+    """Singular or plural from the statement's finite verb („sagte“ vs „sagten“), if it has one."""
+    near = list(statement.cue)
+    if statement.source:
+        end = statement.source[-1]
+        # then the verb next to the source, then the verb closing a relative clause („die … sprachen“)
+        near += [end + 1, statement.source[0] - 1, *range(end + 2, min(end + 12, len(doc)))]
+    for i in near:
+        # the tagger sometimes takes a plural finite verb for an infinitive („Kritiker bemängeln“)
+        if 0 <= i < len(doc) and doc[i].tag_ in ("VVFIN", "VAFIN", "VMFIN", "VVINF", "VAINF", "VMINF"):
+            text = doc[i].lower_
+            # third person singular never ends in -n except „kann“: sagten, bemängeln, seien
+            if text == "sind" or (text.endswith("n") and not text.endswith("nn")):
+                return "pl"
+            return "sg"
+    return None
+
+
+def _phrases(doc: Doc) -> list[list[int]]:
+    """Noun phrases of the text (runs of article, adjective and noun tags, particles inside names)."""
+    phrases: list[list[int]] = []
+    current: list[int] = []
+    for tok in doc:
+        # an article after a noun starts a new phrase, except a genitive after a role („Sprecherin des Amts“)
+        new_phrase = tok.tag_ == "ART" and current and doc[current[-1]].tag_ == "NN"
+        new_phrase = new_phrase and not (
+            tok.lower_ in ("des", "der") and lexicon.role_of(doc[current[-1]].lemma_)
+        )
+        inside = tok.tag_ in PHRASE_TAGS and not new_phrase
+        particle = tok.lower_ in lexicon.NAME_PARTICLES and current and _name_follows(doc, tok.i)
+        if (inside or particle) and not tok.is_sent_start:
+            current.append(tok.i)
+            continue
+        if current:
+            phrases.append(current)
+        current = [tok.i] if tok.tag_ in PHRASE_TAGS else []
+    if current:
+        phrases.append(current)
+    phrases = [p for p in phrases if any(doc[i].tag_ in ("NN", "NE", "FM") for i in p)]
+    return _join_coordinated(doc, phrases)
+
+
+def _name_follows(doc: Doc, i: int) -> bool:
+    """Particles („von der“) followed by a capitalized word, right after a name: part of the name."""
+    j = i
+    while j < len(doc) and doc[j].lower_ in lexicon.NAME_PARTICLES:
+        j += 1
+    return j < len(doc) and doc[j].text[:1].isupper() and doc[i - 1].tag_ in ("NE", "FM")
+
+
+def _join_coordinated(doc: Doc, phrases: list[list[int]]) -> list[list[int]]:
+    """„Merkel und Macron“ is one (group) phrase when both sides are names."""
+    joined: list[list[int]] = []
+    for phrase in phrases:
+        prev = joined[-1] if joined else None
+        between = doc[prev[-1] + 1] if prev is not None and phrase[0] - prev[-1] == 2 else None
+        names_joined = between is not None and between.lower_ == "und" and doc[prev[-1]].tag_ == "NE"
+        names_joined = names_joined and doc[phrase[-1]].tag_ == "NE"
+        # „der deutsche Innenminister, Wolfgang Schäuble“: a role and its name in apposition
+        apposition = between is not None and between.text == "," and lexicon.role_of(doc[prev[-1]].lemma_)
+        apposition = apposition and doc[phrase[0]].lower_ in lexicon.first_names()
+        if prev is not None and (names_joined or apposition):
+            joined[-1] = [*prev, prev[-1] + 1, *phrase]
+        else:
+            joined.append(phrase)
+    return joined
+
+
+def resolve_speakers(doc: Doc) -> None:
+    """Fill ``speaker`` of every statement in ``doc._.statements`` (needs sentences and STTS tags)."""
+    statements: list[Statement] = doc._.statements or []
+    if not statements:
+        return
+    article = Article(doc)
+    source_tokens = {i for s in statements for i in s.source}
+    events: list[tuple[int, int, object]] = [
+        (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p)
+    ]
+    events += [(s.source[0] if s.source else _anchor(s), 0, s) for s in statements]
+    resolved: dict[int, Entity | None] = {}
+    by_source: dict[tuple[int, ...], Entity | None] = {}
+    for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+        if isinstance(item, Statement):
+            # statements sharing one source span (a quote and its paraphrase) share its entity
+            if not item.source or item.source not in by_source:
+                entity = _resolve_statement(article, item, statements, resolved)
+                by_source[item.source] = entity
+            resolved[id(item)] = by_source[item.source] if item.source else entity
+        else:
+            article.add(analyze(doc, item, known=article.name_words, as_source=False))
+    speakers: dict[int, Speaker] = {}  # statements of one entity share one Speaker object
+    for stmt in statements:
+        entity = resolved.get(id(stmt))
+        if entity is None:
+            stmt.speaker = _speaker(doc, None, stmt)
+            continue
+        if id(entity) not in speakers:
+            speakers[id(entity)] = _speaker(doc, entity, stmt)
+        stmt.speaker = speakers[id(entity)]
+
+
+def _anchor(statement: Statement) -> int:
+    return min(statement.cue or statement.message or (0,))
+
+
+def _resolve_statement(
+    article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
+) -> Entity | None:
+    doc = article.doc
+    if not stmt.source:
+        return _continuation(article, stmt, statements, resolved)
+    mention = analyze(doc, stmt.source, verb_number(doc, stmt), article.name_words)
+    sentence = article.sent_of[mention.start] if mention.tokens else 0
+    if mention.kind in ("pronoun", "possessive"):
+        entity = article.antecedent(mention, sentence)
+    elif mention.kind == "relative":
+        entity = article.relative_antecedent(mention)
+    else:
+        entity = article.add(mention)
+        mention = Mention((), "none")  # already attached
+    if entity is not None:
+        if entity.type == "unknown" and entity.best("surname"):
+            entity.type = "person"  # a name that speaks is a person
+        if mention.tokens:
+            _learn_gender(entity, mention)
+            article.attach(entity, mention)
+        entity.spoke = True
+    return entity
+
+
+def _learn_gender(entity: Entity, mention: Mention) -> None:
+    """A resolved „er“ is evidence that the person is male (and „sie“ + singular verb, female)."""
+    if entity.type == "person" and mention.kind == "pronoun" and mention.number == "sg":
+        mention.gender = {"m": "male", "f": "female"}.get(mention.grammar or "", "unknown")
+
+
+def _continuation(
+    article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
+) -> Entity | None:
+    """A statement without source continues the previous speaker only when its form says so."""
+    anchor = _anchor(stmt)
+    cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
+    if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUATION_FORMS):
+        return None
+    earlier = [s for s in statements if id(s) in resolved and _anchor(s) < anchor]
+    if not earlier:
+        return None
+    previous = max(earlier, key=_anchor)
+    close = article.sent_of[anchor] - article.sent_of[_anchor(previous)] <= 2
+    return resolved[id(previous)] if close else None
+
+
+def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:
+    if entity is None:
+        mentions = char_spans(doc, stmt.source) if stmt.source else []
+        return Speaker(type="unknown", mentions=mentions)
+    members = [_speaker(doc, member, stmt) for member in entity.members]
+    name = entity.best("name")
+    if members and not name:
+        name = " und ".join(m.name for m in members if m.name) or None
+    return Speaker(
+        id=f"e{entity.index}" if entity.index >= 0 else None,
+        name=name,
+        type=entity.type,
+        role=entity.best("role"),
+        gender=entity.gender if entity.type == "person" else "unknown",
+        affiliation=entity.best("affiliation"),
+        country=entity.best("country"),
+        members=members,
+        mentions=[span for m in entity.mentions for span in char_spans(doc, sorted(m.tokens))],
+    )
+
+
+def _transient(mention: Mention) -> Entity:
+    """A group member that names no entity of its own (e.g. an unresolvable pronoun)."""
+    return Entity(-1, mention.type, [mention])
+
+
+class SpeakerResolver:
+    """spaCy component: ``nlp.add_pipe("zitat_speakers", after="zitat")``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        resolve_speakers(doc)
+        return doc
+
+
+@Language.factory("zitat_speakers")
+def make_speaker_resolver(nlp: Language, name: str) -> SpeakerResolver:
+    return SpeakerResolver()

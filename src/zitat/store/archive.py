@@ -1,0 +1,411 @@
+"""The archive's Python API: store extracted documents, then search, list speakers, show, count and export.
+
+    >>> import zitat
+    >>> archive = zitat.open("zitat.db")            # or "postgresql://user@host/db"
+    >>> archive.ingest(["news/"], workers=2)        # files, folders, feeds, WARCs, JSONL(.gz)
+    >>> archive.search("Klimaschutz", form="Direct", since="2024-01")
+
+The CLI (``zitat.store.commands``) and the web app are thin layers over this class.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+from zitat import __version__
+from zitat.ingest.article import Article, Failure
+from zitat.store.database import Database, Row
+from zitat.store.filters import STATEMENT_FROM, Filters
+from zitat.store.records import (
+    SpeakerRow,
+    StatementRow,
+    content_hash,
+    fold,
+    query_terms,
+    statement_json,
+    statement_rows,
+)
+
+if TYPE_CHECKING:
+    from zitat.store.ingestion import IngestSummary
+
+Outcome = Literal["stored", "reprocessed", "duplicate"]
+NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German text
+
+STATEMENT_COLUMNS = (
+    "s.id, s.document_id, d.title, d.outlet, d.published, d.url, s.speaker_id, sp.name AS speaker, "
+    "sp.type AS speaker_type, sp.gender AS speaker_gender, s.source, s.form, s.medium, s.cue, s.message, "
+    "s.addressee, s.frame, s.confidence"
+)
+
+
+def failure_kind(failure: Failure) -> str:
+    """'non_german' for texts skipped for their language, else 'failed'."""
+    return "non_german" if failure.reason.startswith(NON_GERMAN_PREFIX) else "failed"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class StoreResult:
+    outcome: Outcome
+    document_id: str
+    statements: int
+    words: int
+
+
+class Archive:
+    """A statement archive in SQLite or PostgreSQL (see ``zitat.store.open_archive``)."""
+
+    def __init__(self, db: Database, location: str) -> None:
+        self.db = db
+        self.location = location
+        # speakers already stored with exactly these fields: storing them again would change nothing
+        self._speaker_ids: dict[SpeakerRow, int] = {}
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # writing
+
+    def existing_document(self, url: str | None, text_hash: str) -> str | None:
+        """The id of the stored document with this URL or content hash."""
+        found = self.db.value(
+            "SELECT id FROM documents WHERE url = ? "
+            "UNION ALL SELECT id FROM documents WHERE content_hash = ? LIMIT 1",
+            (url, text_hash),
+        )
+        return None if found is None else str(found)
+
+    def is_stored(self, article: Article) -> bool:
+        return self.existing_document(article.meta.url, content_hash(article.text)) is not None
+
+    def store(self, record: dict[str, Any], source: str, reprocess: bool = False) -> StoreResult:
+        """Store one extracted document (the JSON contract) with its statements, atomically.
+
+        A document whose URL or text is already stored is a duplicate, unless ``reprocess`` is set:
+        then its statements are replaced by these.
+        """
+        text_hash = content_hash(record["document"]["text"])
+        rows = statement_rows(record)
+        try:
+            with self.db.transaction():
+                return self._store(record, text_hash, source, rows, reprocess)
+        except BaseException:
+            self._speaker_ids.clear()  # ids of speakers this transaction added are gone with it
+            raise
+
+    def _store(
+        self, record: dict[str, Any], text_hash: str, source: str, rows: list[StatementRow], reprocess: bool
+    ) -> StoreResult:
+        """``store`` inside its transaction."""
+        document = record["document"]
+        words = len(document["text"].split())
+        existing = self.existing_document(document.get("url"), text_hash)
+        if existing and not reprocess:
+            return StoreResult("duplicate", existing, 0, 0)
+        values = self._document_values(record, text_hash, source, len(rows), words)
+        if existing:
+            self.db.unindex_statements(existing)
+            self.db.execute("DELETE FROM statements WHERE document_id = ?", (existing,))
+            assignments = ", ".join(f"{column} = ?" for column in values)
+            num = self.db.value(
+                f"UPDATE documents SET {assignments} WHERE id = ? RETURNING num",
+                [*values.values(), existing],
+            )
+            document_id, outcome = existing, "reprocessed"
+        else:
+            document_id = self._free_id(str(document["id"]), text_hash)
+            values = {"id": document_id, **values}
+            columns = ", ".join(values)
+            marks = ", ".join("?" for _ in values)
+            num = self.db.value(
+                f"INSERT INTO documents ({columns}) VALUES ({marks}) RETURNING num", list(values.values())
+            )
+            outcome = "stored"
+        self.db.index_document(
+            num, fold(f"{document.get('title') or ''}\n{document['text']}"), bool(existing)
+        )
+        for row in rows:
+            self._insert_statement(document_id, row)
+        return StoreResult(outcome, document_id, len(rows), words)
+
+    @staticmethod
+    def _document_values(
+        record: dict[str, Any], text_hash: str, source: str, statements: int, words: int
+    ) -> dict[str, Any]:
+        document = record["document"]
+        return {
+            "content_hash": text_hash,
+            "url": document.get("url"),
+            "title": document.get("title"),
+            "published": document.get("published"),
+            "outlet": document.get("outlet"),
+            "language": document.get("language"),
+            "text": document["text"],
+            "word_count": words,
+            "source": source,
+            "model": record.get("model"),
+            "zitat_version": record.get("zitat_version") or __version__,
+            "statement_count": statements,
+            "ingested_at": _now(),
+        }
+
+    def _free_id(self, wanted: str, text_hash: str) -> str:
+        """``wanted``, or when another document has that id, ``wanted`` with a piece of the hash."""
+        candidate, length = wanted, 8
+        while self.db.value("SELECT 1 AS taken FROM documents WHERE id = ?", (candidate,)):
+            candidate, length = f"{wanted}-{text_hash[:length]}", length + 4
+        return candidate
+
+    def _speaker_id(self, speaker: SpeakerRow) -> int:
+        known = self._speaker_ids.get(speaker)
+        if known is None:
+            known = self._speaker_ids[speaker] = self._upsert_speaker(speaker)
+        return known
+
+    def _upsert_speaker(self, speaker: SpeakerRow) -> int:
+        # a later, better-resolved mention fills in what an earlier one left unknown
+        return int(
+            self.db.value(
+                """INSERT INTO speakers (key, name, search_name, type, gender, role, affiliation, country)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET
+                    name = COALESCE(speakers.name, excluded.name),
+                    search_name = COALESCE(speakers.search_name, excluded.search_name),
+                    type = CASE WHEN speakers.type = 'unknown' THEN excluded.type ELSE speakers.type END,
+                    gender = CASE WHEN speakers.gender = 'unknown' THEN excluded.gender
+                        ELSE speakers.gender END,
+                    role = COALESCE(speakers.role, excluded.role),
+                    affiliation = COALESCE(speakers.affiliation, excluded.affiliation),
+                    country = COALESCE(speakers.country, excluded.country)
+                RETURNING id""",
+                (
+                    speaker.key,
+                    speaker.name,
+                    " ".join(fold(speaker.name or "").split()) or None,
+                    speaker.type,
+                    speaker.gender,
+                    speaker.role,
+                    speaker.affiliation,
+                    speaker.country,
+                ),
+            )
+        )
+
+    def _insert_statement(self, document_id: str, row: StatementRow) -> None:
+        speaker_id = self._speaker_id(row.speaker) if row.speaker else None
+        statement_id = self.db.value(
+            """INSERT INTO statements (document_id, position, form, medium, confidence, nested_in,
+                cue, message, source, addressee, frame, spans, speaker, speaker_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+            (
+                document_id,
+                row.position,
+                row.form,
+                row.medium,
+                row.confidence,
+                row.nested_in,
+                row.texts["cue"],
+                row.texts["message"],
+                row.texts["source"],
+                row.texts["addressee"],
+                row.texts["frame"],
+                json.dumps(row.spans),
+                json.dumps(row.speaker_json, ensure_ascii=False) if row.speaker_json else None,
+                speaker_id,
+            ),
+        )
+        self.db.index_statement(statement_id, row.search_text)
+        for start, end in row.mentions if speaker_id is not None else ():
+            self.db.execute(
+                "INSERT INTO mentions (statement_id, speaker_id, char_start, char_end) VALUES (?, ?, ?, ?)",
+                (statement_id, speaker_id, start, end),
+            )
+
+    def record_failure(self, failure: Failure) -> str:
+        """Remember an input that could not be stored (once per input); its kind."""
+        kind = failure_kind(failure)
+        with self.db.transaction():
+            self.db.execute(
+                """INSERT INTO failures (source, reason, kind, recorded_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, kind = excluded.kind,
+                    recorded_at = excluded.recorded_at""",
+                (failure.source, failure.reason, kind, _now()),
+            )
+        return kind
+
+    def ingest(
+        self,
+        inputs: Iterable[str | Path] | Iterable[Article],
+        *,
+        model: str | None = None,
+        workers: int = 1,
+        reprocess: bool = False,
+        progress: bool = False,
+    ) -> IngestSummary:
+        """Read, extract and store inputs: paths (files, folders, '-') or ``Article`` objects.
+
+        ``workers`` extraction processes; ``reprocess`` re-extracts stored documents; ``progress``
+        shows a progress line on standard error.
+        """
+        from zitat.store.ingestion import ingest
+
+        return ingest(self, inputs, model=model, workers=workers, reprocess=reprocess, progress=progress)
+
+    # reading
+
+    def search(
+        self, query: str | None = None, *, limit: int | None = 20, offset: int = 0, **filters: Any
+    ) -> list[Row]:
+        """Statements, newest first, matching a full-text query (all words as prefixes) and filters.
+
+        Filters: ``speaker``, ``type``, ``form``, ``outlet``, ``since``, ``until`` (see ``Filters``).
+        """
+        return list(self.iter_statements(Filters(query=query, **filters), limit=limit, offset=offset))
+
+    def count(self, query: str | None = None, **filters: Any) -> int:
+        chosen = Filters(query=query, **filters)
+        where, params = chosen.where(self.db)
+        # speaker conditions are subqueries on s.speaker_id: only date and outlet need the documents
+        tables = STATEMENT_FROM if chosen.needs_documents else " FROM statements s"
+        return int(self.db.value(f"SELECT count(*) AS n{tables}{where}", params))
+
+    def iter_statements(
+        self, filters: Filters, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[Row]:
+        where, params = filters.where(self.db)
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        yield from self.db.iter_rows(
+            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{where} ORDER BY s.id DESC{page}", params
+        )
+
+    def speakers(self, *, top: int = 20, offset: int = 0, **filters: Any) -> list[Row]:
+        """Speakers by number of statements, with their forms, outlets and first and last date seen."""
+        where, params = Filters(**filters).where(self.db)
+        speaker_filter = " AND " if where else " WHERE "
+        found = self.db.rows(
+            f"""SELECT sp.id, sp.key, sp.name, sp.type, sp.gender, sp.role, sp.affiliation,
+                count(*) AS statements, count(DISTINCT s.document_id) AS documents,
+                min(d.published) AS first_seen, max(d.published) AS last_seen
+            {STATEMENT_FROM}{where}{speaker_filter}s.speaker_id IS NOT NULL
+            GROUP BY sp.id, sp.key, sp.name, sp.type, sp.gender, sp.role, sp.affiliation
+            ORDER BY statements DESC, sp.name LIMIT ? OFFSET ?""",
+            [*params, top, offset],
+        )
+        for speaker in found:
+            speaker["forms"] = self._speaker_breakdown(speaker["id"], "s.form", where, params)
+            speaker["outlets"] = self._speaker_breakdown(speaker["id"], "d.outlet", where, params)
+        return found
+
+    def _speaker_breakdown(
+        self, speaker_id: int, column: str, where: str, params: list[Any]
+    ) -> dict[str, int]:
+        joiner = " AND " if where else " WHERE "
+        rows = self.db.rows(
+            f"SELECT {column} AS label, count(*) AS n {STATEMENT_FROM}{where}{joiner}s.speaker_id = ? "
+            f"GROUP BY {column} ORDER BY n DESC",
+            [*params, speaker_id],
+        )
+        return {str(row["label"]) if row["label"] is not None else "none": int(row["n"]) for row in rows}
+
+    def speaker(self, speaker_id: int) -> Row | None:
+        """One speaker with counts per form, outlet and month."""
+        speaker = self.db.row("SELECT * FROM speakers WHERE id = ?", (speaker_id,))
+        if speaker is None:
+            return None
+        speaker.pop("search_name", None)
+        speaker["statements"] = self.count(speaker=str(speaker_id))
+        for name, column in (
+            ("forms", "s.form"),
+            ("outlets", "d.outlet"),
+            ("months", "substr(d.published, 1, 7)"),
+        ):
+            speaker[name] = self._speaker_breakdown(speaker_id, column, "", [])
+        return speaker
+
+    def co_speakers(self, speaker_id: int, limit: int = 10) -> list[Row]:
+        """Speakers quoted in the same documents as this one, by number of shared documents."""
+        return self.db.rows(
+            """SELECT sp.id, sp.name, sp.type, count(DISTINCT other.document_id) AS documents
+            FROM statements own JOIN statements other
+                ON other.document_id = own.document_id AND other.speaker_id <> own.speaker_id
+            JOIN speakers sp ON sp.id = other.speaker_id
+            WHERE own.speaker_id = ?
+            GROUP BY sp.id, sp.name, sp.type ORDER BY documents DESC, sp.name LIMIT ?""",
+            (speaker_id, limit),
+        )
+
+    def document(self, key: str) -> Row | None:
+        """A stored document (by id or URL) in the JSON contract's shape, plus archive fields."""
+        row = self.db.row(
+            "SELECT * FROM documents WHERE id = ? UNION ALL SELECT * FROM documents WHERE url = ?", (key, key)
+        )
+        if row is None:
+            return None
+        statements = self.db.rows(
+            "SELECT * FROM statements WHERE document_id = ? ORDER BY position", (row["id"],)
+        )
+        return {
+            "zitat_version": row["zitat_version"],
+            "model": row["model"],
+            "document": {
+                name: row[name] for name in ("id", "title", "url", "published", "outlet", "language", "text")
+            },
+            "archive": {name: row[name] for name in ("content_hash", "source", "word_count", "ingested_at")},
+            "statements": [statement_json(s) for s in statements],
+        }
+
+    def documents(self, query: str | None = None, *, limit: int = 20, offset: int = 0) -> list[Row]:
+        """Documents, newest first, whose title or text hold all query words (as prefixes)."""
+        where, params = "", []
+        terms = query_terms(query or "")
+        if terms:
+            condition, params = self.db.document_match(terms)
+            where = f" WHERE {condition}"
+        return self.db.rows(
+            "SELECT d.id, d.title, d.url, d.published, d.outlet, d.word_count, d.statement_count "
+            f"FROM documents d{where} ORDER BY d.num DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+
+    def failures(self, *, limit: int | None = None, kind: str | None = None) -> list[Row]:
+        """Inputs that were not stored, with their reason; ``kind`` is 'failed' or 'non_german'."""
+        where, params = (" WHERE kind = ?", [kind]) if kind else ("", [])
+        page = " LIMIT ?" if limit is not None else ""
+        return self.db.rows(
+            "SELECT source, reason, kind, recorded_at FROM failures"
+            f"{where} ORDER BY recorded_at, source{page}",
+            [*params, *([limit] if limit is not None else [])],
+        )
+
+    def export(self, out: IO[Any], fmt: str = "csv", **filters: Any) -> int:
+        """Write the filtered statements to ``out`` (text for csv/jsonl, binary for parquet); how many."""
+        from zitat.store import export
+
+        writers = {"csv": export.write_csv, "jsonl": export.write_jsonl, "parquet": export.write_parquet}
+        if fmt not in writers:
+            raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+        return writers[fmt](self.iter_statements(Filters(**filters)), out)
+
+    def stats(self, **filters: Any) -> Row:
+        """Counts, anonymous share, gender shares of person speakers, top outlets, months, forms, media."""
+        from zitat.store.stats import archive_stats
+
+        return archive_stats(self.db, Filters(**filters))

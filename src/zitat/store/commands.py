@@ -1,0 +1,370 @@
+"""Archive commands: ``ingest``, ``search``, ``speakers``, ``show``, ``stats``, ``export``, ``failures``.
+
+Thin layers over ``zitat.store.Archive``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import textwrap
+from collections.abc import Sequence
+from typing import IO, Any
+
+from zitat.attribution.base import DEFAULT_MODEL
+from zitat.document import FORMS, SPEAKER_TYPES
+from zitat.errors import ZitatError
+from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
+from zitat.store import Archive, default_location, open_archive
+from zitat.store.export import FORMATS as EXPORT_FORMATS
+from zitat.store.ingestion import IngestSummary
+
+FAILURES_SHOWN = 20
+Column = tuple[str, str, int]  # header, row key, width
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_ingest(subparsers)
+    _register_search(subparsers)
+    _register_speakers(subparsers)
+    _register_show(subparsers)
+    _register_stats(subparsers)
+    _register_export(subparsers)
+    _register_failures(subparsers)
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="archive: SQLite file or postgresql://… URL (default: $ZITAT_DB or zitat.db)",
+    )
+
+
+def _add_dates(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--since", help="published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--until", help="published on or before this date (inclusive, same forms)")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--speaker", help="speaker name (any part, case- and umlaut-insensitive) or id")
+    parser.add_argument("--type", choices=SPEAKER_TYPES, help="speaker type")
+    parser.add_argument("--form", choices=FORMS, help="statement form")
+    parser.add_argument("--outlet", help="outlet name (case-insensitive)")
+    _add_dates(parser)
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    names = ("speaker", "type", "form", "outlet", "since", "until")
+    return {name: getattr(args, name) for name in names if getattr(args, name, None)}
+
+
+def _open(args: argparse.Namespace) -> Archive:
+    return open_archive(args.db or default_location())
+
+
+# ingest
+
+
+def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "ingest",
+        help="extract statements from articles and store them in an archive",
+        description="Read articles (text, HTML, RSS/Atom, JSONL, JSONL.gz, WARC, WARC.gz; folders "
+        "recursively; - for standard input), extract their statements and store them. Documents already "
+        "stored (same URL or text) are skipped, so an interrupted run is completed by running it again.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
+    _add_db(parser)
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
+    parser.add_argument(
+        "--reprocess", action="store_true", help="re-extract stored documents with the current model"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress line")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        summary = archive.ingest(
+            args.paths,
+            model=args.model,
+            workers=args.workers,
+            reprocess=args.reprocess,
+            progress=not args.quiet,
+        )
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(summary))
+    stored = summary.ingested + summary.reprocessed + summary.duplicates
+    return 1 if summary.failed and not stored else 0
+
+
+def summary_text(summary: IngestSummary) -> str:
+    lines = [
+        f"ingested {summary.ingested:,} documents ({summary.statements:,} statements, "
+        f"{summary.words:,} words) in {summary.seconds:.1f} s: "
+        f"{summary.documents_per_second:.1f} documents/s, {summary.words_per_second:,.0f} words/s",
+        f"reprocessed {summary.reprocessed:,}, duplicates {summary.duplicates:,}, "
+        f"skipped non-German {summary.non_german:,}, failed {summary.failed:,}",
+    ]
+    if summary.failures:
+        lines.append("failures (all of them: zitat failures):")
+        lines.extend(f"  {failure}" for failure in summary.failures[:FAILURES_SHOWN])
+        if len(summary.failures) > FAILURES_SHOWN:
+            lines.append(f"  … and {len(summary.failures) - FAILURES_SHOWN} more")
+    return "\n".join(lines)
+
+
+# output helpers
+
+
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    """Fixed-width columns; the last one takes what is left of the line, shortened."""
+    head = " ".join(f"{title:<{width}}" for title, _, width in columns)
+    lines = [head.rstrip()]
+    for row in rows:
+        cells = []
+        for _, key, width in columns:
+            value = row.get(key)
+            text = "–" if value is None or value == "" else str(value)
+            cells.append(f"{textwrap.shorten(text, width, placeholder='…'):<{width}}")
+        lines.append(" ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def write_rows(rows: list[dict[str, Any]], fmt: str, columns: Sequence[Column]) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [k for _, k, _ in columns])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        print(table(rows, columns))
+
+
+# search
+
+
+SEARCH_COLUMNS: list[Column] = [
+    ("ID", "id", 7),
+    ("DATE", "published", 10),
+    ("OUTLET", "outlet", 14),
+    ("SPEAKER", "speaker", 24),
+    ("FORM", "form", 12),
+    ("MESSAGE", "message", 80),
+]
+
+
+def _register_search(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "search",
+        help="find statements in an archive",
+        description="Statements, newest first, whose message, source or speaker holds all words of QUERY "
+        "(case- and umlaut-insensitive, each word matching as a prefix: 'Klima' finds 'Klimaschutz').",
+    )
+    parser.add_argument("query", nargs="?", default="", help="words to find (optional)")
+    _add_db(parser)
+    _add_filters(parser)
+    parser.add_argument("--limit", type=int, default=20, help="at most this many statements (default: 20)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.set_defaults(func=run_search)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise ZitatError(f"--limit must be at least 1, not {args.limit}")
+    with _open(args) as archive:
+        rows = archive.search(args.query, limit=args.limit, **_filters(args))
+    write_rows(rows, args.format, SEARCH_COLUMNS)
+    return 0
+
+
+# speakers
+
+
+SPEAKER_COLUMNS: list[Column] = [
+    ("ID", "id", 6),
+    ("SPEAKER", "name", 30),
+    ("TYPE", "type", 12),
+    ("STATEMENTS", "statements", 10),
+    ("FIRST", "first_seen", 10),
+    ("LAST", "last_seen", 10),
+    ("FORMS", "forms", 40),
+]
+
+
+def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "speakers",
+        help="who speaks most in an archive",
+        description="Speakers by number of statements, with forms, outlets and first and last date seen.",
+    )
+    _add_db(parser)
+    parser.add_argument("--top", type=int, default=20, help="this many speakers (default: 20)")
+    _add_dates(parser)
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.set_defaults(func=run_speakers)
+    add_speaker_subcommands(parser)
+
+
+def run_speakers(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        rows = archive.speakers(top=args.top, **_filters(args))
+    if args.format != "json":  # flat cells for tables and CSV
+        for row in rows:
+            row["forms"] = ", ".join(f"{form} {n}" for form, n in row["forms"].items())
+            row["outlets"] = "; ".join(f"{outlet} {n}" for outlet, n in row["outlets"].items())
+    write_rows(rows, args.format, SPEAKER_COLUMNS)
+    return 0
+
+
+# show
+
+
+def _register_show(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "show",
+        help="one stored article with its statements",
+        description="Show a stored document by id or URL.",
+    )
+    parser.add_argument("document", metavar="DOC", help="document id or URL")
+    _add_db(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run_show)
+
+
+def show_text(record: dict[str, Any]) -> str:
+    document = record["document"]
+    head = [f"{document['id']}" + (f" — {document['title']}" if document.get("title") else "")]
+    details = [document.get(k) for k in ("outlet", "published", "url") if document.get(k)]
+    if details:
+        head.append(" · ".join(details))
+    body = "\n".join(textwrap.fill(p, 100) for p in document["text"].split("\n") if p.strip())
+    lines = [*head, "", body, "", f"{len(record['statements'])} statement(s)"]
+    for stmt in record["statements"]:
+        speaker = (stmt.get("speaker") or {}).get("name") or (stmt.get("source") or {}).get("text") or "–"
+        message = (stmt.get("message") or {}).get("text") or "–"
+        nested = "↳" if stmt.get("nested_in") else ""
+        lines.append(f"{stmt['id']:>4} {nested}{stmt.get('form') or '?'} · {speaker}: {message}")
+    return "\n".join(lines)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        record = archive.document(args.document)
+    if record is None:
+        raise ZitatError(f"no document {args.document!r} in the archive (ids: zitat search, zitat export)")
+    print(json.dumps(record, ensure_ascii=False, indent=2) if args.format == "json" else show_text(record))
+    return 0
+
+
+# stats
+
+
+def _register_stats(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        help="what an archive holds",
+        description="Documents, statements, share of anonymous sources, gender shares of person speakers, "
+        "top outlets and statements per month (of the filtered statements).",
+    )
+    _add_db(parser)
+    _add_filters(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run_stats)
+
+
+def stats_text(stats: dict[str, Any]) -> str:
+    lines = [
+        f"documents        {stats['documents']:,} ({stats['documents_with_statements']:,} with statements)",
+        f"statements       {stats['statements']:,}",
+        f"speakers         {stats['speakers']:,}",
+        f"anonymous share  {stats['anonymous_share']:.1%}",
+        "person speakers  "
+        + (", ".join(f"{g} {s:.1%}" for g, s in stats["person_gender_shares"].items()) or "–"),
+        f"failed inputs    {stats['failed']:,}, skipped non-German {stats['skipped_non_german']:,}",
+        "forms            " + (", ".join(f"{f} {n:,}" for f, n in stats["forms"].items()) or "–"),
+        "top outlets",
+    ]
+    lines.extend(f"  {o['outlet'] or '–':<30} {o['statements']:>8,} statements" for o in stats["top_outlets"])
+    lines.append("statements per month")
+    lines.extend(f"  {month:<8} {n:>8,}" for month, n in stats["statements_per_month"].items())
+    return "\n".join(lines)
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        stats = archive.stats(**_filters(args))
+    print(json.dumps(stats, ensure_ascii=False, indent=2) if args.format == "json" else stats_text(stats))
+    return 0
+
+
+# export
+
+
+def _register_export(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="statements of an archive as CSV, JSONL or Parquet",
+        description="Write the (filtered) statements of an archive, one row per statement.",
+    )
+    _add_db(parser)
+    parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+    parser.add_argument("query", nargs="?", default="", help="only statements with these words (optional)")
+    _add_filters(parser)
+    parser.set_defaults(func=run_export)
+
+
+def _output(path: str, binary: bool) -> IO[Any]:
+    if binary:
+        return open(path, "wb")
+    return open(path, "w", encoding="utf-8", newline="")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    binary = args.format == "parquet"
+    filters = {"query": args.query, **_filters(args)}
+    with _open(args) as archive:
+        if args.output:
+            with _output(args.output, binary) as out:
+                count = archive.export(out, args.format, **filters)
+        else:
+            count = archive.export(sys.stdout.buffer if binary else sys.stdout, args.format, **filters)
+    print(f"zitat: exported {count:,} statements", file=sys.stderr)
+    return 0
+
+
+# failures
+
+
+def _register_failures(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "failures",
+        help="inputs an ingest could not store, with reasons",
+        description="Inputs that failed (or were skipped as non-German) in earlier ingests, with the reason.",
+    )
+    _add_db(parser)
+    parser.add_argument("--kind", choices=("failed", "non_german"), help="only this kind")
+    parser.add_argument("--limit", type=int, default=None, help="at most this many")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.set_defaults(func=run_failures)
+
+
+FAILURE_COLUMNS: list[Column] = [("INPUT", "source", 50), ("KIND", "kind", 10), ("REASON", "reason", 80)]
+
+
+def run_failures(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        rows = archive.failures(limit=args.limit, kind=args.kind)
+    write_rows(rows, args.format, FAILURE_COLUMNS)
+    return 0

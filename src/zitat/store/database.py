@@ -1,0 +1,245 @@
+"""One connection to an archive, SQLite or PostgreSQL, behind the same small interface.
+
+SQL is written once with ``?`` placeholders; the dialects differ only in connecting, transactions and
+full-text search (SQLite FTS5 tables; PostgreSQL ``tsvector`` columns with the German configuration).
+Both index folded text (``records.fold``), so search is case- and umlaut-insensitive on both.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from zitat.errors import ZitatError
+from zitat.store.schema import SCHEMA_VERSION, migrations
+
+Row = dict[str, Any]
+
+
+class Database:
+    """The shared part; subclasses connect and say how full-text search works."""
+
+    dialect = ""
+    begin_sql = "BEGIN"
+
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.depth = 0  # open transactions: the outermost is BEGIN … COMMIT, inner ones are savepoints
+
+    def _sql(self, sql: str) -> str:
+        return sql
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.connection.execute(self._sql(sql), tuple(params))
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return [dict(row) for row in self.execute(sql, params).fetchall()]
+
+    def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
+        for row in self.execute(sql, params):
+            yield dict(row)
+
+    def row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        found = self.execute(sql, params).fetchone()
+        return dict(found) if found is not None else None
+
+    def value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        found = self.execute(sql, params).fetchone()
+        return None if found is None else next(iter(dict(found).values()))
+
+    def begin(self) -> None:
+        self.execute(self.begin_sql if self.depth == 0 else f"SAVEPOINT level{self.depth}")
+        self.depth += 1
+
+    def commit(self) -> None:
+        self.depth -= 1
+        self.execute("COMMIT" if self.depth == 0 else f"RELEASE SAVEPOINT level{self.depth}")
+
+    def rollback(self) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.execute("ROLLBACK")
+        else:
+            self.execute(f"ROLLBACK TO SAVEPOINT level{self.depth}")
+            self.execute(f"RELEASE SAVEPOINT level{self.depth}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing; nested in an open transaction, a savepoint (undone alone on error)."""
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def optimize(self) -> None:
+        """After a bulk change: let the database update its planner statistics (PostgreSQL does it alone)."""
+
+    # schema
+
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def migrate(self) -> None:
+        """Bring the schema to ``SCHEMA_VERSION``, one step per transaction; refuse newer archives."""
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise ZitatError(
+                f"the archive has schema version {current}, newer than this zitat understands "
+                f"({SCHEMA_VERSION}): upgrade zitat"
+            )
+        steps = migrations(self.dialect)
+        for version in range(current, SCHEMA_VERSION):
+            with self.transaction():
+                for sql in steps[version]:
+                    self.execute(sql)
+                self.execute("DELETE FROM schema_version")
+                self.execute("INSERT INTO schema_version (version) VALUES (?)", (version + 1,))
+
+    # full-text search
+
+    def index_statement(self, statement_id: int, folded: str) -> None:
+        raise NotImplementedError
+
+    def unindex_statements(self, document_id: str) -> None:
+        raise NotImplementedError
+
+    def index_document(self, num: int, folded: str, replace: bool = False) -> None:
+        raise NotImplementedError
+
+    def statement_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """A condition on ``s`` (statements) that is true where all terms occur as word prefixes."""
+        raise NotImplementedError
+
+    def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        """The same on ``d`` (documents), over title and text."""
+        raise NotImplementedError
+
+
+class SQLiteDatabase(Database):
+    dialect = "sqlite"
+    begin_sql = "BEGIN IMMEDIATE"  # take the write lock now, not halfway through a document
+
+    def __init__(self, path: str) -> None:
+        if path != ":memory:" and not Path(path).parent.exists():
+            raise ZitatError(f"cannot create archive {path}: folder {Path(path).parent} does not exist")
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            connection.row_factory = sqlite3.Row
+            # WAL: readers see the last committed document while a writer adds the next one
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            raise ZitatError(f"cannot open archive {path}: {exc}") from None
+        super().__init__(connection)
+
+    def optimize(self) -> None:
+        # refreshes the statistics the query planner needs, as SQLite's documentation advises
+        self.execute("PRAGMA optimize")
+
+    def schema_version(self) -> int:
+        try:
+            self.connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        except sqlite3.DatabaseError as exc:
+            raise ZitatError(f"not a zitat archive (SQLite says: {exc})") from None
+        return int(self.value("SELECT max(version) AS v FROM schema_version") or 0)
+
+    def index_statement(self, statement_id: int, folded: str) -> None:
+        self.execute("INSERT INTO statements_fts (rowid, body) VALUES (?, ?)", (statement_id, folded))
+
+    def unindex_statements(self, document_id: str) -> None:
+        self.execute(
+            "DELETE FROM statements_fts WHERE rowid IN (SELECT id FROM statements WHERE document_id = ?)",
+            (document_id,),
+        )
+
+    def index_document(self, num: int, folded: str, replace: bool = False) -> None:
+        if replace:
+            self.execute("DELETE FROM documents_fts WHERE rowid = ?", (num,))
+        self.execute("INSERT INTO documents_fts (rowid, body) VALUES (?, ?)", (num, folded))
+
+    @staticmethod
+    def _fts_query(terms: list[str]) -> str:
+        return " ".join(f'"{term}"*' for term in terms)
+
+    def statement_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        return "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)", [
+            self._fts_query(terms)
+        ]
+
+    def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        return "d.num IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", [
+            self._fts_query(terms)
+        ]
+
+
+class PostgresDatabase(Database):
+    dialect = "postgres"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError:
+            raise ZitatError("PostgreSQL archives need psycopg: pip install 'zitat[postgres]'") from None
+        try:
+            connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as exc:
+            raise ZitatError(f"cannot connect to {redact(url)}: {str(exc).strip().splitlines()[0]}") from None
+        super().__init__(connection)
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s")
+
+    def schema_version(self) -> int:
+        self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        return int(self.value("SELECT max(version) AS v FROM schema_version") or 0)
+
+    def index_statement(self, statement_id: int, folded: str) -> None:
+        self.execute(
+            "UPDATE statements SET search = to_tsvector('german', ?) WHERE id = ?", (folded, statement_id)
+        )
+
+    def unindex_statements(self, document_id: str) -> None:
+        """Nothing to do: the index lives in the statements' own rows."""
+
+    def index_document(self, num: int, folded: str, replace: bool = False) -> None:
+        self.execute("UPDATE documents SET search = to_tsvector('german', ?) WHERE num = ?", (folded, num))
+
+    @staticmethod
+    def _ts_query(terms: list[str]) -> str:
+        return " & ".join(f"{term}:*" for term in terms)
+
+    def statement_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        return "s.search @@ to_tsquery('german', ?)", [self._ts_query(terms)]
+
+    def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+        return "d.search @@ to_tsquery('german', ?)", [self._ts_query(terms)]
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    credentials, host = rest.rsplit("@", 1)
+    return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}" if ":" in credentials else url
+
+
+def connect(location: str) -> Database:
+    """The archive at ``location`` (a SQLite file or a postgresql:// URL), migrated to the current schema."""
+    if location.startswith(("postgresql://", "postgres://")):
+        database: Database = PostgresDatabase(location)
+    else:
+        database = SQLiteDatabase(location)
+    database.migrate()
+    return database

@@ -1,0 +1,271 @@
+"""``Archive.ingest``: read inputs, extract statements in worker processes, store with one writer.
+
+Each document is stored with its statements atomically (a savepoint in a group commit), and
+documents already stored (same URL or text) are skipped before extraction, so a run killed at any
+point is completed by running it again. Extraction runs in ``workers`` forked processes over a
+bounded window of documents, in input order; the calling process alone writes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.errors import ZitatError
+from zitat.ingest.article import Article, Failure
+from zitat.ingest.sources import Extracted, InputSet, Item
+from zitat.store.progress import Progress
+
+if TYPE_CHECKING:
+    from zitat.store.archive import Archive
+    from zitat.store.database import Database
+
+WINDOW_PER_WORKER = 4  # documents in flight per worker: enough to keep it busy, little memory
+# Documents are grouped into one commit every half second (each in its own savepoint, so each is
+# still all or nothing): a commit per document costs more than storing it, FTS5 segments above all.
+GROUP_COMMIT_SECONDS = 0.5
+GROUP_COMMIT_DOCUMENTS = 200
+MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
+
+Extraction = dict[str, Any] | Failure
+
+
+@dataclass
+class IngestSummary:
+    ingested: int = 0
+    reprocessed: int = 0
+    duplicates: int = 0
+    non_german: int = 0
+    failed: int = 0
+    statements: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    document_ids: list[str] = field(default_factory=list)  # stored or reprocessed, in input order
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def documents_per_second(self) -> float:
+        return (self.ingested + self.reprocessed) / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["failures"] = [{"source": f.source, "reason": f.reason} for f in self.failures]
+        out["documents_per_second"] = round(self.documents_per_second, 2)
+        out["words_per_second"] = round(self.words_per_second, 1)
+        return out
+
+
+def extract_article(article: Article, model: str) -> Extraction:
+    """The JSON contract for one article, or a failure; runs in a worker process."""
+    from zitat.output import document_json
+    from zitat.pipeline import process_text
+
+    try:
+        return document_json(process_text(article.text, article.meta, model), model)
+    except Exception as exc:  # one article breaking the extractor must not end the run
+        return Failure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _load_model(model: str) -> None:
+    from zitat.pipeline import load
+
+    load(model)
+
+
+class _Done:
+    """An in-process result with the interface of ``AsyncResult``."""
+
+    def __init__(self, value: Extraction) -> None:
+        self.value = value
+
+    def get(self) -> Extraction:
+        return self.value
+
+
+class Extractor:
+    """Extracts articles in order, in-process (one worker) or in a pool of forked processes."""
+
+    def __init__(self, model: str, workers: int) -> None:
+        self.model = model
+        # fork: workers inherit registered models and the loaded pipeline, and start fast
+        context = multiprocessing.get_context("fork")
+        self.pool: Pool | None = (
+            context.Pool(workers, initializer=_load_model, initargs=(model,)) if workers > 1 else None
+        )
+        self.window = WINDOW_PER_WORKER * workers if self.pool else 0
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+
+    def _submit(self, article: Article) -> AsyncResult[Extraction] | _Done:
+        if self.pool is None:
+            return _Done(extract_article(article, self.model))
+        return self.pool.apply_async(extract_article, (article, self.model))
+
+    def results(
+        self, items: Iterable[tuple[Item, int]], wanted: Callable[[Article], bool]
+    ) -> Iterator[tuple[Item, int, Extraction | None]]:
+        """Every item with its position and, for wanted articles, its extraction (None otherwise)."""
+        pending: deque[tuple[Item, int, AsyncResult[Extraction] | _Done | None]] = deque()
+        for item, position in items:
+            job = self._submit(item) if isinstance(item, Article) and wanted(item) else None
+            pending.append((item, position, job))
+            while len(pending) > self.window:
+                yield _resolved(pending.popleft())
+        while pending:
+            yield _resolved(pending.popleft())
+
+
+def _resolved(
+    entry: tuple[Item, int, AsyncResult[Extraction] | _Done | None],
+) -> tuple[Item, int, Extraction | None]:
+    item, position, job = entry
+    return item, position, None if job is None else job.get()
+
+
+def _as_article(item: Item) -> Item:
+    """A pre-extracted document as an article again, to be re-extracted with the current model."""
+    if not isinstance(item, Extracted):
+        return item
+    document = item.record["document"]
+    from zitat.document import DocumentMeta
+
+    meta = DocumentMeta(id=str(document["id"]))
+    for name in ("title", "url", "published", "outlet"):
+        setattr(meta, name, document.get(name))
+    return Article(document["text"], meta, item.source)
+
+
+def _input_items(
+    inputs: Iterable[str | Path] | Iterable[Article],
+) -> tuple[Iterable[tuple[Item, int]], int | None]:
+    """(item, bytes read so far) pairs and the total size of the inputs, when known."""
+    given = list(inputs)
+    if all(isinstance(entry, Article) for entry in given):
+        return ((article, 0) for article in given), None  # type: ignore[misc]
+    sources = InputSet(str(entry) for entry in given)
+    return sources, sources.total_bytes
+
+
+class GroupCommit:
+    """An open transaction that the writer commits every ``GROUP_COMMIT_SECONDS`` or so many documents."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.pending = 0
+        self.started = 0.0
+
+    def __enter__(self) -> GroupCommit:
+        self._begin()
+        return self
+
+    def _begin(self) -> None:
+        self.db.begin()
+        self.pending, self.started = 0, time.monotonic()
+
+    def document_done(self) -> None:
+        self.pending += 1
+        if self.pending >= GROUP_COMMIT_DOCUMENTS or time.monotonic() - self.started >= GROUP_COMMIT_SECONDS:
+            self.db.commit()
+            self._begin()
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.commit()  # every document in it is whole: a failed one was undone by its savepoint
+
+
+class _Run:
+    """The writer's side of one ingest: stores what comes in and keeps the summary."""
+
+    def __init__(self, archive: Archive, reprocess: bool) -> None:
+        self.archive = archive
+        self.reprocess = reprocess
+        self.summary = IngestSummary()
+
+    def wanted(self, article: Article) -> bool:
+        return self.reprocess or not self.archive.is_stored(article)
+
+    def fail(self, failure: Failure) -> None:
+        if self.archive.record_failure(failure) == "non_german":
+            self.summary.non_german += 1
+        else:
+            self.summary.failed += 1
+            self.summary.failures.append(failure)
+
+    def take(self, item: Item, extraction: Extraction | None) -> None:
+        if isinstance(item, Failure):
+            self.fail(item)
+        elif isinstance(extraction, Failure):
+            self.fail(extraction)
+        elif isinstance(item, Article) and extraction is None:
+            self.summary.duplicates += 1
+        else:
+            record, source = (
+                (item.record, item.source) if isinstance(item, Extracted) else (extraction, item.source)
+            )
+            self.store(record, source)
+
+    def store(self, record: dict[str, Any] | None, source: str) -> None:
+        try:
+            result = self.archive.store(record or {}, source, self.reprocess)
+        except MALFORMED as exc:
+            self.fail(Failure(source, f"malformed extracted document: {type(exc).__name__}: {exc}"))
+            return
+        if result.outcome == "duplicate":
+            self.summary.duplicates += 1
+            return
+        if result.outcome == "stored":
+            self.summary.ingested += 1
+        else:
+            self.summary.reprocessed += 1
+        self.summary.statements += result.statements
+        self.summary.words += result.words
+        self.summary.document_ids.append(result.document_id)
+
+
+def ingest(
+    archive: Archive,
+    inputs: Iterable[str | Path] | Iterable[Article],
+    *,
+    model: str | None = None,
+    workers: int = 1,
+    reprocess: bool = False,
+    progress: bool = False,
+) -> IngestSummary:
+    model = model or DEFAULT_MODEL
+    if model not in available_models():
+        raise ZitatError(f"unknown model {model!r}; available: {', '.join(available_models())}")
+    if workers < 1:
+        raise ZitatError(f"--workers must be at least 1, not {workers}")
+    started = time.monotonic()
+    items, total_bytes = _input_items(inputs)
+    if reprocess:
+        items = ((_as_article(item), position) for item, position in items)
+    meter = Progress(total_bytes) if progress else None
+    run = _Run(archive, reprocess)
+    with Extractor(model, workers) as extractor, GroupCommit(archive.db) as group:
+        for item, position, extraction in extractor.results(items, run.wanted):
+            run.take(item, extraction)
+            group.document_done()
+            if meter is not None:
+                meter.update(position)
+    archive.db.optimize()
+    if meter is not None:
+        meter.finish()
+    run.summary.seconds = time.monotonic() - started
+    return run.summary

@@ -1,0 +1,177 @@
+"""Rows the archive stores, made from documents in the JSON contract, and the folding its search uses."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, fields
+from typing import Any
+
+from zitat.document import ROLES, Speaker
+
+UMLAUTS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
+COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+WORD = re.compile(r"\w+")
+# personal pronouns name nobody, even capitalized at the start of a sentence
+PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
+
+
+def fold(text: str) -> str:
+    """Lowercase with umlauts spelled out and other accents dropped: 'Müller' and 'MUELLER' fold alike."""
+    folded = text.lower()
+    for umlaut, spelled in UMLAUTS:  # str.replace: far faster than translate or a loop over characters
+        folded = folded.replace(umlaut, spelled)
+    if folded.isascii():
+        return folded
+    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a search query; each matches as a prefix."""
+    return WORD.findall(fold(query))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    key: str
+    name: str | None
+    type: str
+    gender: str
+    role: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class StatementRow:
+    position: int
+    form: str | None
+    medium: str | None
+    confidence: float
+    nested_in: int | None
+    texts: dict[str, str | None]  # role → text
+    spans: dict[str, list[list[int]]]  # role → [[start, end], ...]
+    speaker_json: dict[str, Any] | None
+    speaker: SpeakerRow | None
+    mentions: list[tuple[int, int]]
+
+    @property
+    def search_text(self) -> str:
+        """What full-text search sees: the message, the source mention and the speaker's name."""
+        name = self.speaker.name if self.speaker else None
+        return fold(" ".join(t for t in (self.texts["message"], self.texts["source"], name) if t))
+
+
+def _normalized_name(name: str) -> str:
+    return " ".join(fold(name).split())
+
+
+def _speaker_object(speaker: dict[str, Any]) -> Speaker:
+    """A contract speaker object back as a ``Speaker``, members included."""
+    known = {f.name for f in fields(Speaker)} - {"members", "mentions"}
+    members = [_speaker_object(m) for m in speaker.get("members") or [] if isinstance(m, dict)]
+    return Speaker(**{k: v for k, v in speaker.items() if k in known}, members=members)
+
+
+def _resolved_key(speaker: dict[str, Any]) -> str | None:
+    """The key of speaker resolution (``zitat.speakers.speaker_key``); None where it gives none."""
+    try:
+        from zitat.speakers import speaker_key
+    except ImportError:
+        return None
+    return speaker_key(_speaker_object(speaker)) or None
+
+
+def _speaker_key(speaker: dict[str, Any], source_text: str | None) -> str | None:
+    """The resolved identity, else the speaker's id, else its name, else its type and source mention."""
+    key = _resolved_key(speaker) or (str(speaker["id"]) if speaker.get("id") else None)
+    if key:
+        return key
+    if speaker.get("name"):
+        return f"name:{_normalized_name(speaker['name'])}"
+    if source_text:
+        return f"{speaker.get('type') or 'unknown'}:{_normalized_name(source_text)}"
+    return None
+
+
+def speaker_row(speaker: dict[str, Any] | None, source_text: str | None) -> SpeakerRow | None:
+    """The speaker behind a statement: the resolved speaker, else a named source mention.
+
+    Without resolution, pronouns and source mentions without a capital letter name nobody.
+    """
+    if speaker:
+        key = _speaker_key(speaker, source_text)
+        if key:
+            return SpeakerRow(
+                key=key,
+                name=speaker.get("name") or source_text,
+                type=speaker.get("type") or "unknown",
+                gender=speaker.get("gender") or "unknown",
+                role=speaker.get("role"),
+                affiliation=speaker.get("affiliation"),
+                country=speaker.get("country"),
+            )
+    if source_text and any(c.isupper() for c in source_text) and source_text.lower() not in PRONOUNS:
+        name_key = f"name:{_normalized_name(source_text)}"
+        return SpeakerRow(key=name_key, name=source_text, type="unknown", gender="unknown")
+    return None
+
+
+def _position(statement_id: str | None, fallback: int) -> int:
+    """'s3' → 2: the contract numbers statements from s1."""
+    if statement_id and statement_id[1:].isdigit():
+        return int(statement_id[1:]) - 1
+    return fallback
+
+
+def statement_rows(record: dict[str, Any]) -> list[StatementRow]:
+    rows = []
+    for index, stmt in enumerate(record.get("statements") or []):
+        roles = {role: stmt.get(role) or {} for role in ROLES}
+        speaker_json = stmt.get("speaker")
+        source_text = roles["source"].get("text")
+        rows.append(
+            StatementRow(
+                position=_position(stmt.get("id"), index),
+                form=stmt.get("form"),
+                medium=stmt.get("medium"),
+                confidence=float(stmt.get("confidence", 1.0)),
+                nested_in=_position(stmt["nested_in"], -1) if stmt.get("nested_in") else None,
+                texts={role: roles[role].get("text") for role in ROLES},
+                spans={
+                    role: [[s["start"], s["end"]] for s in roles[role].get("spans", [])] for role in ROLES
+                },
+                speaker_json=speaker_json,
+                speaker=speaker_row(speaker_json, source_text),
+                mentions=[(m["start"], m["end"]) for m in (speaker_json or {}).get("mentions", [])],
+            )
+        )
+    return rows
+
+
+def role_json(text: str | None, spans: list[list[int]]) -> dict[str, Any] | None:
+    if not spans:
+        return None
+    return {"text": text, "spans": [{"start": s, "end": e} for s, e in spans]}
+
+
+def statement_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored statement back in the JSON contract's shape."""
+    spans = json.loads(row["spans"])
+    out: dict[str, Any] = {
+        "id": f"s{row['position'] + 1}",
+        "form": row["form"],
+        "medium": row["medium"],
+        "confidence": row["confidence"],
+        "nested_in": None if row["nested_in"] is None else f"s{row['nested_in'] + 1}",
+    }
+    for role in ROLES:
+        out[role] = role_json(row[role], spans.get(role, []))
+    out["speaker"] = json.loads(row["speaker"]) if row["speaker"] else None
+    return out

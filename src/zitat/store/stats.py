@@ -1,0 +1,62 @@
+"""``zitat stats``: what an archive (or the filtered part of it) holds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zitat.store.database import Database, Row
+from zitat.store.filters import STATEMENT_FROM, Filters
+
+TOP_OUTLETS = 10
+
+
+def _counts(db: Database, column: str, where: str, params: list[Any], extra: str = "") -> dict[str, int]:
+    joiner = " AND " if where else " WHERE "
+    condition = f"{joiner}{extra}" if extra else ""
+    rows = db.rows(
+        f"SELECT {column} AS label, count(*) AS n{STATEMENT_FROM}{where}{condition} "
+        f"GROUP BY {column} ORDER BY n DESC",
+        params,
+    )
+    return {str(row["label"]) if row["label"] is not None else "none": int(row["n"]) for row in rows}
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def archive_stats(db: Database, filters: Filters) -> Row:
+    where, params = filters.where(db)
+    totals = db.row(
+        f"SELECT count(*) AS statements, count(DISTINCT s.document_id) AS documents_with_statements, "
+        f"count(DISTINCT s.speaker_id) AS speakers{STATEMENT_FROM}{where}",
+        params,
+    ) or {"statements": 0, "documents_with_statements": 0, "speakers": 0}
+    statements = int(totals["statements"])
+    speaker_types = _counts(db, "sp.type", where, params)
+    person_genders = _counts(db, "sp.gender", where, params, "sp.type = 'person'")
+    persons = sum(person_genders.values())
+    outlets = db.rows(
+        f"SELECT d.outlet AS outlet, count(*) AS statements, count(DISTINCT d.id) AS documents"
+        f"{STATEMENT_FROM}{where} GROUP BY d.outlet ORDER BY statements DESC LIMIT {TOP_OUTLETS}",
+        params,
+    )
+    failures = {
+        row["kind"]: int(row["n"])
+        for row in db.rows("SELECT kind, count(*) AS n FROM failures GROUP BY kind")
+    }
+    return {
+        "documents": int(db.value("SELECT count(*) AS n FROM documents") or 0),
+        "documents_with_statements": int(totals["documents_with_statements"]),
+        "statements": statements,
+        "speakers": int(totals["speakers"]),
+        "anonymous_share": _share(speaker_types.get("anonymous", 0), statements),
+        "speaker_types": speaker_types,
+        "person_gender_shares": {gender: _share(n, persons) for gender, n in person_genders.items()},
+        "top_outlets": outlets,
+        "statements_per_month": dict(sorted(_counts(db, "substr(d.published, 1, 7)", where, params).items())),
+        "forms": _counts(db, "s.form", where, params),
+        "media": _counts(db, "s.medium", where, params),
+        "failed": failures.get("failed", 0),
+        "skipped_non_german": failures.get("non_german", 0),
+    }

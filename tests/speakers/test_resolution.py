@@ -1,0 +1,168 @@
+"""Within-article speaker resolution on hand-written sentences, one test per case type."""
+
+from __future__ import annotations
+
+import pytest
+
+from zitat.document import Speaker
+from zitat.speakers import SpeakerResolver, resolve_speakers
+from zitat.speakers.evaluation import marked_doc
+
+
+def speaker_of(marked: str) -> Speaker:
+    """The resolved speaker of the last ``[[source]]``/``{{cue}}`` statement of the text."""
+    doc = marked_doc(marked)
+    resolve_speakers(doc)
+    speaker = doc._.statements[-1].speaker
+    assert speaker is not None
+    return speaker
+
+
+def test_personal_pronoun_takes_the_named_antecedent_with_role_country_and_gender():
+    speaker = speaker_of(
+        "Der russische Außenminister Sergej Lawrow kritisierte die NATO. [[Er]] {{sagte}}, die Lage sei ernst."
+    )
+    assert (speaker.name, speaker.type, speaker.gender) == ("Sergej Lawrow", "person", "male")
+    assert (speaker.role, speaker.country) == ("Außenminister", "Russland")
+
+
+def test_feminine_pronoun_skips_the_man_in_the_same_sentence():
+    speaker = speaker_of(
+        "Kanzlerin Angela Merkel traf Emmanuel Macron. [[Sie]] {{sagte}}, es gebe Fortschritte."
+    )
+    assert speaker.name == "Angela Merkel"
+    assert speaker.gender == "female"
+
+
+def test_plural_pronoun_refers_to_a_coordinated_pair():
+    speaker = speaker_of("Joe Biden und Olaf Scholz trafen sich. [[Sie]] {{sagten}}, man sei sich einig.")
+    assert speaker.type == "group"
+    assert [m.name for m in speaker.members] == ["Joe Biden", "Olaf Scholz"]
+
+
+def test_pronoun_without_a_plausible_antecedent_stays_unknown():
+    speaker = speaker_of("Der Bericht erschien am Montag. [[Er]] {{sagte}}, alles sei gut.")
+    assert (speaker.name, speaker.type) == (None, "unknown")
+
+
+def test_relative_pronoun_agrees_in_gender_with_its_antecedent():
+    speaker = speaker_of("Lob kam von Angela Merkel, [[die]] {{sagte}}, sie sei beeindruckt.")
+    assert speaker.name == "Angela Merkel"
+    described = speaker_of(
+        "Die Sprecherin des Ministeriums, [[die]] {{sagte}}, alles laufe nach Plan, blieb ruhig."
+    )
+    assert (described.type, described.role, described.gender) == ("person", "Sprecherin", "female")
+    assert described.affiliation == "Ministerium"
+
+
+def test_possessive_resolves_like_a_pronoun():
+    speaker = speaker_of(
+        "Außenministerin Annalena Baerbock reiste ab. [[Ihren]] {{Angaben}} zufolge war es gut."
+    )
+    assert speaker.name == "Annalena Baerbock"
+    assert (
+        speaker_of("Der Bericht liegt vor. [[Seinen]] {{Angaben}} zufolge ist alles gut.").type == "unknown"
+    )
+
+
+def test_surname_links_to_the_full_name_and_collects_all_mentions():
+    text = (
+        "Der russische Präsident Wladimir Putin hielt eine Rede. Später {{sagte}} [[Putin]], alles sei gut."
+    )
+    doc = marked_doc(text)
+    resolve_speakers(doc)
+    speaker = doc._.statements[-1].speaker
+    assert speaker.name == "Wladimir Putin"
+    assert [doc.text[s:e] for s, e in speaker.mentions] == ["Der russische Präsident Wladimir Putin", "Putin"]
+
+
+def test_inflected_names_come_back_in_the_nominative():
+    assert (
+        speaker_of("Wladimir Putin sprach. [[Putins]] {{Worten}} zufolge ist alles gut.").name
+        == "Wladimir Putin"
+    )
+    genitive = speaker_of(
+        "„Wir sind bereit“, {{sagte}} [[des russischen Außenministers Sergej Lawrow]] zufolge ein Diplomat."
+    )
+    assert (genitive.name, genitive.role) == ("Sergej Lawrow", "Außenminister")
+
+
+def test_genitive_name_before_the_head_is_the_affiliation_not_the_speaker():
+    speaker = speaker_of("[[Putins Sprecher Dmitri Peskow]] {{sagte}}, das sei falsch.")
+    assert (speaker.name, speaker.role, speaker.affiliation) == ("Dmitri Peskow", "Sprecher", "Putin")
+
+
+def test_description_links_to_the_last_entity_with_that_role():
+    speaker = speaker_of(
+        "US-Verteidigungsminister Lloyd Austin reiste nach Kiew. [[Der Minister]] {{sagte}}, man helfe weiter."
+    )
+    assert (speaker.name, speaker.country) == ("Lloyd Austin", "USA")
+
+
+def test_role_with_genitive_complement_and_apposition():
+    speaker = speaker_of(
+        "[[Der Vorsitzende der Generalstabschefs, Mark Milley]], {{sagte}}, die Lage sei stabil."
+    )
+    assert speaker.name == "Mark Milley"
+    assert speaker.role == "Vorsitzende der Generalstabschefs"
+    nato = speaker_of("[[NATO-Generalsekretär Jens Stoltenberg]] {{sagte}} das.")
+    assert (nato.role, nato.affiliation, nato.gender) == ("NATO-Generalsekretär", "NATO", "male")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Das {{sagte}} [[ein hochrangiger Beamter, der anonym bleiben wollte]].",
+        "[[Ein hochrangiger Beamter der US-Regierung]] {{sagte}}, die Lieferung sei beschlossen.",
+        "Das {{erfuhr}} die Zeitung [[aus Regierungskreisen]].",
+        "[[Eine mit den Plänen vertraute Person]] {{sagte}}, die Entscheidung falle im Mai.",
+    ],
+)
+def test_unnamed_officials_and_circles_are_anonymous(marked: str):
+    speaker = speaker_of(marked)
+    assert (speaker.type, speaker.name) == ("anonymous", None)
+
+
+def test_no_source_stays_unknown_but_a_continuation_keeps_its_speaker():
+    assert speaker_of("Ein Bericht erschien. Es {{hieß}}, [[]] man prüfe das.").type == "unknown"
+    doc = marked_doc("„Wir sind bereit“, {{sagte}} [[Olaf Scholz]]. Man werde {{helfen}} [[]].")
+    doc._.statements[-1].form = "IndirectFreeIndirect"
+    resolve_speakers(doc)
+    assert doc._.statements[-1].speaker.name == "Olaf Scholz"
+
+
+def test_coordinated_speakers_become_a_group_with_members_in_their_fullest_form():
+    speaker = speaker_of(
+        "Joe Biden traf Ursula von der Leyen. [[Biden und von der Leyen]] {{sagten}}, man helfe."
+    )
+    assert speaker.type == "group"
+    assert [(m.name, m.gender) for m in speaker.members] == [
+        ("Joe Biden", "male"),
+        ("Ursula von der Leyen", "female"),
+    ]
+    assert speaker_of("[[Die Experten]] {{warnten}} vor den Folgen.").type == "group"
+
+
+@pytest.mark.parametrize(
+    ("marked", "kind", "name"),
+    [
+        ("[[Der Kreml]] {{erklärte}}, die Vorwürfe seien haltlos.", "government", "Kreml"),
+        ("[[Das Weiße Haus]] {{teilte}} mit, der Präsident sei gesund.", "government", "Weißes Haus"),
+        ("[[Moskau]] {{wies}} die Vorwürfe zurück.", "government", "Moskau"),
+        ("[[Die Nato]] {{erklärte}}, sie werde ihre Präsenz verstärken.", "organization", "Nato"),
+        ("Das {{meldeten}} [[Polizeiangaben]].", "government", "Polizei"),
+    ],
+)
+def test_institutions_and_states(marked: str, kind: str, name: str):
+    speaker = speaker_of(marked)
+    assert (speaker.type, speaker.name, speaker.gender) == (kind, name, "unknown")
+
+
+def test_gender_is_never_guessed_from_a_bare_surname():
+    assert speaker_of("„Nein“, {{sagte}} [[Lawrow]].").gender == "unknown"
+
+
+def test_component_fills_speakers_in_a_pipeline():
+    doc = marked_doc("[[Olaf Scholz]] {{sagte}}, man helfe.")
+    assert SpeakerResolver()(doc) is doc
+    assert doc._.statements[0].speaker.name == "Olaf Scholz"

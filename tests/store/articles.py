@@ -1,0 +1,46 @@
+"""Hand-written German test articles (JSONL records) for archive tests, and a CLI runner."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from zitat.store.commands import register
+
+SPEAKERS = ["Anna Schmidt", "Peter Müller", "Julia Weiß", "Jürgen Öztürk"]
+OUTLETS = ["Tagesblatt", "Morgenpost"]
+TOPICS = ["Klimaschutz", "Haushalt", "Verkehrswende", "Gesundheitsreform", "Bildung"]
+
+
+def article(number: int) -> dict[str, Any]:
+    """A distinct article with two quotes (a person's and an anonymous one) and a reported sentence."""
+    speaker = SPEAKERS[number % len(SPEAKERS)]
+    topic = TOPICS[number % len(TOPICS)]
+    text = (
+        f"Die Debatte über {topic} geht weiter. „Wir brauchen beim {topic} endlich Tempo“, sagte {speaker} "
+        f"am Montag in Berlin. „Das ist mit uns nicht zu machen“, sagte ein Sprecher der Opposition. "
+        f"Die Regierung will bis zum Sommer einen Entwurf vorlegen. Meldung Nummer {number}."
+    )
+    return {
+        "id": f"art-{number}",
+        "title": f"Streit um {topic} ({number})",
+        "url": f"https://news.example/{number}",
+        "published": f"2024-{1 + number % 6:02d}-{1 + number % 27:02d}",
+        "outlet": OUTLETS[number % len(OUTLETS)],
+        "text": text,
+    }
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def run_cli(*argv: str) -> int:
+    """Run an archive subcommand as ``zitat`` would."""
+    parser = argparse.ArgumentParser(prog="zitat")
+    register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return int(args.func(args))

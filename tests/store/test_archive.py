@@ -1,0 +1,209 @@
+"""The archive on SQLite and PostgreSQL alike: storing, idempotence, search, speakers, stats, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from zitat.errors import ZitatError
+from zitat.store import open_archive
+
+from .articles import article, write_jsonl
+from .extractor import MODEL
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_jsonl(tmp_path / "news.jsonl", [article(n) for n in range(12)])
+
+
+def test_ingest_stores_every_document_with_its_statements(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        summary = archive.ingest([corpus], model=MODEL)
+        assert (summary.ingested, summary.duplicates, summary.failed) == (12, 0, 0)
+        assert summary.statements == 24 and archive.count() == 24
+        assert summary.words > 12 * 30
+        record = archive.document("art-3")
+    assert record is not None
+    assert record["document"]["outlet"] == "Morgenpost" and record["model"] == MODEL
+    direct = record["statements"][0]
+    assert direct["speaker"]["name"] == "Jürgen Öztürk"
+    text = record["document"]["text"]
+    span = direct["message"]["spans"][0]
+    assert text[span["start"] : span["end"]] == direct["message"]["text"]
+    assert text.startswith("Die Debatte") and direct["id"] == "s1"
+
+
+def test_ingesting_again_stores_nothing_twice_and_reprocess_replaces(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        again = archive.ingest([corpus], model=MODEL)
+        assert (again.ingested, again.duplicates) == (0, 12)
+        redone = archive.ingest([corpus], model=MODEL, reprocess=True)
+        assert (redone.ingested, redone.reprocessed) == (0, 12)
+        assert archive.count() == 24
+        assert archive.stats()["documents"] == 12
+
+
+def test_same_url_or_same_text_is_one_document(location: str, tmp_path: Path) -> None:
+    first = article(1)
+    same_url = {**article(2), "url": first["url"]}
+    same_text = {**first, "id": "copy", "url": "https://mirror.example/1"}
+    path = write_jsonl(tmp_path / "dups.jsonl", [first, same_url, same_text])
+    with open_archive(location) as archive:
+        summary = archive.ingest([path], model=MODEL)
+        assert (summary.ingested, summary.duplicates) == (1, 2)
+
+
+def test_clashing_ids_of_different_documents_both_kept(location: str, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "ids.jsonl", [article(1), {**article(2), "id": "art-1"}])
+    with open_archive(location) as archive:
+        summary = archive.ingest([path], model=MODEL)
+        assert summary.ingested == 2
+        assert summary.document_ids[0] == "art-1" and summary.document_ids[1].startswith("art-1-")
+
+
+def test_search_is_case_umlaut_and_prefix_insensitive(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        assert archive.count("Klimaschutz") == 3  # articles 0, 5, 10
+        assert archive.count("klima") == 3
+        assert archive.count("KLIMASCHUTZ tempo") == 3
+        assert archive.count("Müller") == archive.count("MUELLER") == archive.count("mül") == 3
+        assert archive.count("Öztürk") == archive.count("oeztuerk") == 3
+        assert archive.count("sprecher") == 12  # the anonymous source mention
+        assert archive.count("Quantenphysik") == 0
+        assert archive.search("Weiß")[0]["speaker"] == "Julia Weiß"
+
+
+def test_search_filters_and_order(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        hits = archive.search(limit=100)
+        assert [h["id"] for h in hits] == sorted((h["id"] for h in hits), reverse=True)
+        assert archive.count(type="anonymous") == 12
+        assert archive.count(speaker="anna") == 3 and archive.count(speaker="Schmidt", form="Direct") == 3
+        assert archive.count(form="Indirect") == 0
+        assert archive.count(outlet="tagesblatt") == 12
+        assert archive.count(since="2024-06") == 4  # articles 5 and 11, two statements each
+        assert archive.count(until="2024-01") == 4  # articles 0 and 6
+        page = archive.search(limit=5, offset=20)
+        assert len(page) == 4
+
+
+def test_speakers_and_stats(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        speakers = archive.speakers(top=10)
+        by_name = {s["name"]: s for s in speakers}
+        assert by_name["Anna Schmidt"]["statements"] == 3
+        assert by_name["Anna Schmidt"]["forms"] == {"Direct": 3}
+        assert by_name["Anna Schmidt"]["first_seen"] == "2024-01-01"
+        assert by_name["Anna Schmidt"]["outlets"] == {"Tagesblatt": 3}
+        assert speakers[0]["type"] == "anonymous" and speakers[0]["statements"] == 12
+        assert archive.speakers(top=10, since="2024-06")[0]["statements"] == 2
+        one = archive.speaker(by_name["Peter Müller"]["id"])
+        assert one is not None and one["statements"] == 3 and sum(one["months"].values()) == 3
+        [anonymous] = archive.co_speakers(by_name["Peter Müller"]["id"])
+        assert anonymous["type"] == "anonymous" and anonymous["documents"] == 3
+        stats = archive.stats()
+    assert stats["documents"] == 12 and stats["statements"] == 24
+    assert stats["anonymous_share"] == 0.5
+    assert stats["person_gender_shares"] == {"female": 0.5, "male": 0.5}
+    assert {o["outlet"] for o in stats["top_outlets"]} == {"Tagesblatt", "Morgenpost"}
+    assert sum(stats["statements_per_month"].values()) == 24 and "2024-03" in stats["statements_per_month"]
+
+
+def test_document_search_finds_titles_and_text(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        assert {d["id"] for d in archive.documents("Haushalt")} == {"art-1", "art-6", "art-11"}
+        assert len(archive.documents("regierung entwurf", limit=50)) == 12
+
+
+def test_exports_have_one_row_per_statement(location: str, corpus: Path, tmp_path: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        text = io.StringIO()
+        assert archive.export(text, "csv", speaker="Anna") == 3
+        rows = list(csv.DictReader(io.StringIO(text.getvalue())))
+        assert len(rows) == 3 and rows[0]["speaker"] == "Anna Schmidt"
+        lines = io.StringIO()
+        assert archive.export(lines, "jsonl") == 24
+        assert all(json.loads(line)["document_id"] for line in lines.getvalue().splitlines())
+        pq = pytest.importorskip("pyarrow.parquet")
+        with (tmp_path / "out.parquet").open("wb") as out:
+            archive.export(out, "parquet", form="Direct")
+        table = pq.read_table(tmp_path / "out.parquet")
+    assert table.num_rows == 24 and "message" in table.column_names
+
+
+def test_failures_are_recorded_once_and_listed(location: str, tmp_path: Path) -> None:
+    english = {
+        "id": "en",
+        "text": "The minister said on Monday that the government would act quickly and decisively.",
+    }
+    path = write_jsonl(tmp_path / "mixed.jsonl", [article(1), english])
+    with path.open("a") as extra:
+        extra.write("{not json\n")
+    with open_archive(location) as archive:
+        summary = archive.ingest([path, tmp_path / "missing.txt"], model=MODEL)
+        assert (summary.ingested, summary.non_german, summary.failed) == (1, 1, 2)
+        archive.ingest([path, tmp_path / "missing.txt"], model=MODEL)
+        failures = archive.failures()
+    assert len(failures) == 3
+    assert {f["kind"] for f in failures} == {"failed", "non_german"}
+    assert any("not valid JSON" in f["reason"] for f in failures)
+
+
+def test_pre_extracted_documents_are_stored_without_extraction(location: str, tmp_path: Path) -> None:
+    source = write_jsonl(tmp_path / "in.jsonl", [article(n) for n in range(3)])
+    with open_archive(str(tmp_path / "first.db")) as first:
+        first.ingest([source], model=MODEL)
+        extracted = [first.document(f"art-{n}") for n in range(3)]
+    path = write_jsonl(tmp_path / "extracted.jsonl", extracted)  # type: ignore[arg-type]
+    with open_archive(location) as archive:
+        summary = archive.ingest([path], model=MODEL)
+        assert summary.ingested == 3 and archive.count() == 6
+        assert archive.document("art-2")["statements"] == extracted[2]["statements"]  # type: ignore[index]
+
+
+def test_articles_can_be_ingested_directly(location: str) -> None:
+    from zitat.document import DocumentMeta
+    from zitat.ingest.article import Article
+
+    item = Article(article(4)["text"], DocumentMeta(id="direct", outlet="Web"), "upload")
+    with open_archive(location) as archive:
+        summary = archive.ingest([item], model=MODEL)
+        assert summary.document_ids == ["direct"] and archive.count(outlet="web") == 2
+
+
+def test_unknown_model_and_bad_worker_count_are_user_errors(tmp_path: Path, corpus: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        with pytest.raises(ZitatError, match="unknown model"):
+            archive.ingest([corpus], model="nope")
+        with pytest.raises(ZitatError, match="workers"):
+            archive.ingest([corpus], model=MODEL, workers=0)
+
+
+def test_schema_is_versioned_and_newer_archives_are_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "a.db"
+    open_archive(path).close()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        raw.execute("UPDATE schema_version SET version = 99")
+    with pytest.raises(ZitatError, match="newer"):
+        open_archive(path)
+
+
+def test_a_file_that_is_not_an_archive_is_a_user_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes, not a database\n" * 100)
+    with pytest.raises(ZitatError, match=r"not a zitat archive|cannot open"):
+        open_archive(path)
