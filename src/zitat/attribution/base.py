@@ -29,7 +29,13 @@ def _rules() -> Extractor:
     return RuleExtractor()
 
 
-_FACTORIES: dict[str, Callable[[], Extractor]] = {"rules": _rules}
+def _crf() -> Extractor:
+    from zitat.attribution.crf import load_crf
+
+    return load_crf("crf")
+
+
+_FACTORIES: dict[str, Callable[[], Extractor]] = {"rules": _rules, "crf": _crf}
 DEFAULT_MODEL = "rules"
 
 

@@ -1,0 +1,99 @@
+"""Throughput of ``zitat spark extract`` in local mode: words/s with 1 and 2 cores on 10kGNAD.
+
+Converts the 10kGNAD test set (``label;'text'`` per line) to JSONL in a temporary folder, then runs
+the Spark job once per master, each in a fresh process (its own JVM), and prints words/s and the
+speed-up of the last master over the first. The timed part is ``run_extract``: reading, extraction
+(including each worker's model load), and writing the four Parquet datasets; starting the JVM is not.
+
+    .venv/bin/python benchmarks/bench_spark.py                       # local[1] and local[2]
+    .venv/bin/python benchmarks/bench_spark.py --repeat 3            # the corpus three times over
+
+Exits 1 when the speed-up is below ``--min-speedup`` (default 1.6). The machine's load average is
+printed before and after: other processes on the cores distort the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
+CORPUS = DATA / "corpora" / "10kgnad-test.csv"
+
+
+def write_jsonl(corpus: Path, target: Path, repeat: int) -> int:
+    """The corpus as JSONL (``repeat`` times, with distinct ids); returns its number of words."""
+    csv.field_size_limit(sys.maxsize)
+    with corpus.open(encoding="utf-8", newline="") as handle:
+        texts = [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) == 2]
+    with target.open("w", encoding="utf-8") as out:
+        for copy in range(repeat):
+            for i, text in enumerate(texts):
+                out.write(json.dumps({"id": f"10kgnad-{copy}-{i}", "text": text}, ensure_ascii=False) + "\n")
+    return repeat * sum(len(text.split()) for text in texts)
+
+
+def run_one(master: str, source: str, output: str) -> None:
+    """Child process: one job on ``master``; prints its summary as JSON."""
+    from zitat.spark.job import create_session, run_extract
+
+    spark = create_session(master, app_name="zitat-bench", config={"spark.ui.enabled": "false"})
+    spark.sparkContext.setLogLevel("ERROR")
+    summary = run_extract(spark, source, output)
+    spark.stop()
+    print("RESULT " + json.dumps(summary.__dict__))
+
+
+def measure(master: str, source: Path, output: Path) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", master, str(source), str(output)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--masters", nargs="+", default=["local[1]", "local[2]"])
+    parser.add_argument("--repeat", type=int, default=1, help="how many times the corpus is processed")
+    parser.add_argument("--min-speedup", type=float, default=1.6)
+    parser.add_argument("--child", nargs=3, metavar=("MASTER", "INPUT", "OUTPUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_one(*args.child)
+        return 0
+    if not args.corpus.is_file():
+        print(f"no corpus at {args.corpus} (set ZITAT_SHARED_DATA)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="zitat-bench-spark-") as folder:
+        source = Path(folder) / "10kgnad.jsonl"
+        words = write_jsonl(args.corpus, source, args.repeat)
+        print(f"{words} words in {args.repeat} × {args.corpus.name}; load average before: {load_average()}")
+        rates = []
+        for master in args.masters:
+            summary = measure(master, source, Path(folder) / f"out-{len(rates)}")
+            rates.append(words / summary["seconds"])
+            print(
+                f"{master:>10}: {summary['seconds']:6.1f} s  {rates[-1]:8.0f} words/s  "
+                f"({summary['documents']} documents, {summary['statements']} statements, "
+                f"{summary['failures']} failures)"
+            )
+        print(f"load average after: {load_average()}")
+    speedup = rates[-1] / rates[0]
+    print(f"speed-up {args.masters[-1]} / {args.masters[0]}: {speedup:.2f}× (target ≥ {args.min_speedup}×)")
+    return 0 if speedup >= args.min_speedup else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

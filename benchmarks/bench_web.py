@@ -1,0 +1,202 @@
+"""Load benchmark of the search API: ``GET /api/statements`` at 50 concurrent clients on loopback.
+
+Starts ``zitat serve`` on a free loopback port over an archive of at least 100,000 statements and
+drives it with ``wrk`` (Debian package ``wrk``) for a fixed time, rotating through a fixed mix of
+German search words and filters. Prints p50/p95/p99 latency, requests/s, non-2xx answers and
+socket errors, and exits 1 when p95 > 100 ms or anything failed.
+
+    .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db
+
+``--db`` must hold ≥ 100,000 statements (``--min-statements``). Build one from extracted documents
+(``zitat extract --format jsonl`` output), stored repeatedly under new ids through the archive's API:
+
+    .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --build-from extracted.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+SEARCH_WORDS = [
+    "Regierung", "Polizei", "Wien", "Euro", "Prozent", "Zukunft", "Kinder", "Wahl", "Krieg", "Schule",
+    "Unternehmen", "Millionen", "Gespräche", "Sicherheit", "Österreich", "Klima", "Bürgermeister",
+    "Gericht", "Preise", "Minister",
+]  # fmt: skip
+# forms by their share in the benchmark archive (Indirect 89 %, IndirectFreeIndirect 10 %); a filter
+# that matches almost nothing is the slow case and is measured apart: --filters direct
+FILTER_MIXES: dict[str, list[dict[str, str]]] = {
+    "typical": [{}, {"form": "Indirect"}, {"form": "IndirectFreeIndirect"}, {"since": "2020-01"}],
+    "direct": [{"form": "Direct"}],
+}
+TARGET_P95_MS = 100.0
+
+WRK_SCRIPT = """
+paths = {%s}
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT {\\"p50_ms\\": %%.2f, \\"p95_ms\\": %%.2f, \\"p99_ms\\": %%.2f, " ..
+    "\\"requests\\": %%d, \\"non_2xx\\": %%d, \\"socket_errors\\": %%d, \\"seconds\\": %%.2f}\\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.duration / 1e6))
+end
+"""
+
+
+def query_paths(limit: int, mix: str) -> list[str]:
+    """One path per (word, filter) pair: 80 different searches for the typical mix."""
+    return [
+        "/api/statements?" + urlencode({"q": word, **filters, "limit": limit})
+        for word in SEARCH_WORDS
+        for filters in FILTER_MIXES[mix]
+    ]
+
+
+def build_archive(db: str, extracted: Path, min_statements: int) -> int:
+    """Store the extracted documents again and again (each copy a new id, text and date) until the
+    archive holds ``min_statements``; returns the number of statements."""
+    from zitat.store import open_archive
+
+    records = [json.loads(line) for line in extracted.read_text(encoding="utf-8").splitlines() if line]
+    per_copy = sum(len(r["statements"]) for r in records)
+    if not per_copy:
+        raise SystemExit(f"{extracted} holds no statements")
+    copies = -(-min_statements // per_copy)
+    started = time.monotonic()
+    with open_archive(db) as archive:
+        for copy in range(copies):
+            for i, record in enumerate(records):
+                document = record["document"]
+                # appended text keeps every span valid and makes the content hash new
+                text = f"{document['text']}\n\n[{copy}]"
+                published = f"{2015 + copy % 10}-{i % 12 + 1:02d}-{i % 28 + 1:02d}"
+                copied = {
+                    **document,
+                    "id": f"{document['id']}-{copy}",
+                    "text": text,
+                    "published": published,
+                    "url": None,
+                }
+                archive.store({**record, "document": copied}, source=f"bench-copy-{copy}")
+        total = archive.count()
+    print(f"built {db}: {copies} copies of {len(records)} documents, {total} statements in "
+          f"{time.monotonic() - started:.0f} s", file=sys.stderr)  # fmt: skip
+    return total
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    from zitat.web.commands import serve_argv
+
+    command = [sys.executable, *serve_argv("--db", db, "--port", str(port), "--workers", str(workers))]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"zitat serve exited with {process.returncode}")
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=1)
+            return process
+        except httpx.TransportError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("zitat serve did not answer within 120 s")
+
+
+def run_wrk(url: str, paths: list[str], connections: int, seconds: int) -> dict[str, float]:
+    lua = WRK_SCRIPT % ", ".join(json.dumps(p) for p in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(lua)
+    threads = min(2, connections)  # wrk needs at least one connection per thread
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        script.name,
+    ]
+    try:
+        out = subprocess.run(
+            [*command, url], capture_output=True, text=True, check=True, timeout=seconds + 60
+        ).stdout
+    finally:
+        os.unlink(script.name)
+    match = re.search(r"^RESULT (\{.*\})$", out, re.MULTILINE)
+    if not match:
+        raise SystemExit(f"wrk printed no result:\n{out}")
+    return json.loads(match.group(1))
+
+
+def statement_count(url: str) -> int:
+    return int(httpx.get(url + "/api/statements", params={"limit": 1}, timeout=60).json()["total"])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True, help="archive to serve")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=20, help="how long wrk runs (bounded)")
+    parser.add_argument("--limit", type=int, default=20, help="hits per request (the search page shows 20)")
+    parser.add_argument("--min-statements", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=1, help="zitat serve --workers")
+    parser.add_argument("--filters", choices=sorted(FILTER_MIXES), default="typical", help="search mix")
+    parser.add_argument("--build-from", type=Path, help="JSONL of extracted documents to build --db from")
+    args = parser.parse_args()
+    if args.build_from:
+        build_archive(args.db, args.build_from, args.min_statements)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+    port = free_port()
+    server = start_server(args.db, port, args.workers)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        statements = statement_count(url)
+        if statements < args.min_statements:
+            raise SystemExit(f"{args.db} holds {statements} statements, fewer than {args.min_statements}")
+        paths = query_paths(args.limit, args.filters)
+        run_wrk(url, paths, args.connections, 3)  # warm-up: caches, first queries
+        result = run_wrk(url, paths, args.connections, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(30)
+    result |= {"statements": statements, "connections": args.connections, "limit": args.limit}
+    result |= {"filters": args.filters, "workers": args.workers, "load_average": round(os.getloadavg()[0], 2)}
+    result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
+    print(json.dumps(result))
+    ok = result["p95_ms"] <= TARGET_P95_MS and result["non_2xx"] == 0 and result["socket_errors"] == 0
+    print(f"p95 {result['p95_ms']:.1f} ms (target ≤ {TARGET_P95_MS:g}), errors "
+          f"{result['non_2xx'] + result['socket_errors']}: {'PASS' if ok else 'FAIL'}")  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

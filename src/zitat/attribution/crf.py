@@ -1,0 +1,441 @@
+"""The trained attribution model: six crfsuite models over plain token features.
+
+1. messages: one sequence per article, labels ``B-/C-/I-<form>`` (``C`` continues the previous
+   message after a gap, e.g. a direct quote interrupted by „sagte er“) — gives messages and form;
+2. cues: one sequence per sentence, labels ``B``/``C``/``I`` (``C`` = second part of „teilte … mit“);
+3. roles: one sequence per statement over the sentences around its cue and message, labels
+   ``B-/I-`` source and addressee, with features relative to cue and message;
+4. medium: a maxent classifier (a one-item crfsuite sequence) over cue, form and source;
+5. nested: a maxent classifier deciding which quotation inside a message is a nested direct
+   statement (it shares the outer statement's source, and its cue when the outer one is indirect);
+6. reported: a maxent classifier over sentences no message covers: is the whole sentence a
+   reported speech act („Die Opposition kritisierte den Plan.“)?
+
+Direct and indirect messages get the nearest cue of their sentences (detected cues no message
+claims get the clause next to them as message); the other forms have none in SpkAtt-2023, and
+free indirect ones take the previous statement's source. The frame is derived: the cue's sentence
+outside the message, without the final punctuation mark.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc
+
+from zitat.attribution.features import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    SENTENCE_END,
+    Article,
+    Features,
+    sentence_context,
+    token_features,
+    window_features,
+)
+from zitat.document import Statement, token_ids
+
+MODELS_DIR = Path(__file__).parent / "models"
+CUED_FORMS = frozenset({"Direct", "Indirect"})
+# Free indirect speech mostly goes on with the previous statement's source (2 in 3 in SpkAtt-2023).
+CONTINUING_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
+STAGES = ("messages", "cues", "roles", "medium", "nested", "reported")
+MAX_ROLE_SENTENCES = 8
+REPORTED_MIN_PROBABILITY = 0.3
+FALLBACK_MARGINAL = {"S": 0.03, "A": 0.1}
+
+
+@dataclass
+class Draft:
+    """A statement while it is being assembled (token ids are article-absolute)."""
+
+    message: list[int]
+    form: str
+    cue: tuple[int, ...] = ()
+    source: tuple[int, ...] = ()
+    addressee: tuple[int, ...] = ()
+    medium: str | None = None
+
+
+# ---- sequences (shared by training and inference) ----
+
+
+def message_sequence(
+    art: Article, lexicon: Collection[str], cues: Sequence[tuple[int, ...]]
+) -> list[Features]:
+    context = sentence_context(art, lexicon)
+    relative = cue_context(art, cues)
+    local = art.local_features
+    return [local[i] + context[i] + relative[i] for i in range(len(art))]
+
+
+def cue_context(art: Article, cues: Sequence[tuple[int, ...]]) -> list[Features]:
+    """Per token, where the nearest detected cue of its sentence (or the neighbouring ones) lies."""
+    by_sentence: dict[int, list[int]] = {}
+    for cue in cues:
+        by_sentence.setdefault(art.sentence_of[cue[0]], []).append(cue[0])
+    feats: list[Features] = []
+    for i in range(len(art)):
+        sent = art.sentence_of[i]
+        here = by_sentence.get(sent, [])
+        tok = [f"pc:prev={sent - 1 in by_sentence}", f"pc:next={sent + 1 in by_sentence}"]
+        if here:
+            anchor = min(here, key=lambda c: abs(c - i))
+            d = i - anchor
+            lemma = art.lemmas[anchor].lower()
+            tok += [f"pc:d={_bucket(d)}", f"pc:lem={lemma}|{d > 0}", f"pc:n={min(len(here), 2)}"]
+            between = range(min(i, anchor) + 1, max(i, anchor))
+            tok.append(f"pc:comma={any(art.words[j] == ',' for j in between)}|{d > 0}")
+        else:
+            tok.append("pc:none")
+        feats.append(tok)
+    return feats
+
+
+def cue_sequences(art: Article, lexicon: Collection[str]) -> list[list[Features]]:
+    seqs = []
+    for rng in art.sentences:
+        seq = []
+        for i in rng:
+            feats = list(art.local_features[i])
+            if art.lemmas[i].lower() in lexicon:
+                feats.append("lexicon")
+            seq.append(feats)
+        seqs.append(seq)
+    return seqs
+
+
+def role_window(art: Article, cue: Sequence[int], message: Sequence[int]) -> range:
+    """The tokens of the sentences spanned by cue and message; one sentence more before a cue-less one."""
+    anchors = [*cue, message[0], message[-1]]
+    first = min(art.sentence_of[i] for i in anchors) - (0 if cue else 1)
+    last = max(art.sentence_of[i] for i in anchors)
+    first = max(first, 0, last - MAX_ROLE_SENTENCES)
+    return range(art.sentences[first].start, art.sentences[last].stop)
+
+
+def _bucket(distance: int) -> str:
+    size = abs(distance)
+    label = str(size) if size <= 3 else "4-6" if size <= 6 else "7-12" if size <= 12 else "far"
+    return ("-" if distance < 0 else "+") + label
+
+
+def role_sequence(
+    art: Article, window: range, cue: Sequence[int], message: Sequence[int], form: str
+) -> list[Features]:
+    msg = set(message)
+    cue_set = set(cue)
+    cue_lemma = "_".join(art.lemmas[i].lower() for i in cue) or "NONE"
+    cue_sents = {art.sentence_of[i] for i in cue}
+    msg_lo, msg_hi = message[0], message[-1]
+    seq = []
+    for j in window:
+        feats = token_features(art, j) + window_features(art, j, width=1)
+        where = "cue" if j in cue_set else "msg" if j in msg else "out"
+        feats += [f"where={where}", f"form={form}", f"cue={cue_lemma}"]
+        if cue:
+            d = min((j - c for c in cue), key=abs)
+            side = "L" if d < 0 else "R"
+            feats += [f"cued={_bucket(d)}", f"cueside={side}|{where}", f"cue={cue_lemma}|{side}"]
+            feats.append(f"cuesent={art.sentence_of[j] in cue_sents}")
+            feats.append(f"cueside={side}|tag={art.tags[j]}")
+        msg_side = "in" if msg_lo <= j <= msg_hi else "before" if j < msg_lo else "after"
+        feats += [f"msgside={msg_side}", f"msgside={msg_side}|tag={art.tags[j]}"]
+        feats.append(f"msgsent={art.sentence_of[j] - art.sentence_of[msg_lo]}")
+        seq.append(feats)
+    return seq
+
+
+def medium_features(art: Article, draft: Draft) -> Features:
+    cue = [art.lemmas[i].lower() for i in draft.cue]
+    feats = [f"form={draft.form}", "cue=" + ("_".join(cue) or "NONE")]
+    feats += ["cuelem=" + c for c in cue]
+    feats += ["src=" + art.lemmas[i].lower() for i in draft.source] or ["nosource"]
+    if draft.source:
+        feats.append("srctag=" + art.tags[draft.source[-1]])
+    if draft.cue:
+        sent = art.sentences[art.sentence_of[draft.cue[0]]]
+        message = set(draft.message)
+        feats += ["frame=" + art.lemmas[j].lower() for j in sent if j not in message]
+    feats += ["msg=" + art.lemmas[j].lower() for j in draft.message[:3]]
+    return feats
+
+
+def quoted_spans(art: Article, message: Sequence[int]) -> list[list[int]]:
+    """Quotations (marks included) inside a message, outermost first; not the whole message itself."""
+    spans = []
+    opened: list[int] = []
+    for pos, i in enumerate(message):
+        if art.words[i] in OPENING_QUOTES:
+            opened.append(pos)
+        elif art.words[i] in CLOSING_QUOTES and opened:
+            start = opened.pop()
+            if not opened and (start, pos) != (0, len(message) - 1):
+                spans.append(list(message[start : pos + 1]))
+    return spans
+
+
+def nested_features(art: Article, outer: Draft, span: Sequence[int]) -> Features:
+    inner = span[1:-1]
+    feats = [
+        f"form={outer.form}",
+        f"len={_bucket(len(inner))}",
+        f"share={round(4 * len(span) / len(outer.message))}",
+        "cue=" + ("_".join(art.lemmas[i].lower() for i in outer.cue) or "NONE"),
+        "mark=" + art.words[span[0]],
+        "before=" + (art.words[span[0] - 1] if span[0] else "^"),
+        "last=" + art.words[span[-2]] if len(span) > 2 else "last=none",
+    ]
+    feats += [f"tag={art.tags[i]}" for i in inner if art.tags[i].endswith("FIN")]
+    if inner and art.words[inner[0]][:1].isupper():
+        feats.append("title")
+    return feats
+
+
+def reported_features(art: Article, sentence: range, lexicon: Collection[str]) -> Features:
+    feats = [f"len={_bucket(len(sentence))}", "first=" + art.words[sentence.start].lower()]
+    for j in sentence:
+        lemma = art.lemmas[j].lower()
+        if art.tags[j].startswith("VV") or art.tags[j] == "PTKVZ":
+            feats.append("verb=" + lemma)
+        if lemma in lexicon:
+            feats.append("cue=" + lemma)
+    feats.append(f"quoted={any(art.in_quote[j] for j in sentence)}")
+    feats.append(f"mood={sorted({art.moods[j] for j in sentence})}")
+    return feats
+
+
+# ---- decoding ----
+
+
+def decode_runs(labels: Sequence[str], offset: int = 0) -> list[tuple[str, list[int]]]:
+    """Groups of ``B``/``C``/``I`` labels as ``(kind, token ids)``; ``C`` continues the previous group."""
+    groups: list[tuple[str, list[int]]] = []
+    prev = "O"
+    for i, label in enumerate(labels):
+        tag, _, kind = label.partition("-")
+        if tag == "O":
+            prev = label
+            continue
+        continues = tag == "C" or (tag == "I" and prev != "O")
+        if continues and groups:
+            groups[-1][1].append(offset + i)
+        else:
+            groups.append((kind, [offset + i]))
+        prev = label
+    return groups
+
+
+def closes_a_quote(art: Article, message: Sequence[int]) -> bool:
+    """A message ending in a closing quotation mark that it never opened: a quote with only its end marked."""
+    words = [art.words[i] for i in message]
+    return words[-1] in CLOSING_QUOTES and not OPENING_QUOTES.intersection(words)
+
+
+def orphan_drafts(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequence[Draft]) -> list[Draft]:
+    """Statements for detected cues that no message claimed, their message taken from the clause.
+
+    The message tagger leans on subjunctives and quotes; „Das Werk wird geschlossen, sagte ein
+    Sprecher.“ has neither, but its cue is plain.
+    """
+    taken = {i for d in drafts for i in d.message}
+    used = {d.cue for d in drafts}
+    orphans = []
+    for cue in cues:
+        if cue in used or taken.intersection(cue):
+            continue
+        message = clause_message(art, cue, taken)
+        if message and _has_content(art, message):
+            quoted = art.in_quote[message[0]] and art.in_quote[message[-1]]
+            orphans.append(Draft(message, "Direct" if quoted else "Indirect", cue))
+            taken.update(message)
+    return orphans
+
+
+def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
+    """The clause before a postposed cue („…, sagte er“), or after the comma or colon following it."""
+    sent = art.sentences[art.sentence_of[cue[0]]]
+    stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
+    if cue[0] - 1 > sent.start and art.words[cue[0] - 1] == ",":
+        span = range(sent.start, cue[0] - 1)
+    else:
+        marks = [j for j in range(cue[-1] + 1, stop) if art.words[j] in {",", ":"}]
+        if not marks:
+            return []
+        span = range(marks[0] + 1, stop)
+    return [j for j in span if j not in taken]
+
+
+def derive_frame(art: Article, cue: Sequence[int], message: Collection[int]) -> tuple[int, ...]:
+    if not cue:
+        return ()
+    tokens: list[int] = []
+    for sent in sorted({art.sentence_of[i] for i in cue}):
+        rng = art.sentences[sent]
+        stop = rng.stop - 1 if art.words[rng.stop - 1] in SENTENCE_END else rng.stop
+        tokens += [j for j in range(rng.start, stop) if j not in message]
+    return token_ids(tokens)
+
+
+def nearest_cue(art: Article, message: Sequence[int], cues: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
+    """The cue nearest to the message's ends among those in its sentences and outside it.
+
+    Cues of neighbouring sentences are left out: in cross-validation they were wrong more often than
+    right (multi-sentence quotes already include the cue's sentence).
+    """
+    msg = set(message)
+    msg_sents = {art.sentence_of[i] for i in message}
+    candidates = [c for c in cues if not msg.issuperset(c) and art.sentence_of[c[0]] in msg_sents]
+    if not candidates:
+        return ()
+    return min(candidates, key=lambda c: min(abs(i - m) for i in c for m in (message[0], message[-1])))
+
+
+# ---- the model ----
+
+
+class CrfExtractor:
+    """Loads the taggers of all stages from one model directory; callable on a ``Doc`` with morphology."""
+
+    def __init__(self, model_dir: Path, name: str = "crf") -> None:
+        self.name = name
+        self.taggers = {}
+        for stage in STAGES:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(model_dir / f"{stage}.crfsuite"))
+            self.taggers[stage] = tagger
+        self.lexicon = frozenset(json.loads((model_dir / "lexicon.json").read_text(encoding="utf-8")))
+
+    def __call__(self, doc: Doc) -> list[Statement]:
+        if len(doc) == 0:
+            return []
+        return self.predict(Article.from_doc(doc))
+
+    def predict(self, art: Article) -> list[Statement]:
+        cues = self.find_cues(art)
+        drafts = self.find_messages(art, cues)
+        for draft in drafts:
+            if closes_a_quote(art, draft.message):
+                draft.form = "Direct"
+            if draft.form in CUED_FORMS:
+                draft.cue = nearest_cue(art, draft.message, cues)
+        drafts += orphan_drafts(art, cues, drafts)
+        drafts += self.find_reported(art, drafts)
+        drafts.sort(key=lambda d: d.message[0])
+        previous: Draft | None = None
+        for draft in drafts:
+            self.tag_roles(art, draft)
+            if draft.form in CONTINUING_FORMS and previous is not None and previous.source:
+                draft.source = previous.source
+            previous = draft
+            draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
+        drafts += self.find_nested(art, drafts, cues)
+        return [
+            Statement(
+                cue=token_ids(d.cue),
+                message=token_ids(d.message),
+                source=d.source,
+                addressee=d.addressee,
+                frame=derive_frame(art, d.cue, set(d.message)),
+                form=d.form,
+                medium=d.medium,
+            )
+            for d in drafts
+        ]
+
+    def find_messages(self, art: Article, cues: Sequence[tuple[int, ...]]) -> list[Draft]:
+        labels = self.taggers["messages"].tag(message_sequence(art, self.lexicon, cues))
+        return [Draft(message=ids, form=form) for form, ids in decode_runs(labels) if _has_content(art, ids)]
+
+    def find_cues(self, art: Article) -> list[tuple[int, ...]]:
+        return detect_cues(self.taggers["cues"], art, self.lexicon)
+
+    def find_reported(self, art: Article, drafts: Sequence[Draft]) -> list[Draft]:
+        """Whole sentences that report a speech act without a message of their own."""
+        taken = {i for d in drafts for i in (*d.message, *d.cue)}
+        tagger = self.taggers["reported"]
+        if "yes" not in tagger.labels():  # a model trained on too little data to see one
+            return []
+        reported = []
+        for sentence in art.sentences:
+            if taken.intersection(sentence) or not _has_content(art, sentence):
+                continue
+            tagger.set([reported_features(art, sentence, self.lexicon)])
+            if tagger.probability(["yes"]) >= REPORTED_MIN_PROBABILITY:
+                reported.append(Draft(list(sentence), "Reported"))
+        return reported
+
+    def find_nested(
+        self, art: Article, outers: Sequence[Draft], cues: Sequence[tuple[int, ...]]
+    ) -> list[Draft]:
+        nested = []
+        for outer in outers:
+            for span in quoted_spans(art, outer.message):
+                if self.taggers["nested"].tag([nested_features(art, outer, span)])[0] != "yes":
+                    continue
+                draft = Draft(span, "Direct", outer.cue, outer.source)
+                if outer.form != "Indirect":  # an indirect statement lends its cue to its quotes
+                    draft.cue = nearest_cue(art, span, cues)
+                    if draft.cue:
+                        draft.source = ()
+                        self.tag_roles(art, draft)
+                draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
+                nested.append(draft)
+        return nested
+
+    def tag_roles(self, art: Article, draft: Draft) -> None:
+        window = role_window(art, draft.cue, draft.message)
+        seq = role_sequence(art, window, draft.cue, draft.message, draft.form)
+        tagger = self.taggers["roles"]
+        labels = tagger.tag(seq)
+        for kind, ids in decode_runs(labels, window.start):
+            if kind == "S":
+                draft.source = token_ids([*draft.source, *ids])
+            elif kind == "A":
+                draft.addressee = token_ids([*draft.addressee, *ids])
+        if not draft.source:
+            draft.source = tuple(window.start + i for i in likeliest_span(tagger, len(seq), "S"))
+        if not draft.addressee:
+            addressee = tuple(window.start + i for i in likeliest_span(tagger, len(seq), "A"))
+            if not set(addressee) & set(draft.source):
+                draft.addressee = addressee
+
+
+def likeliest_span(tagger: pycrfsuite.Tagger, length: int, kind: str) -> list[int]:
+    """The span starting at the likeliest ``B-kind`` token of the last tagged sequence, if likely enough.
+
+    Viterbi decoding is too shy with sources and addressees; a plausible span scores better than none
+    (thresholds chosen on a development fold).
+    """
+    minimum = FALLBACK_MARGINAL[kind]
+    labels = set(tagger.labels())
+    if f"B-{kind}" not in labels or f"I-{kind}" not in labels:
+        return []
+    begin = [tagger.marginal(f"B-{kind}", t) for t in range(length)]
+    start = max(range(length), key=begin.__getitem__)
+    if begin[start] < minimum:
+        return []
+    span = [start]
+    while span[-1] + 1 < length and tagger.marginal(f"I-{kind}", span[-1] + 1) >= minimum:
+        span.append(span[-1] + 1)
+    return span
+
+
+def detect_cues(tagger: pycrfsuite.Tagger, art: Article, lexicon: Collection[str]) -> list[tuple[int, ...]]:
+    cues = []
+    for rng, seq in zip(art.sentences, cue_sequences(art, lexicon), strict=True):
+        cues += [tuple(ids) for _, ids in decode_runs(tagger.tag(seq), rng.start)]
+    return cues
+
+
+def _has_content(art: Article, ids: Iterable[int]) -> bool:
+    """Messages made only of punctuation are tagging noise."""
+    return any(art.tags[i][:1] != "$" for i in ids)
+
+
+def load_crf(name: str = "crf") -> CrfExtractor:
+    return CrfExtractor(MODELS_DIR / name, name)

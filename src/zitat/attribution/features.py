@@ -1,0 +1,173 @@
+"""Token features for the trained attribution model.
+
+An ``Article`` is the model's plain view of a document: words, lemmas, STTS tags, moods and sentence
+ids, built from a ``Doc`` with morphology (see ``zitat.text``). All features are strings for crfsuite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc
+
+from zitat.document import sentence_index
+
+OPENING_QUOTES = frozenset({"„", "«", "‚", "‹", "»"})
+CLOSING_QUOTES = frozenset({"“", "”", "‘", "’", "›"})
+AMBIGUOUS_QUOTES = frozenset({'"', "''", "``", "'"})
+SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
+Features = list[str]
+
+
+@dataclass
+class Article:
+    """Words, lemmas, STTS tags, moods and sentence ids of one document, plus derived token facts.
+
+    ``moods`` holds ``SubPres`` (Konjunktiv I), ``SubPast`` (Konjunktiv II) or ``""`` per token.
+    """
+
+    words: list[str]
+    lemmas: list[str]
+    tags: list[str]
+    moods: list[str]
+    sentence_of: list[int]
+    in_quote: list[bool] = field(init=False)
+    sentences: list[range] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.in_quote = quote_state(self.words)
+        self.sentences = sentence_ranges(self.sentence_of)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def local_features(self) -> list[Features]:
+        """Token and ±2 window features of every token, shared by the cue and message taggers."""
+        return [token_features(self, i) + window_features(self, i) for i in range(len(self.words))]
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> Article:
+        return cls(
+            words=[t.text for t in doc],
+            lemmas=[t.lemma_ or t.text for t in doc],
+            tags=[t.tag_ for t in doc],
+            moods=[subjunctive_mood(t.morph.get("Mood"), t.morph.get("Tense")) for t in doc],
+            sentence_of=sentence_index(doc),
+        )
+
+
+def subjunctive_mood(mood: Sequence[str], tense: Sequence[str]) -> str:
+    """``SubPres``/``SubPast`` for Konjunktiv I/II from UD features, else ``""``."""
+    if "Sub" not in mood:
+        return ""
+    return "SubPres" if "Pres" in tense else "SubPast"
+
+
+def sentence_ranges(sentence_of: Sequence[int]) -> list[range]:
+    ranges: list[range] = []
+    start = 0
+    for i in range(1, len(sentence_of) + 1):
+        if i == len(sentence_of) or sentence_of[i] != sentence_of[i - 1]:
+            ranges.append(range(start, i))
+            start = i
+    return ranges
+
+
+def quote_state(words: Sequence[str]) -> list[bool]:
+    """For every token, whether it lies inside quotation marks (the marks themselves count as inside).
+
+    Quotes with only a closing mark are left to the ``closeahead``/``noopenbefore`` sentence features.
+    """
+    inside = [False] * len(words)
+    depth = 0
+    for i, word in enumerate(words):
+        if word in OPENING_QUOTES or (word in AMBIGUOUS_QUOTES and depth == 0):
+            depth += 1
+            inside[i] = True
+        elif word in CLOSING_QUOTES or (word in AMBIGUOUS_QUOTES and depth > 0):
+            inside[i] = True
+            depth = max(depth - 1, 0)
+        else:
+            inside[i] = depth > 0
+        if depth > 2:  # runaway: an unbalanced mark; reset rather than quote the rest of the article
+            depth = 0
+    return inside
+
+
+def token_features(art: Article, i: int) -> Features:
+    """Features of token ``i`` itself."""
+    word, lemma, tag = art.words[i], art.lemmas[i], art.tags[i]
+    low = word.lower()
+    feats = [
+        "w=" + low,
+        "lem=" + lemma.lower(),
+        "tag=" + tag,
+        "tag2=" + tag[:2],
+        "suf3=" + low[-3:],
+        "pre3=" + low[:3],
+        "q=" + str(art.in_quote[i]),
+    ]
+    if word[:1].isupper():
+        feats.append("title")
+    if word in OPENING_QUOTES or word in CLOSING_QUOTES or word in AMBIGUOUS_QUOTES:
+        feats.append("qmark")
+    if art.moods[i]:
+        feats.append("mood=" + art.moods[i])
+    return feats
+
+
+def window_features(art: Article, i: int, width: int = 2) -> Features:
+    """Words and tags of the neighbours, within the article."""
+    feats: Features = []
+    for d in range(-width, width + 1):
+        if d == 0:
+            continue
+        j = i + d
+        if 0 <= j < len(art):
+            feats += [f"{d}:w={art.words[j].lower()}", f"{d}:tag={art.tags[j]}"]
+            if art.sentence_of[j] != art.sentence_of[i]:
+                feats.append(f"{d}:othersent")
+        else:
+            feats.append(f"{d}:edge")
+    if i + 1 < len(art):
+        feats.append(f"bigram={art.words[i].lower()}|{art.words[i + 1].lower()}")
+    return feats
+
+
+def sentence_context(art: Article, lexicon: Collection[str]) -> list[Features]:
+    """Per token, facts about its sentence: cue words, subjunctives, quotes, position."""
+    feats: list[Features] = [[] for _ in range(len(art))]
+    facts = [_sentence_facts(art, rng, lexicon) for rng in art.sentences]
+    for n, rng in enumerate(art.sentences):
+        # first and last positions suffice for "is there one before/after token j"
+        last_close = max((j for j in rng if art.words[j] in CLOSING_QUOTES), default=-1)
+        first_open = min((j for j in rng if art.words[j] in OPENING_QUOTES), default=len(art))
+        cue_words = [j for j in rng if art.lemmas[j].lower() in lexicon]
+        first_cue, last_cue = (cue_words[0], cue_words[-1]) if cue_words else (len(art), -1)
+        sent_facts = ["s:" + f for f in facts[n]]
+        sent_facts += ["p:" + f for f in (facts[n - 1] if n else ["none"])]
+        sent_facts += ["n:" + f for f in (facts[n + 1] if n + 1 < len(facts) else ["none"])]
+        for j in rng:
+            pos = j - rng.start
+            tok = [*sent_facts, f"pos={min(pos, 5)}", f"rpos={min(rng.stop - 1 - j, 5)}"]
+            tok.append("closeahead" if last_close > j else "nocloseahead")
+            tok.append("openbefore" if first_open < j else "noopenbefore")
+            tok.append(f"cueL={first_cue < j}|cueR={last_cue > j}")
+            feats[j] = tok
+    return feats
+
+
+def _sentence_facts(art: Article, rng: range, lexicon: Collection[str]) -> Features:
+    cue_lemmas = sorted({art.lemmas[j].lower() for j in rng if art.lemmas[j].lower() in lexicon})
+    quoted = sum(art.in_quote[j] for j in rng) / max(len(rng), 1)
+    facts = [
+        f"konj1={any(art.moods[j] == 'SubPres' for j in rng)}",
+        f"konj2={any(art.moods[j] == 'SubPast' for j in rng)}",
+        f"quoted={round(quoted * 4)}",
+        f"ncue={min(len(cue_lemmas), 2)}",
+        f"first={art.words[rng.start].lower()}",
+    ]
+    return facts + ["cue=" + c for c in cue_lemmas[:3]]

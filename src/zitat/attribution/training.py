@@ -1,0 +1,331 @@
+"""Training and cross-validation of the CRF attribution model on SpkAtt-2023 JSON files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pycrfsuite
+from spacy.vocab import Vocab
+
+from zitat.attribution.crf import (
+    STAGES,
+    CrfExtractor,
+    Draft,
+    cue_sequences,
+    detect_cues,
+    medium_features,
+    message_sequence,
+    nested_features,
+    quoted_spans,
+    reported_features,
+    role_sequence,
+    role_window,
+)
+from zitat.attribution.features import Article
+from zitat.document import DocumentMeta, TokenIds, doc_from_tokens
+from zitat.errors import ZitatError
+
+Tagger = Callable[[str, list[list[str]]], Article]
+
+if TYPE_CHECKING:
+    from zitat.spkatt.format import SpkAttArticle
+
+# A lemma is a cue word when it is a cue this often (and at least LEXICON_MIN_COUNT times) in training.
+LEXICON_MIN_RATIO = 0.2
+LEXICON_MIN_COUNT = 2
+
+
+@dataclass
+class Gold:
+    """One annotated statement with article-absolute token ids."""
+
+    cue: TokenIds
+    message: TokenIds
+    source: TokenIds
+    addressee: TokenIds
+    form: str
+    medium: str | None
+    nested: bool
+
+
+@dataclass
+class Example:
+    name: str
+    sentences: list[list[str]]
+    article: Article
+    statements: list[Gold] = field(default_factory=list)
+
+
+@dataclass
+class TrainingConfig:
+    seed: int = 1
+    c1: float = 0.005
+    c2: float = 0.05
+    max_iterations: int = 150
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    files = sorted(Path(data_dir).glob("*.json"))
+    if not files:
+        raise ZitatError(f"{data_dir}: no SpkAtt-2023 JSON files found")
+    return files
+
+
+def data_checksum(files: Iterable[Path]) -> str:
+    """sha256 over the bytes of the files, in sorted name order."""
+    digest = hashlib.sha256()
+    for path in sorted(files, key=lambda p: p.name):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@cache
+def _vocab() -> Vocab:
+    import spacy
+
+    return spacy.blank("de").vocab
+
+
+def tagged_article(name: str, sentences: list[list[str]]) -> Article:
+    """The article with lemmas and tags from zitat's text layer."""
+    from zitat.text.morphology import annotate_morphology
+
+    doc = doc_from_tokens(_vocab(), sentences, DocumentMeta(id=name))
+    annotate_morphology(doc)
+    return Article.from_doc(doc)
+
+
+def load_example(path: Path, tagger: Tagger = tagged_article) -> Example:
+    from zitat.spkatt.format import read_article, span_ids
+
+    article = read_article(path)
+    offsets = article.sentence_offsets()
+    example = Example(path.name, article.sentences, tagger(path.name, article.sentences))
+    for ann in article.annotations:
+        example.statements.append(
+            Gold(
+                cue=span_ids(ann.get("Cue", []), offsets),
+                message=span_ids(ann.get("Message", []), offsets),
+                source=span_ids(ann.get("Source", []), offsets),
+                addressee=span_ids(ann.get("Addr", []), offsets),
+                form=ann.get("Form") or "Indirect",
+                medium=ann.get("STWR") or None,
+                nested=bool(ann.get("IsNested")),
+            )
+        )
+    return example
+
+
+def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> list[Example]:
+    return [load_example(p, tagger) for p in files]
+
+
+# ---- gold label sequences ----
+
+
+def _runs(ids: Sequence[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _label_span(labels: list[str], ids: Sequence[int], kind: str) -> None:
+    """Write B/C/I labels of one (possibly discontinuous) span into ``labels``."""
+    suffix = f"-{kind}" if kind else ""
+    for n, run in enumerate(_runs(ids)):
+        for k, i in enumerate(run):
+            labels[i] = ("I" if k else "C" if n else "B") + suffix
+
+
+def message_labels(ex: Example) -> list[str]:
+    labels = ["O"] * len(ex.article)
+    for gold in sorted((g for g in ex.statements if not g.nested and g.message), key=lambda g: g.message[0]):
+        _label_span(labels, gold.message, gold.form)
+    return labels
+
+
+def cue_labels(ex: Example) -> list[list[str]]:
+    labels = ["O"] * len(ex.article)
+    for cue in {g.cue for g in ex.statements if g.cue}:
+        _label_span(labels, cue, "")
+    return [labels[rng.start : rng.stop] for rng in ex.article.sentences]
+
+
+def role_labels(window: range, gold: Gold) -> list[str]:
+    labels = ["O"] * len(window)
+    for kind, ids in (("S", gold.source), ("A", gold.addressee)):
+        for run in _runs([i for i in ids if i in window]):
+            for k, i in enumerate(run):
+                labels[i - window.start] = ("I-" if k else "B-") + kind
+    return labels
+
+
+def nested_labels(ex: Example, outer: Draft) -> list[tuple[list[int], str]]:
+    """Each quotation in the outer message, labelled by whether it is a nested direct statement."""
+    nested = [set(g.message) for g in ex.statements if g.nested and g.form == "Direct"]
+    return [
+        (span, "yes" if any(2 * len(m & set(span)) >= len(span) for m in nested) else "no")
+        for span in quoted_spans(ex.article, outer.message)
+    ]
+
+
+def reported_labels(ex: Example) -> list[tuple[range, str]]:
+    """Sentences outside other top-level messages, labelled by whether a Reported message covers them."""
+    top = [g for g in ex.statements if not g.nested and g.message]
+    other = {i for g in top if g.form != "Reported" for i in g.message}
+    reported = [set(g.message) for g in top if g.form == "Reported"]
+    labelled = []
+    for sentence in ex.article.sentences:
+        if other.intersection(sentence):
+            continue
+        covered = any(2 * len(m.intersection(sentence)) >= len(sentence) for m in reported)
+        labelled.append((sentence, "yes" if covered else "no"))
+    return labelled
+
+
+def cue_lexicon(examples: Iterable[Example]) -> list[str]:
+    """Lemmas that are often part of a cue in the training articles."""
+    as_cue: Counter[str] = Counter()
+    overall: Counter[str] = Counter()
+    for ex in examples:
+        cue_tokens = {i for g in ex.statements for i in g.cue}
+        for i, lemma in enumerate(ex.article.lemmas):
+            overall[lemma.lower()] += 1
+            if i in cue_tokens:
+                as_cue[lemma.lower()] += 1
+    return sorted(
+        lem for lem, n in as_cue.items() if n >= LEXICON_MIN_COUNT and n / overall[lem] >= LEXICON_MIN_RATIO
+    )
+
+
+# ---- training ----
+
+
+def _trainer(config: TrainingConfig) -> pycrfsuite.Trainer:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(
+        {
+            "c1": config.c1,
+            "c2": config.c2,
+            "max_iterations": config.max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    return trainer
+
+
+def train_model(examples: Sequence[Example], out_dir: Path, config: TrainingConfig) -> None:
+    """Train all stages on ``examples`` and write them to ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    random.Random(config.seed).shuffle(examples := list(examples))  # crfsuite's result depends on order
+    lexicon = cue_lexicon(examples)
+    (out_dir / "lexicon.json").write_text(json.dumps(lexicon, ensure_ascii=False), encoding="utf-8")
+    lex = frozenset(lexicon)
+    trainers = {stage: _trainer(config) for stage in STAGES}
+    detected = jackknifed_cues(examples, lex, config, out_dir)
+    for ex, cues in zip(examples, detected, strict=True):
+        art = ex.article
+        trainers["messages"].append(message_sequence(art, lex, cues), message_labels(ex))
+        _add_cue_sequences(trainers["cues"], ex, lex)
+        for sentence, label in reported_labels(ex):
+            trainers["reported"].append([reported_features(art, sentence, lex)], [label])
+        for gold in ex.statements:
+            if not gold.message:
+                continue
+            window = role_window(art, gold.cue, gold.message)
+            seq = role_sequence(art, window, gold.cue, gold.message, gold.form)
+            trainers["roles"].append(seq, role_labels(window, gold))
+            draft = Draft(list(gold.message), gold.form, gold.cue, gold.source)
+            if gold.medium:
+                trainers["medium"].append([medium_features(art, draft)], [gold.medium])
+            if not gold.nested:
+                for span, label in nested_labels(ex, draft):
+                    trainers["nested"].append([nested_features(art, draft, span)], [label])
+    for stage, trainer in trainers.items():
+        trainer.train(str(out_dir / f"{stage}.crfsuite"))
+
+
+def _add_cue_sequences(trainer: pycrfsuite.Trainer, ex: Example, lexicon: frozenset[str]) -> None:
+    for seq, labels in zip(cue_sequences(ex.article, lexicon), cue_labels(ex), strict=True):
+        trainer.append(seq, labels)
+
+
+def jackknifed_cues(
+    examples: Sequence[Example], lexicon: frozenset[str], config: TrainingConfig, work_dir: Path
+) -> list[list[tuple[int, ...]]]:
+    """Cues detected in every training article by a cue tagger trained on the other half.
+
+    The message tagger learns from these rather than from gold cues, so at prediction time it
+    trusts detected cues exactly as much as they deserve.
+    """
+    detected: list[list[tuple[int, ...]]] = [[] for _ in examples]
+    path = work_dir / "cues-half.crfsuite"
+    for half in range(2):
+        trainer = _trainer(config)
+        for ex in examples[1 - half :: 2]:
+            _add_cue_sequences(trainer, ex, lexicon)
+        trainer.train(str(path))
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        for n in range(half, len(examples), 2):
+            detected[n] = detect_cues(tagger, examples[n].article, lexicon)
+        tagger.close()
+    path.unlink()
+    return detected
+
+
+# ---- cross-validation ----
+
+
+def folds(n_items: int, k: int, seed: int) -> list[list[int]]:
+    order = list(range(n_items))
+    random.Random(seed).shuffle(order)
+    return [sorted(order[f::k]) for f in range(k)]
+
+
+def predicted_article(model: CrfExtractor, ex: Example) -> SpkAttArticle:
+    """The model's statements for one example as an SpkAtt article, nested exactly as the pipeline does."""
+    from zitat.pipeline import link_nesting
+    from zitat.spkatt.format import SpkAttArticle, annotations_from_statements
+
+    doc = doc_from_tokens(_vocab(), ex.sentences, DocumentMeta(id=ex.name))
+    statements = link_nesting(model.predict(ex.article))
+    return SpkAttArticle(ex.name, ex.sentences, annotations_from_statements(doc, statements))
+
+
+def cross_validate(
+    files: Sequence[Path],
+    examples: Sequence[Example],
+    k: int,
+    config: TrainingConfig,
+    log: Callable[[str], None],
+) -> list[dict[str, float]]:
+    """Train on k-1 folds and score the held-out one with ``zitat.spkatt.scorer``; F1 per fold."""
+    from zitat.spkatt.format import read_article
+    from zitat.spkatt.scorer import evaluate
+
+    scores = []
+    for n, held_out in enumerate(folds(len(examples), k, config.seed)):
+        held = set(held_out)
+        with tempfile.TemporaryDirectory(prefix="zitat-cv-") as tmp:
+            train_model([ex for i, ex in enumerate(examples) if i not in held], Path(tmp), config)
+            model = CrfExtractor(Path(tmp))
+            pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
+        report = evaluate(pairs)
+        fold_scores = {name: prf.f1 for name, prf in report.lines().items()}
+        scores.append(fold_scores)
+        log(f"fold {n + 1}/{k}: " + ", ".join(f"{name} {f1:.3f}" for name, f1 in fold_scores.items()))
+    return scores

@@ -1,0 +1,89 @@
+"""``zitat spark extract INPUT OUTPUT``: the extraction as a Spark job, locally or on a cluster."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+
+from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.errors import ZitatError
+from zitat.spark.inputs import INPUT_FORMATS
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "spark",
+        help="run the extraction on Apache Spark (local mode or a cluster)",
+        description="Run zitat as a Spark job. See docs/spark.md for clusters.",
+    )
+    add_extract_parser(parser.add_subparsers(dest="spark_command", metavar="COMMAND", required=True))
+
+
+def add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="extract statements from JSONL, Parquet or WARC input into Parquet datasets",
+        description="Extract statements from all input at INPUT and write the Parquet datasets "
+        "documents, statements, speakers and failures under OUTPUT. Bad records are counted in "
+        "failures; they do not stop the job.",
+    )
+    parser.add_argument(
+        "input",
+        metavar="INPUT",
+        help="file, folder or glob on any Hadoop-compatible file system: JSONL, Parquet (column text), "
+        "WARC(.gz), text or HTML",
+    )
+    parser.add_argument("output", metavar="OUTPUT", help="output folder (must not exist unless --overwrite)")
+    parser.add_argument(
+        "--master", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])"
+    )
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
+    )
+    parser.add_argument(
+        "--partitions",
+        type=int,
+        help="extraction partitions (default: input partitions, at least 4 per core)",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="parquet, or files read whole (JSONL, WARC, text, HTML); default: by the first file's name",
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace the datasets in OUTPUT")
+    parser.set_defaults(func=run)
+
+
+def load_job() -> ModuleType:
+    try:
+        from zitat.spark import job
+    except ImportError as exc:
+        raise ZitatError(f"zitat spark needs pyspark ({exc}): pip install 'zitat[spark]'") from None
+    return job
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.model not in available_models():
+        raise ZitatError(f"unknown model {args.model!r}; available: {', '.join(available_models())}")
+    if args.partitions is not None and args.partitions < 1:
+        raise ZitatError("--partitions must be at least 1")
+    job = load_job()
+    spark = job.create_session(args.master)
+    try:
+        summary = job.run_extract(
+            spark,
+            args.input,
+            args.output,
+            model=args.model,
+            partitions=args.partitions,
+            input_format=args.input_format,
+            overwrite=args.overwrite,
+        )
+    finally:
+        spark.stop()
+    print(summary.describe())
+    if summary.failures:
+        print(f"zitat: {summary.failures} record(s) failed, see {args.output}/failures", file=sys.stderr)
+    return 0

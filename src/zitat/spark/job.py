@@ -1,0 +1,262 @@
+"""The Spark job behind ``zitat spark extract``: the single-machine extraction, spread over partitions.
+
+Reading: Parquet through Spark's reader; any other input (JSONL, text, HTML, WARC, each optionally
+gzipped) as whole files, one file per record, so a non-splittable WARC.gz stays in one task. The
+articles are then repartitioned evenly and extracted per partition with ``zitat.pipeline``, whose
+model is loaded once per Python worker (``pipeline.load`` caches it, and Spark reuses its workers).
+Every bad record becomes a row of the ``failures`` dataset instead of an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from pyspark import RDD, StorageLevel
+from pyspark.sql import DataFrame, Row, SparkSession
+from pyspark.sql import functions as F
+
+from zitat.attribution.base import DEFAULT_MODEL
+from zitat.errors import ZitatError
+from zitat.ingest.article import Article, Failure
+from zitat.ingest.readers import META_FIELDS
+from zitat.spark import schema
+from zitat.spark.inputs import INPUT_FORMATS, file_articles, row_article
+from zitat.spark.rows import ROLE_FIELDS, document_row
+
+DATASETS = ("documents", "statements", "speakers", "failures")
+PARTITIONS_PER_CORE = (
+    4  # smaller tasks even out uneven article lengths; the model is loaded per worker anyway
+)
+FILE_COLUMN = "_zitat_file"
+
+
+@dataclass
+class JobSummary:
+    output: str
+    documents: int
+    statements: int
+    speakers: int
+    failures: int
+    seconds: float
+
+    def describe(self) -> str:
+        return (
+            f"{self.documents} document(s), {self.statements} statement(s), {self.speakers} speaker(s), "
+            f"{self.failures} failure(s) in {self.seconds:.1f} s; Parquet datasets in {self.output}/"
+            f"{{{','.join(DATASETS)}}}"
+        )
+
+
+def create_session(
+    master: str | None = None, app_name: str = "zitat", config: Mapping[str, str] | None = None
+) -> SparkSession:
+    """The SparkSession ``spark-submit`` set up, else a new one on ``master`` (default ``local[*]``)."""
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started this Python and its JVM
+    builder = SparkSession.builder.appName(app_name)
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
+    if not submitted:
+        if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+            raise ZitatError(
+                "Spark needs Java 17 or newer: install it (Debian/Ubuntu: apt-get install "
+                "openjdk-17-jre-headless) or set JAVA_HOME"
+            )
+        master = master or "local[*]"
+    if master:
+        builder = builder.master(master)
+        if master.startswith("local"):
+            # local workers must run this interpreter, the one zitat is installed in
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    return builder.getOrCreate()
+
+
+def run_extract(
+    spark: SparkSession,
+    input_path: str,
+    output: str,
+    model: str = DEFAULT_MODEL,
+    partitions: int | None = None,
+    input_format: str = "auto",
+    overwrite: bool = False,
+) -> JobSummary:
+    """Extract statements from all input at ``input_path``; write the Parquet datasets under ``output``."""
+    started = time.perf_counter()
+    if not overwrite and hadoop_exists(spark, output):
+        raise ZitatError(f"{output} already exists (choose another folder or use --overwrite)")
+    articles = read_articles(spark, input_path, input_format)
+    count = partitions or max(
+        articles.getNumPartitions(), PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism
+    )
+    extracted = articles.repartition(count).mapPartitions(partial(extract_partition, model=model))
+    # the rows come from document_json, which fits the schema: checking each nested row again costs time
+    results = spark.createDataFrame(extracted, schema.RESULT, verifySchema=False)
+    results = results.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        tables = result_tables(results)
+        for name in DATASETS:
+            tables[name].write.mode("overwrite" if overwrite else "errorifexists").parquet(f"{output}/{name}")
+        counts = results.agg(
+            F.count("document").alias("documents"),
+            # size(NULL) is -1 on Spark 3 defaults: count failure rows as no statements explicitly
+            F.sum(F.when(F.col("document").isNotNull(), F.size("document.statements"))).alias("statements"),
+            F.count("failure").alias("failures"),
+        ).first()
+        return JobSummary(
+            output=output,
+            documents=counts["documents"],
+            statements=counts["statements"] or 0,
+            speakers=spark.read.parquet(f"{output}/speakers").count(),
+            failures=counts["failures"],
+            seconds=time.perf_counter() - started,
+        )
+    finally:
+        results.unpersist()
+
+
+def read_articles(spark: SparkSession, path: str, input_format: str = "auto") -> RDD:
+    """An RDD of ``Article`` and ``Failure`` records from all input at ``path`` (a file, folder or glob)."""
+    if input_format not in INPUT_FORMATS:
+        raise ZitatError(f"unknown input format {input_format!r}; choose from {', '.join(INPUT_FORMATS)}")
+    if input_format == "auto":
+        input_format = detect_format(spark, path)
+    if input_format == "parquet":
+        return parquet_articles(spark, path)
+    context = spark.sparkContext
+    context._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+    return context.binaryFiles(path).flatMap(lambda item: file_articles(*item))
+
+
+def detect_format(spark: SparkSession, path: str) -> str:
+    """'parquet' when the first input file is a Parquet file, else 'files'."""
+    name = first_file_name(spark, path)
+    if name is None:
+        raise ZitatError(f"{path}: no input files there")
+    return "parquet" if name.lower().endswith(".parquet") else "files"
+
+
+def hadoop_path(spark: SparkSession, path: str) -> tuple[Any, Any]:
+    """The Hadoop ``FileSystem`` and ``Path`` of ``path`` (local, HDFS, S3A, … as configured)."""
+    context = spark.sparkContext
+    target = context._jvm.org.apache.hadoop.fs.Path(path)
+    return target.getFileSystem(context._jsc.hadoopConfiguration()), target
+
+
+def hadoop_exists(spark: SparkSession, path: str) -> bool:
+    filesystem, target = hadoop_path(spark, path)
+    return bool(filesystem.exists(target))
+
+
+def first_file_name(spark: SparkSession, path: str) -> str | None:
+    """Name of the first non-hidden file at ``path`` (a file, folder or glob), searching folders deeply."""
+    filesystem, pattern = hadoop_path(spark, path)
+    for status in filesystem.globStatus(pattern) or []:
+        files = filesystem.listFiles(status.getPath(), True)
+        while files.hasNext():
+            name = files.next().getPath().getName()
+            if not name.startswith(("_", ".")):
+                return str(name)
+    return None
+
+
+def parquet_articles(spark: SparkSession, path: str) -> RDD:
+    frame = spark.read.parquet(path)
+    if "text" not in frame.columns:
+        raise ZitatError(f"{path}: Parquet input needs a column 'text' (found: {', '.join(frame.columns)})")
+    columns = [name for name in ("id", "text", *META_FIELDS) if name in frame.columns]
+    rows = frame.select(*columns, F.col("_metadata.file_path").alias(FILE_COLUMN)).rdd
+    return rows.map(parquet_row_article)
+
+
+def parquet_row_article(row: Row) -> Article | Failure:
+    record = row.asDict()
+    return row_article(record, record.pop(FILE_COLUMN))
+
+
+def extract_partition(records: Iterable[Article | Failure], model: str) -> Iterator[dict[str, Any]]:
+    """One ``schema.RESULT`` row per record: the document in the JSON contract, or the failure."""
+    for record in records:
+        if isinstance(record, Failure):
+            yield failure_result(record)
+        else:
+            yield extract_article(record, model)
+
+
+def extract_article(article: Article, model: str) -> dict[str, Any]:
+    from zitat.output import document_json
+    from zitat.pipeline import process_text
+
+    try:
+        contract = document_json(process_text(article.text, article.meta, model), model)
+    except Exception as exc:  # one article that trips the pipeline must not end a job over millions
+        reason = f"extraction failed: {type(exc).__name__}: {exc}".splitlines()[0]
+        return failure_result(Failure(article.source, reason))
+    return {"document": document_row(contract, article.source), "failure": None}
+
+
+def failure_result(failure: Failure) -> dict[str, Any]:
+    return {"document": None, "failure": {"source": failure.source, "reason": failure.reason}}
+
+
+def result_tables(results: DataFrame) -> dict[str, DataFrame]:
+    """The four output datasets, all derived from the (cached) per-record results."""
+    documents = results.where(F.col("document").isNotNull()).select("document.*")
+    statements = documents.select(
+        F.col("id").alias("document_id"), "outlet", "published", F.explode("statements").alias("s")
+    )
+    return {
+        "documents": documents,
+        "statements": flat_statements(statements),
+        "speakers": speaker_table(statements),
+        "failures": results.where(F.col("failure").isNotNull()).select("failure.*"),
+    }
+
+
+def flat_statements(statements: DataFrame) -> DataFrame:
+    """One row per statement: document keys, labels, speaker fields, and every role's text and spans."""
+    roles = [
+        column
+        for role in ROLE_FIELDS
+        for column in (
+            F.col(f"s.{role}.text").alias(f"{role}_text"),
+            F.col(f"s.{role}.spans").alias(f"{role}_spans"),
+        )
+    ]
+    speaker = [
+        F.col(f"s.speaker.{name}").alias(f"speaker_{name}")
+        for name in ("id", "name", "type", "role", "gender")
+    ]
+    return statements.select(
+        "document_id",
+        "outlet",
+        "published",
+        F.col("s.id").alias("statement_id"),
+        "s.form",
+        "s.medium",
+        "s.confidence",
+        "s.nested_in",
+        *speaker,
+        F.try_element_at("s.message.spans", F.lit(1))["start"].alias("message_start"),
+        F.try_element_at("s.message.spans", F.lit(-1))["end"].alias("message_end"),
+        *roles,
+    )
+
+
+def speaker_table(statements: DataFrame) -> DataFrame:
+    """One row per resolved speaker (by speaker id, else name): its most frequent attributes and counts."""
+    key = F.coalesce("s.speaker.id", "s.speaker.name")
+    attributes = [
+        F.mode(f"s.speaker.{name}").alias(name)
+        for name in ("name", "type", "role", "gender", "affiliation", "country")
+    ]
+    return (
+        statements.where(key.isNotNull())
+        .groupBy(key.alias("speaker_id"))
+        .agg(*attributes, F.count("*").alias("statements"), F.countDistinct("document_id").alias("documents"))
+    )

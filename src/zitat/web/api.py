@@ -1,0 +1,182 @@
+"""The JSON API: extraction, statement search, speakers, documents and ingestion (OpenAPI at /docs)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field, model_validator
+
+from zitat.document import FORMS, SPEAKER_TYPES
+from zitat.errors import InputError
+from zitat.web.archive import ArchiveView, Page, Record, SearchFilters
+from zitat.web.extraction import Extractor, article_from_fields
+from zitat.web.security import check_bearer
+
+router = APIRouter(prefix="/api")
+
+DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no limit, as a submitted search form sends it
+MAX_PAGE_SIZE = 500
+MAX_DOCUMENTS_PER_REQUEST = 100
+CSV_COLUMNS = (
+    "id", "document_id", "title", "outlet", "published", "url", "speaker", "speaker_type",
+    "source", "form", "medium", "cue", "message",
+)  # fmt: skip
+
+
+class DocumentIn(BaseModel):
+    """One article: ``text`` or ``html`` (main text and metadata extracted), plus optional metadata."""
+
+    text: str | None = Field(None, description="plain text of the article")
+    html: str | None = Field(None, description="an HTML page; its main text is extracted")
+    id: str | None = Field(None, max_length=500, description="document id (default: a random one)")
+    title: str | None = None
+    url: str | None = None
+    published: str | None = Field(None, description="date, e.g. 2024-03-01")
+    outlet: str | None = None
+
+    @model_validator(mode="after")
+    def exactly_one_body(self) -> DocumentIn:
+        if (self.text is None) == (self.html is None):
+            raise ValueError("give exactly one of 'text' and 'html'")
+        return self
+
+
+class DocumentsIn(BaseModel):
+    documents: list[DocumentIn] = Field(..., min_length=1, max_length=MAX_DOCUMENTS_PER_REQUEST)
+
+
+async def archive(request: Request) -> ArchiveView:
+    found = request.app.state.archive
+    if found is None:
+        raise HTTPException(503, "no archive opened (start with `zitat serve --db PATH`)")
+    return found
+
+
+async def extractor(request: Request) -> Extractor:
+    return request.app.state.extractor
+
+
+async def write_access(request: Request) -> None:
+    check_bearer(request, request.app.state.api_token)
+
+
+async def search_filters(
+    q: Annotated[str | None, Query(max_length=500, description="full text over messages")] = None,
+    speaker: Annotated[str | None, Query(max_length=500, description="speaker id or name")] = None,
+    type: Annotated[Literal[(*SPEAKER_TYPES, "")] | None, Query(description="speaker type")] = None,
+    form: Annotated[Literal[(*FORMS, "")] | None, Query()] = None,
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
+) -> SearchFilters:
+    return SearchFilters(
+        q or None, speaker or None, type or None, form or None, outlet or None, since or None, until or None
+    )
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+
+
+def page_json(page: Page, limit: int, offset: int) -> dict[str, Any]:
+    return {"total": page.total, "limit": limit, "offset": offset, "items": page.items}
+
+
+def spreadsheet_safe(value: Any) -> str:
+    """A CSV cell that spreadsheet programs will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def statements_csv(items: list[Record]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        speaker = item.get("speaker") or {}
+        row = {**item, "speaker": speaker.get("name"), "speaker_type": speaker.get("type")}
+        writer.writerow([spreadsheet_safe(row.get(column)) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+@router.post("/extract", summary="Find the statements in one text or HTML page (nothing is stored)")
+def extract(body: DocumentIn, extract: Annotated[Extractor, Depends(extractor)]) -> dict[str, Any]:
+    try:
+        article = article_from_fields(body.model_dump(), body.id or "request")
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return extract.extract(article)
+
+
+@router.get(
+    "/statements", summary="Search statements (filters, pagination; JSON or CSV)", response_model=None
+)
+def statements(
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    store: Annotated[ArchiveView, Depends(archive)],
+    limit: Limit = 50,
+    offset: Offset = 0,
+    format: Literal["json", "csv"] = "json",
+) -> Response:
+    # a ready Response skips FastAPI's re-encoding of every hit; the query runs in a worker thread,
+    # where the database releases the GIL, so slow searches do not hold up the others
+    page = store.search(filters, limit, offset)
+    if format == "csv":
+        return Response(
+            statements_csv(page.items),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="statements.csv"'},
+        )
+    return JSONResponse(page_json(page, limit, offset))
+
+
+@router.get("/speakers", summary="Speakers by number of statements")
+def speakers(
+    store: Annotated[ArchiveView, Depends(archive)],
+    q: Annotated[str | None, Query(max_length=500, description="part of the name")] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    return page_json(store.speakers(q or None, limit, offset), limit, offset)
+
+
+@router.get("/speakers/{speaker_id:path}", summary="One speaker: roles, outlets, statements over time")
+def speaker(speaker_id: str, store: Annotated[ArchiveView, Depends(archive)]) -> Record:
+    found = store.speaker(speaker_id)
+    if found is None:
+        raise HTTPException(404, f"no speaker {speaker_id!r}")
+    return found
+
+
+@router.get("/documents/{document_id:path}", summary="One stored document with its statements")
+def document(document_id: str, store: Annotated[ArchiveView, Depends(archive)]) -> Record:
+    found = store.document(document_id)
+    if found is None:
+        raise HTTPException(404, f"no document {document_id!r}")
+    return found
+
+
+@router.post(
+    "/documents",
+    status_code=201,
+    dependencies=[Depends(write_access)],
+    summary="Store documents in the archive (bearer token when ZITAT_API_TOKEN is set)",
+)
+def ingest(
+    body: DocumentsIn,
+    store: Annotated[ArchiveView, Depends(archive)],
+    extract: Annotated[Extractor, Depends(extractor)],
+) -> Record:
+    try:
+        articles = [
+            article_from_fields(doc.model_dump(), doc.id or f"web-{uuid.uuid4().hex[:12]}")
+            for doc in body.documents
+        ]
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return store.ingest([extract.extract(article) for article in articles])

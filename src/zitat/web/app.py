@@ -1,0 +1,116 @@
+"""The web application: pages, JSON API, offline API docs, limits and error answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from zitat import __version__
+from zitat.attribution.base import DEFAULT_MODEL
+from zitat.web import api, pages
+from zitat.web.archive import ArchiveView
+from zitat.web.extraction import Extractor
+from zitat.web.security import (
+    DEFAULT_MAX_BODY_BYTES,
+    LimitsMiddleware,
+    error_body,
+    unexpected_handler,
+    validation_message,
+)
+
+HERE = Path(__file__).parent
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is a plain web link; ``javascript:``, ``data:`` and the like are never linked."""
+    if not url:
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def percent(share: float | None) -> str:
+    return "–" if share is None else f"{share * 100:.1f} %"
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.globals.update(safe_url=safe_url, version=__version__)
+    env.filters["percent"] = percent
+    return Jinja2Templates(env=env)
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", "")
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    headers = getattr(exc, "headers", None)
+    if wants_json(request):
+        return JSONResponse(error_body(exc.status_code, str(exc.detail)), exc.status_code, headers=headers)
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": exc.status_code, "message": exc.detail}, exc.status_code, headers
+    )
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    message, details = validation_message(exc)
+    if wants_json(request):
+        return JSONResponse(error_body(422, message, details), 422)
+    return request.app.state.templates.TemplateResponse(
+        request, "error.html", {"status": 422, "message": message}, 422
+    )
+
+
+def api_docs(request: Request) -> HTMLResponse:
+    """The OpenAPI description as a plain page; the interactive Swagger UI would load from a CDN."""
+    spec: dict[str, Any] = request.app.openapi()
+    return request.app.state.templates.TemplateResponse(request, "docs.html", {"spec": spec})
+
+
+def create_app(
+    store: ArchiveView | None,
+    *,
+    model: str = DEFAULT_MODEL,
+    api_token: str | None = None,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+) -> FastAPI:
+    """The app over ``store`` (``None``: only extraction and Analyze work)."""
+    app = FastAPI(
+        title="zitat",
+        version=__version__,
+        description="Who said what, to whom, and how, in German news: statements, speakers, documents.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.archive = store
+    app.state.extractor = Extractor(model)
+    app.state.api_token = api_token or None
+    app.state.templates = make_templates()
+    app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, unexpected_handler)
+    app.add_api_route(
+        "/docs", api_docs, methods=["GET"], include_in_schema=False, response_class=HTMLResponse
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router, include_in_schema=False)
+    return app

@@ -1,0 +1,204 @@
+"""What the web layer needs from an archive, as plain JSON-ready values.
+
+Pages and API routes talk only to ``ArchiveView``; ``StoreArchive`` implements it on the archive's
+Python API (``zitat.store``), so nothing here reads the archive's tables.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import astuple, dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from zitat.store import Archive
+
+Record = dict[str, Any]
+
+# Counting every match costs more than fetching a page of them (tens of ms on 100,000 statements, the
+# overview's statistics over a second), and paging through one search asks for the same total again
+# and again: counts and statistics are kept this long.
+CACHE_TTL_SECONDS = 60.0
+MAX_CACHED = 4096
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """The archive's statement filters, as the search page and ``GET /api/statements`` take them."""
+
+    query: str | None = None
+    speaker: str | None = None
+    type: str | None = None
+    form: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def narrowing(self) -> dict[str, str]:
+        """The filters besides the query that are set, by name."""
+        names = ("speaker", "type", "form", "outlet", "since", "until")
+        return {name: value for name in names if (value := getattr(self, name))}
+
+    def as_params(self) -> dict[str, str]:
+        """Query parameters that repeat this search (for page and download links)."""
+        return {"q": self.query, **self.narrowing()} if self.query else self.narrowing()
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    items: list[Record]
+
+
+class ArchiveView(Protocol):
+    def overview(self) -> Record:
+        """Counts, statements per month, top speakers, form and medium mix, anonymous and gender shares."""
+        ...
+
+    def search(self, filters: SearchFilters, limit: int, offset: int) -> Page:
+        """Statement hits: id, document_id, title, outlet, published, url, speaker, source, form, medium,
+        cue, message."""
+        ...
+
+    def speakers(self, query: str | None, limit: int, offset: int) -> Page: ...
+
+    def speaker(self, speaker_id: str) -> Record | None:
+        """One speaker with roles seen, statements per month, outlets and co-occurring speakers."""
+        ...
+
+    def document(self, document_id: str) -> Record | None:
+        """One stored document in the JSON contract shape (docs/output-format.md)."""
+        ...
+
+    def ingest(self, records: list[Record]) -> Record:
+        """Store extracted documents (JSON contract); ``ingested``, ``duplicates`` and ``document_ids``."""
+        ...
+
+
+HIT_FIELDS = ("title", "outlet", "published", "url", "source", "form", "medium", "cue", "message")
+
+
+def _month_rows(counts: dict[str, int]) -> list[Record]:
+    return [{"month": month, "count": n} for month, n in sorted(counts.items()) if month != "none"]
+
+
+def _hit(row: Record) -> Record:
+    """A search hit from one of the archive's statement rows."""
+    speaker = None
+    if row.get("speaker_id") is not None:
+        speaker = {"id": str(row["speaker_id"]), "name": row.get("speaker"), "type": row.get("speaker_type")}
+    position = row.get("position")
+    return {
+        "id": row["id"],
+        "document_id": row["document_id"],
+        # the statement's id within its document (s1, s2, …) anchors the link into the article
+        "statement": None if position is None else f"s{position + 1}",
+        "speaker": speaker,
+        **{key: row.get(key) for key in HIT_FIELDS},
+    }
+
+
+class StoreArchive:
+    """``ArchiveView`` over ``zitat.store``: one archive connection per thread (the server's worker
+    threads read in parallel; SQLite in WAL mode and PostgreSQL both allow it)."""
+
+    def __init__(self, location: str) -> None:
+        from zitat.store import open_archive
+
+        self.location = location
+        self._open = open_archive
+        self._local = threading.local()
+        self._local.archive = open_archive(location)  # fail now, at start-up, on a bad location
+        self._cache: dict[tuple[Any, ...], tuple[float, Any]] = {}
+
+    @property
+    def archive(self) -> Archive:
+        archive = getattr(self._local, "archive", None)
+        if archive is None:
+            archive = self._local.archive = self._open(self.location)
+        return archive
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        cached = self._cache.get(key)
+        if cached and now - cached[0] < CACHE_TTL_SECONDS:
+            return cached[1]
+        value = compute()
+        if len(self._cache) >= MAX_CACHED:
+            self._cache.clear()
+        self._cache[key] = (now, value)
+        return value
+
+    def overview(self) -> Record:
+        return self._cached(("overview",), self._overview)
+
+    def _overview(self) -> Record:
+        stats = self.archive.stats()
+        top = self.archive.speakers(top=10)
+        return {
+            "documents": stats["documents"],
+            "statements": stats["statements"],
+            "speakers": stats["speakers"],
+            "anonymous_share": stats["anonymous_share"],
+            "months": _month_rows(stats["statements_per_month"]),
+            "top_speakers": [
+                {"id": str(s["id"]), "name": s["name"], "statements": s["statements"]} for s in top
+            ],
+            "forms": stats["forms"],
+            "media": stats["media"],
+            "gender_shares": stats["person_gender_shares"],
+        }
+
+    def search(self, filters: SearchFilters, limit: int, offset: int) -> Page:
+        params = filters.narrowing()
+        rows = self.archive.search(filters.query, limit=limit, offset=offset, **params)
+        total = self._cached(
+            ("count", *astuple(filters)), lambda: self.archive.count(filters.query, **params)
+        )
+        return Page(total, [_hit(row) for row in rows])
+
+    def speakers(self, query: str | None, limit: int, offset: int) -> Page:
+        rows = self.archive.speakers(top=limit, offset=offset, speaker=query)
+        total = len(rows)
+        if query or offset or total == limit:  # more than this page: ask the archive
+            total = self._cached(("speakers", query), lambda: self.archive.stats(speaker=query)["speakers"])
+        items = [
+            {"id": str(row["id"]), **{k: row[k] for k in ("name", "type", "gender", "role", "statements")}}
+            for row in rows
+        ]
+        return Page(total, items)
+
+    def speaker(self, speaker_id: str) -> Record | None:
+        found = self.archive.speaker(int(speaker_id)) if speaker_id.isdigit() else None
+        if found is None:
+            return None
+        months = _month_rows(found["months"])
+        co_speakers = getattr(self.archive, "co_speakers", None)  # not every archive version has it
+        return {
+            **{k: found.get(k) for k in ("name", "type", "gender", "role", "affiliation", "country")},
+            "id": str(found["id"]),
+            "roles": [found["role"]] if found.get("role") else [],
+            "statements": found["statements"],
+            "forms": found["forms"],
+            "first_seen": months[0]["month"] if months else None,
+            "last_seen": months[-1]["month"] if months else None,
+            "months": months,
+            "outlets": [{"outlet": o, "statements": n} for o, n in found["outlets"].items()],
+            "co_speakers": co_speakers(found["id"]) if co_speakers else [],
+            "review_url": None,
+        }
+
+    def document(self, document_id: str) -> Record | None:
+        return self.archive.document(document_id)
+
+    def ingest(self, records: list[Record]) -> Record:
+        results = [self.archive.store(record, source="web") for record in records]
+        self._cache.clear()
+        stored = [r.document_id for r in results if r.outcome != "duplicate"]
+        return {"ingested": len(stored), "duplicates": len(results) - len(stored), "document_ids": stored}
+
+
+def open_archive(location: str) -> StoreArchive:
+    return StoreArchive(location)

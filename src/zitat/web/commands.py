@@ -1,0 +1,98 @@
+"""``zitat serve``: the web app and JSON API over an archive."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from typing import TYPE_CHECKING
+
+from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.errors import ZitatError
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+SERVE_OPTIONS = "ZITAT_SERVE"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="browse an archive and extract statements in the browser, with a JSON API",
+        description="Serve the web app (overview, search, articles, speakers, analyze) and the JSON API "
+        "(documented at /docs). Write endpoints require ZITAT_API_TOKEN as a bearer token when it is set.",
+    )
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("ZITAT_DB", "zitat.db"),
+        help="archive: SQLite file or postgresql://… URL (default: $ZITAT_DB or zitat.db)",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument(
+        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
+    )
+    parser.add_argument(
+        "--max-body-mb", type=float, default=5.0, help="largest request body in MB (default: 5); larger: 413"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (default: 1); more use more cores"
+    )
+    parser.set_defaults(func=run)
+
+
+def app_from_environment() -> FastAPI:
+    """The app as ``zitat serve`` configured it (``ZITAT_SERVE`` holds the options as JSON); uvicorn
+    calls this in every worker process."""
+    from zitat.web.app import create_app
+    from zitat.web.archive import open_archive
+
+    options = json.loads(os.environ[SERVE_OPTIONS])
+    return create_app(
+        open_archive(options["db"]),
+        model=options["model"],
+        api_token=os.environ.get("ZITAT_API_TOKEN"),
+        max_body_bytes=options["max_body_bytes"],
+    )
+
+
+def serve_argv(*args: str) -> list[str]:
+    """``python`` arguments that run ``zitat serve ARGS``: through the CLI when it has the command,
+    else through this package's ``__main__`` (same code), for tests and benchmarks."""
+    from zitat.cli import COMMAND_MODULES
+
+    module = "zitat" if __name__ in COMMAND_MODULES else "zitat.web"
+    return ["-m", module, "serve", *args]
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from zitat.web.archive import open_archive
+    except ImportError as exc:
+        raise ZitatError(
+            f"the web app needs its extra: pip install 'zitat[web]' ({exc.name} is missing)"
+        ) from None
+    if args.model not in available_models():
+        raise ZitatError(f"unknown model {args.model!r}; available: {', '.join(available_models())}")
+    if not 0 < args.port < 65536:
+        raise ZitatError(f"--port must be between 1 and 65535, not {args.port}")
+    if args.workers < 1:
+        raise ZitatError(f"--workers must be at least 1, not {args.workers}")
+    open_archive(args.db).archive.close()  # a bad location is one line here, not a traceback per worker
+    os.environ[SERVE_OPTIONS] = json.dumps(
+        {"db": args.db, "model": args.model, "max_body_bytes": int(args.max_body_mb * 1024 * 1024)}
+    )
+    print(f"zitat: serving {args.db} on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
+    uvicorn.run(
+        f"{__name__}:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+        server_header=False,
+    )
+    return 0

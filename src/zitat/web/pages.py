@@ -1,0 +1,202 @@
+"""Server-rendered pages: overview, search, article, speaker and analyze."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from zitat.errors import InputError
+from zitat.web.api import archive, search_filters
+from zitat.web.archive import ArchiveView, SearchFilters
+from zitat.web.charts import bar_chart, column_chart
+from zitat.web.extraction import article_from_upload
+from zitat.web.highlight import highlight, speaker_label
+from zitat.web.security import token_matches
+
+router = APIRouter(default_response_class=HTMLResponse)
+
+PAGE_SIZE = 20
+TOP_SPEAKERS = 10
+MAX_PAGE = 100_000
+
+
+def speaker_url(statement: dict[str, Any]) -> str | None:
+    """Where a statement's speaker links to: the archive's speaker id when the document carries it,
+    else a lookup by the name the archive files the speaker under (name, or a capitalized source)."""
+    if statement.get("speaker_id") is not None:
+        return "/speakers/" + quote(str(statement["speaker_id"]), safe="")
+    name = speaker_label(statement)
+    if name == "–" or not any(c.isupper() for c in name):
+        return None  # 'er', 'sie': the archive files no speaker under a pronoun
+    return "/speakers/lookup?" + urlencode({"name": name})
+
+
+def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def page_number(page: int | str | None) -> int:
+    try:
+        return min(MAX_PAGE, max(1, int(page or 1)))
+    except ValueError:
+        return 1
+
+
+def pager(total: int, page: int, params: dict[str, str]) -> dict[str, Any]:
+    """Page links that keep the other query parameters."""
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+
+    def link(number: int) -> str:
+        return "?" + urlencode({**params, "page": number})
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
+    }
+
+
+@router.get("/")
+def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) -> HTMLResponse:
+    stats = store.overview()
+    charts = {
+        "months": column_chart([(m["month"], m["count"]) for m in stats["months"]], "Statements per month"),
+        "speakers": bar_chart(
+            [(s["name"], s["statements"]) for s in stats["top_speakers"][:TOP_SPEAKERS]], "Top speakers"
+        ),
+        "forms": bar_chart(list(stats["forms"].items()), "Statements by form"),
+        "media": bar_chart(list(stats["media"].items()), "Statements by medium"),
+        "genders": bar_chart(list(stats["gender_shares"].items()), "Person speakers by gender", percent=True),
+    }
+    return render(request, "overview.html", stats=stats, charts=charts)
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    filters: Annotated[SearchFilters, Depends(search_filters)],
+    store: Annotated[ArchiveView, Depends(archive)],
+    page: str | None = None,
+) -> HTMLResponse:
+    number = page_number(page)
+    result = store.search(filters, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    params = filters.as_params()
+    downloads = {
+        fmt: "/api/statements?" + urlencode({**params, "limit": 500, "offset": 0, "format": fmt})
+        for fmt in ("csv", "json")
+    }
+    return render(
+        request,
+        "search.html",
+        filters=filters,
+        result=result,
+        pager=pager(result.total, number, params),
+        downloads=downloads,
+    )
+
+
+@router.get("/articles/{document_id:path}")
+def article(
+    request: Request, document_id: str, store: Annotated[ArchiveView, Depends(archive)]
+) -> HTMLResponse:
+    found = store.document(document_id)
+    if found is None:
+        raise HTTPException(404, f"no document {document_id!r}")
+    marked = highlight(found["document"]["text"], found["statements"])
+    urls = {s["id"]: url for s in found["statements"] if (url := speaker_url(s))}
+    return render(request, "article.html", doc=found, marked=marked, speaker_urls=urls)
+
+
+@router.get("/speakers")
+def speaker_list(
+    request: Request,
+    store: Annotated[ArchiveView, Depends(archive)],
+    q: str | None = None,
+    page: str | None = None,
+) -> HTMLResponse:
+    number = page_number(page)
+    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    params = {"q": q} if q else {}
+    return render(
+        request, "speakers.html", q=q or "", result=result, pager=pager(result.total, number, params)
+    )
+
+
+@router.get("/speakers/lookup")
+def speaker_lookup(
+    store: Annotated[ArchiveView, Depends(archive)], name: Annotated[str, Query(min_length=1, max_length=500)]
+) -> RedirectResponse:
+    """The page of the speaker with most statements whose name holds ``name`` (links from articles)."""
+    found = store.speakers(name, 1, 0).items
+    if not found:
+        raise HTTPException(404, f"no speaker named {name!r}")
+    return RedirectResponse("/speakers/" + quote(found[0]["id"], safe=""), status_code=303)
+
+
+@router.get("/speakers/{speaker_id:path}")
+def speaker(
+    request: Request,
+    speaker_id: str,
+    store: Annotated[ArchiveView, Depends(archive)],
+    page: str | None = None,
+) -> HTMLResponse:
+    found = store.speaker(speaker_id)
+    if found is None:
+        raise HTTPException(404, f"no speaker {speaker_id!r}")
+    number = page_number(page)
+    statements = store.search(SearchFilters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    chart = column_chart([(m["month"], m["count"]) for m in found["months"]], "Statements per month")
+    return render(
+        request,
+        "speaker.html",
+        speaker=found,
+        chart=chart,
+        statements=statements,
+        pager=pager(statements.total, number, {}),
+    )
+
+
+@router.get("/analyze")
+def analyze_form(request: Request) -> HTMLResponse:
+    return render(request, "analyze.html", text="", result=None, error=None)
+
+
+@router.post("/analyze")
+async def analyze(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | str | None, File()] = None,
+    keep: Annotated[str | None, Form(alias="store")] = None,
+    token: Annotated[str, Form()] = "",
+) -> HTMLResponse:
+    """Highlight the statements of pasted text or an uploaded file; store it only when asked."""
+    # a text not in the archive has no speaker pages to link to
+    context: dict[str, Any] = {
+        "text": text,
+        "result": None,
+        "error": None,
+        "stored": None,
+        "speaker_urls": {},
+    }
+    try:
+        if isinstance(file, StarletteUpload) and file.filename:
+            article_in = article_from_upload(await file.read(), file.filename)
+        else:
+            article_in = article_from_upload(text.encode("utf-8"), "pasted")
+    except InputError as exc:
+        return render(request, "analyze.html", status=422, **{**context, "error": exc.problem})
+    result = await run_in_threadpool(request.app.state.extractor.extract, article_in)
+    context.update(result=result, marked=highlight(result["document"]["text"], result["statements"]))
+    if keep:
+        if not token_matches(token, request.app.state.api_token):
+            return render(request, "analyze.html", status=401, **{**context, "error": "wrong API token"})
+        summary = await run_in_threadpool((await archive(request)).ingest, [result])
+        context["stored"] = summary
+    return render(request, "analyze.html", **context)

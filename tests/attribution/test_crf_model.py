@@ -1,0 +1,124 @@
+"""The shipped CRF model on hand-written German sentences, through the full pipeline."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from zitat.attribution.base import get_extractor
+from zitat.attribution.crf import MODELS_DIR, STAGES
+from zitat.document import DocumentMeta
+from zitat.pipeline import process_text
+
+
+@dataclass
+class Found:
+    form: str | None
+    cue: str
+    source: str
+    message: str
+    message_ids: set[int]
+    nested_in: int | None
+
+
+def extract(text: str) -> list[Found]:
+    doc = process_text(text, DocumentMeta(id="test"), model="crf")
+
+    def words(ids: tuple[int, ...]) -> str:
+        return " ".join(doc[i].text for i in ids)
+
+    return [
+        Found(s.form, words(s.cue), words(s.source), words(s.message), set(s.message), s.nested_in)
+        for s in doc._.statements
+    ]
+
+
+def only(text: str) -> Found:
+    found = extract(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_model_files_ship_inside_the_package() -> None:
+    assert all((MODELS_DIR / "crf" / f"{stage}.crfsuite").is_file() for stage in STAGES)
+    assert get_extractor("crf").name == "crf"
+
+
+def test_direct_quote_with_postposed_cue() -> None:
+    found = only("„Wir sind bereit“, sagte Stoltenberg.")
+    assert (found.form, found.cue, found.source) == ("Direct", "sagte", "Stoltenberg")
+    assert found.message == "„ Wir sind bereit “"
+
+
+def test_indirect_speech_in_the_subjunctive() -> None:
+    found = only("Der Minister sagte, die Regierung werde die Steuern senken.")
+    assert (found.form, found.cue, found.source) == ("Indirect", "sagte", "Der Minister")
+    assert found.message == "die Regierung werde die Steuern senken"
+
+
+def test_indirect_speech_continued_without_cue() -> None:
+    first, second = extract(
+        "Der Sprecher erklärte, das Unternehmen habe keine Fehler gemacht. "
+        "Man werde die Vorwürfe sorgfältig prüfen."
+    )
+    assert (first.form, first.cue, first.source) == ("Indirect", "erklärte", "Der Sprecher")
+    assert (second.form, second.cue, second.source) == ("IndirectFreeIndirect", "", "Der Sprecher")
+    assert second.message.startswith("Man werde die Vorwürfe sorgfältig prüfen")
+
+
+def test_reported_speech_act_is_the_whole_sentence() -> None:
+    found = only("Der Verband warnte vor steigenden Preisen.")
+    assert (found.form, found.cue, found.source) == ("Reported", "", "Der Verband")
+    assert found.message == "Der Verband warnte vor steigenden Preisen ."
+
+
+def test_free_indirect_reportive_modal_continues_the_source() -> None:
+    first, second = extract("Laut Polizei wurden drei Menschen verletzt. Der Täter soll aus Berlin stammen.")
+    assert (first.form, first.cue, first.source) == ("Indirect", "Laut", "Polizei")
+    assert (second.form, second.cue, second.source) == ("FreeIndirect", "", "Polizei")
+    assert second.message.startswith("Der Täter soll aus Berlin stammen")
+
+
+def test_discontinuous_cue_is_one_cue() -> None:
+    found = only("Die Polizei teilte am Montag mit, drei Menschen seien verletzt worden.")
+    assert (found.form, found.cue, found.source) == ("Indirect", "teilte mit", "Die Polizei")
+    assert found.message == "drei Menschen seien verletzt worden"
+
+
+def test_multi_sentence_direct_quote_is_one_statement() -> None:
+    found = only("„Wir sind bereit. Wir haben lange gewartet. Jetzt handeln wir“, sagte die Ministerin.")
+    assert (found.form, found.cue, found.source) == ("Direct", "sagte", "die Ministerin")
+    assert found.message == "„ Wir sind bereit . Wir haben lange gewartet . Jetzt handeln wir “"
+
+
+def test_quote_with_only_a_closing_mark_is_direct() -> None:
+    found = only("Wir werden das Spiel gewinnen“, sagte der Trainer.")
+    assert (found.form, found.cue, found.source) == ("Direct", "sagte", "der Trainer")
+    assert found.message.startswith("Wir werden das Spiel gewinnen")
+
+
+def test_quote_nested_in_indirect_speech_shares_cue_and_source() -> None:
+    outer, inner = extract("Der Minister sagte, er habe „keine andere Wahl gehabt“.")
+    assert (outer.form, inner.form) == ("Indirect", "Direct")
+    assert inner.message == "„ keine andere Wahl gehabt “"
+    assert inner.message_ids < outer.message_ids
+    assert (outer.nested_in, inner.nested_in) == (None, 0)
+    assert (inner.cue, inner.source) == (outer.cue, outer.source) == ("sagte", "Der Minister")
+
+
+def test_hiess_es_is_one_cue() -> None:
+    found = only("Die Lage sei stabil, hieß es aus dem Ministerium.")
+    assert (found.form, found.cue) == ("Indirect", "hieß es")
+    assert found.message == "Die Lage sei stabil"
+    assert "Ministerium" in found.source
+
+
+@pytest.mark.parametrize("verb", ["wird", "werde"])
+def test_postposed_cue_in_either_mood(verb: str) -> None:
+    found = only(f"Die Produktion {verb} im Herbst wieder aufgenommen, sagte ein Sprecher.")
+    assert (found.form, found.cue, found.source) == ("Indirect", "sagte", "ein Sprecher")
+    assert found.message == f"Die Produktion {verb} im Herbst wieder aufgenommen"
+
+
+def test_predictions_are_deterministic() -> None:
+    text = "„Das ist ein schwarzer Tag“, sagte Müller. Die Regierung habe versagt."
+    assert extract(text) == extract(text)

@@ -1,0 +1,60 @@
+"""The CRF model's building blocks: quote state, moods, label decoding, quotations, frames."""
+
+from zitat.attribution.crf import decode_runs, derive_frame, nearest_cue, quoted_spans
+from zitat.attribution.features import Article, quote_state, subjunctive_mood
+
+
+def article(*sentences: str) -> Article:
+    """An article whose lemma is the word itself and whose tags are all nouns (enough for these tests)."""
+    words, sentence_of = [], []
+    for n, sent in enumerate(sentences):
+        for word in sent.split():
+            words.append(word)
+            sentence_of.append(n)
+    return Article(words, list(words), ["NN"] * len(words), [""] * len(words), sentence_of)
+
+
+def test_quote_state_marks_tokens_between_german_quotes() -> None:
+    words = ["Er", "sagte", ":", "„", "Wir", "kommen", "“", "."]
+    assert quote_state(words) == [False, False, False, True, True, True, True, False]
+
+
+def test_quote_state_recovers_from_unbalanced_marks() -> None:
+    words = ["„", "a", "„", "b", "„", "c", "d"]
+    assert quote_state(words)[-1] is False
+
+
+def test_subjunctive_mood_from_ud_features() -> None:
+    assert subjunctive_mood(["Sub"], ["Pres"]) == "SubPres"
+    assert subjunctive_mood(["Sub"], ["Past"]) == "SubPast"
+    assert subjunctive_mood(["Ind"], ["Pres"]) == ""
+    assert subjunctive_mood([], []) == ""
+
+
+def test_decode_runs_joins_continuations_and_offsets() -> None:
+    labels = ["B-Direct", "I-Direct", "O", "C-Direct", "O", "B-Indirect", "I-Indirect"]
+    assert decode_runs(labels, offset=10) == [("Direct", [10, 11, 13]), ("Indirect", [15, 16])]
+
+
+def test_decode_runs_starts_a_group_at_a_stray_inside_label() -> None:
+    assert decode_runs(["O", "I-S", "I-S"]) == [("S", [1, 2])]
+
+
+def test_quoted_spans_inside_a_message_but_not_the_whole_message() -> None:
+    art = article("er werde „ nie aufgeben “ , sagte er .")
+    message = list(range(0, 6))
+    assert quoted_spans(art, message) == [[2, 3, 4, 5]]
+    assert quoted_spans(art, [2, 3, 4, 5]) == []
+
+
+def test_derived_frame_is_the_cue_sentence_outside_the_message() -> None:
+    art = article("„ Wir kommen “ , sagte Müller .")
+    assert derive_frame(art, (5,), {0, 1, 2, 3}) == (4, 5, 6)
+    assert derive_frame(art, (), {0, 1, 2, 3}) == ()
+
+
+def test_nearest_cue_only_from_the_message_sentences() -> None:
+    art = article("Er sagte das .", "„ Wir kommen “ , betonte sie und sagte es .")
+    assert nearest_cue(art, [4, 5, 6, 7], [(1,), (9,), (13,)]) == (9,)
+    assert nearest_cue(art, [4, 5, 6, 7], [(1,)]) == ()
+    assert nearest_cue(art, [4, 5, 6, 7], [(5,)]) == ()

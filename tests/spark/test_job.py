@@ -1,0 +1,208 @@
+"""The Spark job in local mode: same results as the single-machine extraction, WARC and Parquet input,
+bad records in ``failures``."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from zitat.errors import ZitatError
+from zitat.ingest.article import Article
+from zitat.ingest.readers import read_bytes, read_inputs
+from zitat.output import document_json
+from zitat.pipeline import process_text
+from zitat.spark import read_spark_output
+
+pytest.importorskip("pyspark", reason="pyspark is not installed (pip install pyspark)")
+
+from zitat.spark.job import DATASETS, run_extract
+
+BAD_LINES = [
+    "{kein json",
+    json.dumps({"id": "leer", "text": "  "}),
+    json.dumps(
+        {
+            "id": "englisch",
+            "text": "The minister said on Monday that the budget will not grow next year at all.",
+        }
+    ),
+]
+
+
+def single_machine(path: Path) -> dict[str, dict[str, Any]]:
+    """What `zitat extract --format jsonl` makes of ``path``, by document id."""
+    documents = {}
+    for item in read_inputs([str(path)]):
+        if isinstance(item, Article):
+            documents[item.meta.id] = document_json(process_text(item.text, item.meta), "rules")
+    return documents
+
+
+def parquet_rows(folder: Path) -> list[dict[str, Any]]:
+    return pq.read_table(folder).to_pylist()
+
+
+@pytest.fixture(scope="module")
+def jsonl_run(spark: Any, german_articles: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("jsonl")
+    source = folder / "nachrichten.jsonl"
+    lines = [json.dumps(article, ensure_ascii=False) for article in german_articles]
+    source.write_text("\n".join(lines[:30] + BAD_LINES + lines[30:]) + "\n", encoding="utf-8")
+    summary = run_extract(spark, str(source), str(folder / "out"), partitions=5)
+    return source, folder / "out", summary
+
+
+def test_spark_equals_single_machine(jsonl_run: tuple[Path, Path, Any]) -> None:
+    source, out, summary = jsonl_run
+    expected = single_machine(source)
+    got = {doc["document"]["id"]: doc for doc in read_spark_output(out)}
+    assert len(expected) == 60
+    assert got.keys() == expected.keys()
+    for doc_id, document in expected.items():
+        assert got[doc_id] == document, doc_id  # same statements, roles, spans, metadata
+    assert summary.documents == 60
+    assert summary.statements == sum(len(doc["statements"]) for doc in expected.values()) >= 150
+
+
+def test_flat_statements_carry_the_offsets(jsonl_run: tuple[Path, Path, Any]) -> None:
+    _, out, summary = jsonl_run
+    documents = {doc["document"]["id"]: doc for doc in read_spark_output(out)}
+    rows = parquet_rows(out / "statements")
+    assert len(rows) == summary.statements
+    for row in rows:
+        document = documents[row["document_id"]]
+        statement = next(s for s in document["statements"] if s["id"] == row["statement_id"])
+        assert row["outlet"] == document["document"]["outlet"]
+        assert (row["form"], row["medium"], row["confidence"]) == (
+            statement["form"],
+            statement["medium"],
+            statement["confidence"],
+        )
+        for role in ("cue", "message", "source", "addressee", "frame"):
+            expected = statement[role]
+            assert row[f"{role}_text"] == (expected and expected["text"])
+            assert row[f"{role}_spans"] == (expected and expected["spans"])
+        text = document["document"]["text"]
+        assert row["message_text"].startswith(text[row["message_start"] : row["message_start"] + 5])
+
+
+def test_bad_records_are_counted_not_fatal(jsonl_run: tuple[Path, Path, Any]) -> None:
+    _, out, summary = jsonl_run
+    failures = sorted(parquet_rows(out / "failures"), key=lambda row: row["source"])
+    assert summary.failures == 3
+    assert [row["source"].rsplit(":", 1)[1] for row in failures] == ["31", "32", "33"]
+    assert [row["reason"].split(" (")[0] for row in failures] == [
+        "not valid JSON",
+        "no text",
+        "not German text",
+    ]
+    assert sorted(path.name for path in out.iterdir() if path.is_dir()) == sorted(DATASETS)
+
+
+def test_existing_output_is_refused(spark: Any, jsonl_run: tuple[Path, Path, Any]) -> None:
+    source, out, _ = jsonl_run
+    with pytest.raises(ZitatError, match="already exists"):
+        run_extract(spark, str(source), str(out))
+
+
+def html_page(article: dict[str, Any]) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in article["text"].split("\n\n")[1:])
+    title = article["title"]
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><nav>Startseite</nav><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+def write_warc(path: Path, records: list[tuple[str, str, bytes, str]], tail: bytes = b"") -> None:
+    """A gzipped WARC of (type, url, payload, content type) records, then ``tail`` (e.g. garbage)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for rec_type, url, payload, content_type in records:
+        http = None
+        if rec_type == "response":
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+        headers = None if http else {"Content-Type": content_type}
+        record = writer.create_warc_record(
+            url, rec_type, payload=io.BytesIO(payload), http_headers=http, warc_headers_dict=headers
+        )
+        writer.write_record(record)
+    path.write_bytes(buffer.getvalue() + tail)
+
+
+def test_warc_input(spark: Any, german_articles: list[dict[str, Any]], tmp_path: Path) -> None:
+    pages = {f"https://zeitung.example/{i}": html_page(german_articles[i]) for i in range(4)}
+    english = (
+        "<html><body><article><p>"
+        + "The minister said the budget will not grow. " * 5
+        + "</p></article></body></html>"
+    )
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    write_warc(
+        crawl / "a.warc.gz",
+        [
+            *[("response", url, pages[url].encode(), "text/html; charset=utf-8") for url in list(pages)[:3]],
+            ("request", "https://zeitung.example/0", b"GET / HTTP/1.1\r\n\r\n", "application/http"),
+            ("response", "https://zeitung.example/logo.png", b"\x89PNG....", "image/png"),
+            ("response", "https://zeitung.example/leer", b"", "text/html"),
+            ("response", "https://news.example/en", english.encode(), "text/html"),
+        ],
+    )
+    late = html_page(german_articles[3]).encode()
+    write_warc(
+        crawl / "b.warc.gz",
+        [("response", "https://zeitung.example/3", late, "text/html")],
+        tail=b"kein WARC-Datensatz\r\n\r\n",
+    )
+
+    summary = run_extract(spark, str(crawl), str(tmp_path / "out"))
+
+    documents = {doc["document"]["url"]: doc for doc in read_spark_output(tmp_path / "out")}
+    assert sorted(documents) == sorted(pages)
+    for url, html in pages.items():
+        [article] = read_bytes(html.encode(), url, "page.html")  # what `zitat extract page.html` reads
+        expected = document_json(process_text(article.text, article.meta), "rules")
+        assert documents[url]["document"]["text"] == expected["document"]["text"]
+        assert documents[url]["statements"] == expected["statements"]
+        assert documents[url]["statements"]
+    reasons = sorted(row["reason"].split(":")[0] for row in parquet_rows(tmp_path / "out" / "failures"))
+    assert reasons == [
+        "empty input",
+        "not German text (zitat reads German news only)",
+        "truncated or corrupt WARC after 1 page(s)",
+    ]
+    assert summary.documents == 4
+
+
+def test_parquet_input(spark: Any, german_articles: list[dict[str, Any]], tmp_path: Path) -> None:
+    table = pa.table(
+        {
+            "text": [german_articles[0]["text"], german_articles[1]["text"], None],
+            "outlet": ["Tagesblatt", None, "Rundschau"],
+            "published": pa.array([datetime(2024, 5, 1, 8, 30), None, None], pa.timestamp("us")),
+            "rubrik": ["Politik", "Lokales", "Sport"],
+        }
+    )
+    (tmp_path / "in").mkdir()
+    pq.write_table(table, tmp_path / "in" / "artikel.parquet")
+
+    summary = run_extract(spark, str(tmp_path / "in"), str(tmp_path / "out"))
+
+    documents = sorted(read_spark_output(tmp_path / "out"), key=lambda doc: doc["document"]["text"])
+    assert [doc["document"]["outlet"] for doc in documents] == ["Tagesblatt", None]
+    assert documents[0]["document"]["published"] == "2024-05-01T08:30:00"
+    assert all(doc["document"]["id"].startswith("doc-") and doc["statements"] for doc in documents)
+    [failure] = parquet_rows(tmp_path / "out" / "failures")
+    assert failure["reason"] == "JSON object lacks a string field 'text'"
+    assert (summary.documents, summary.failures) == (2, 1)

@@ -1,0 +1,203 @@
+"""Hand-written German articles (some carrying XSS payloads) and an in-memory archive that honours
+``zitat.web.archive.ArchiveView``, so the web layer is tested on its own (also by memory_server.py)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from zitat.document import DocumentMeta
+from zitat.ingest.article import Article
+from zitat.web.archive import Page, Record, SearchFilters
+from zitat.web.extraction import Extractor
+
+XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
+XSS_URL = "javascript:window.__pwned='url'"
+XSS_NAME = "<img src=x onerror=\"window.__pwned='name'\">Sprecherin"
+XSS_TEXT = "<script>window.__pwned='text'</script>"
+
+ARTICLES = [
+    Article(
+        "„Wir werden die Ukraine unterstützen, solange es nötig ist“, sagte Nato-Generalsekretär Jens "
+        "Stoltenberg am Mittwoch in Brüssel. Er sagte der Zeitung, das Bündnis sei geschlossen.",
+        DocumentMeta(
+            id="nato-gipfel",
+            title="Nato-Gipfel in Brüssel",
+            url="https://example.org/nato",
+            published="2024-03-06",
+            outlet="Der Standard",
+        ),
+        "fixture",
+    ),
+    Article(
+        "Die Ministerin erklärte am Montag, die Reform komme im Herbst. „Wir haben lange verhandelt“, "
+        "sagte Leonore Gewessler in Wien.",
+        DocumentMeta(
+            id="reform",
+            title="Reform kommt",
+            url="https://example.org/reform",
+            published="2024-04-02",
+            outlet="Die Presse",
+        ),
+        "fixture",
+    ),
+    Article(
+        f"„Das ist ein Test {XSS_TEXT} mit javascript:alert(1)“, sagte die Sprecherin am Dienstag. "
+        "Sie sagte, man prüfe alle Angebote.",
+        DocumentMeta(id="xss", title=XSS_TITLE, url=XSS_URL, published="2024-04-09", outlet="<b>Outlet</b>"),
+        "fixture",
+    ),
+]
+
+
+def extracted_articles(extractor: Extractor) -> list[Record]:
+    """The fixture articles in the JSON contract; the spokeswoman resolves to a speaker named XSS_NAME."""
+    records = [extractor.extract(article) for article in ARTICLES]
+    for stmt in records[-1]["statements"]:
+        if (stmt["source"] or {}).get("text") == "die Sprecherin":
+            stmt["speaker"] = {
+                "id": "sprecherin",
+                "name": XSS_NAME,
+                "type": "person",
+                "gender": "female",
+                "role": "<i>Sprecherin</i>",
+            }
+    return records
+
+
+def slug(name: str) -> str:
+    return re.sub(r"\W+", "-", name.lower()).strip("-") or "unknown"
+
+
+class MemoryArchive:
+    """A small archive kept in memory; speakers are named after their source mention."""
+
+    def __init__(self) -> None:
+        self.documents: dict[str, Record] = {}
+
+    def ingest(self, records: list[Record]) -> Record:
+        ids, duplicates = [], 0
+        for doc in records:
+            doc_id = doc["document"]["id"]
+            if doc_id in self.documents:
+                duplicates += 1
+                continue
+            for stmt in doc["statements"]:
+                source = (stmt["source"] or {}).get("text")
+                if source and stmt["speaker"] is None:
+                    stmt["speaker"] = {
+                        "id": slug(source),
+                        "name": source,
+                        "type": "person",
+                        "role": None,
+                        "gender": "unknown",
+                    }
+            self.documents[doc_id] = doc
+            ids.append(doc_id)
+        return {"ingested": len(ids), "duplicates": duplicates, "document_ids": ids}
+
+    def hits(self) -> list[Record]:
+        out = []
+        for doc_id, doc in self.documents.items():
+            meta = doc["document"]
+            for stmt in doc["statements"]:
+                out.append(
+                    {
+                        "id": f"{doc_id}/{stmt['id']}",
+                        "document_id": doc_id,
+                        "statement": stmt["id"],
+                        "title": meta["title"],
+                        "outlet": meta["outlet"],
+                        "published": meta["published"],
+                        "url": meta["url"],
+                        "speaker": stmt["speaker"],
+                        "source": (stmt["source"] or {}).get("text"),
+                        "form": stmt["form"],
+                        "medium": stmt["medium"],
+                        "cue": (stmt["cue"] or {}).get("text"),
+                        "message": (stmt["message"] or {}).get("text"),
+                    }
+                )
+        return out
+
+    def search(self, filters: SearchFilters, limit: int, offset: int) -> Page:
+        def keep(hit: Record) -> bool:
+            speaker = hit["speaker"] or {}
+            return all(
+                (
+                    not filters.query or filters.query.lower() in (hit["message"] or "").lower(),
+                    not filters.speaker or filters.speaker in (speaker.get("id"), speaker.get("name")),
+                    not filters.type or speaker.get("type") == filters.type,
+                    not filters.form or hit["form"] == filters.form,
+                    not filters.outlet or hit["outlet"] == filters.outlet,
+                    not filters.since or (hit["published"] or "") >= filters.since,
+                    not filters.until or (hit["published"] or "9999") <= filters.until,
+                )
+            )
+
+        found = [hit for hit in self.hits() if keep(hit)]
+        return Page(len(found), found[offset : offset + limit])
+
+    def speaker_counts(self) -> list[Record]:
+        counts = Counter(h["speaker"]["id"] for h in self.hits() if h["speaker"])
+        names = {h["speaker"]["id"]: h["speaker"] for h in self.hits() if h["speaker"]}
+        return [
+            {"id": sid, "name": names[sid]["name"], "type": names[sid]["type"], "statements": n}
+            for sid, n in counts.most_common()
+        ]
+
+    def speakers(self, query: str | None, limit: int, offset: int) -> Page:
+        found = [s for s in self.speaker_counts() if not query or query.lower() in (s["name"] or "").lower()]
+        return Page(len(found), found[offset : offset + limit])
+
+    def speaker(self, speaker_id: str) -> Record | None:
+        mine = [h for h in self.hits() if h["speaker"] and h["speaker"]["id"] == speaker_id]
+        if not mine:
+            return None
+        docs = {h["document_id"] for h in mine}
+        others = Counter(
+            h["speaker"]["id"]
+            for h in self.hits()
+            if h["speaker"] and h["document_id"] in docs and h["speaker"]["id"] != speaker_id
+        )
+        names = {s["id"]: s["name"] for s in self.speaker_counts()}
+        months = Counter((h["published"] or "")[:7] for h in mine)
+        return {
+            **mine[0]["speaker"],
+            "roles": [],
+            "statements": len(mine),
+            "first_seen": min(h["published"] for h in mine),
+            "last_seen": max(h["published"] for h in mine),
+            "months": [{"month": m, "count": n} for m, n in sorted(months.items())],
+            "outlets": [
+                {"outlet": o, "statements": n} for o, n in Counter(h["outlet"] for h in mine).items()
+            ],
+            "co_speakers": [{"id": i, "name": names[i], "documents": n} for i, n in others.most_common()],
+            "review_url": None,
+        }
+
+    def document(self, document_id: str) -> Record | None:
+        return self.documents.get(document_id)
+
+    def overview(self) -> Record:
+        hits = self.hits()
+        months = Counter((h["published"] or "")[:7] for h in hits)
+        persons = [h["speaker"] for h in hits if h["speaker"]]
+        genders = Counter(s["gender"] for s in persons)
+        return {
+            "documents": len(self.documents),
+            "statements": len(hits),
+            "speakers": len(self.speaker_counts()),
+            "anonymous_share": 0.0,
+            "months": [{"month": m, "count": n} for m, n in sorted(months.items())],
+            "top_speakers": self.speaker_counts()[:10],
+            "forms": dict(Counter(h["form"] for h in hits)),
+            "media": dict(Counter(h["medium"] for h in hits)),
+            "gender_shares": {g: n / len(persons) for g, n in genders.items()},
+        }
+
+
+def first(items: list[Any]) -> Any:
+    assert items, "expected at least one item"
+    return items[0]
