@@ -35,6 +35,7 @@ PARTITIONS_PER_CORE = (
     4  # smaller tasks even out uneven article lengths; the model is loaded per worker anyway
 )
 FILE_COLUMN = "_zitat_file"
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 @dataclass
@@ -72,8 +73,11 @@ def create_session(
     if master:
         builder = builder.master(master)
         if master.startswith("local"):
-            # local workers must run this interpreter, the one zitat is installed in
+            # local workers inherit this environment: they must run this interpreter (zitat is
+            # installed in it), and one BLAS thread each, or N workers fight over N cores
             os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+            for name in BLAS_THREAD_VARIABLES:
+                os.environ.setdefault(name, "1")
     return builder.getOrCreate()
 
 

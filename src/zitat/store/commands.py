@@ -16,6 +16,7 @@ from typing import IO, Any
 from zitat.attribution.base import DEFAULT_MODEL
 from zitat.document import FORMS, SPEAKER_TYPES
 from zitat.errors import ZitatError
+from zitat.ingest.sources import Extracted
 from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
 from zitat.store.export import FORMATS as EXPORT_FORMATS
@@ -76,7 +77,14 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
         "recursively; - for standard input), extract their statements and store them. Documents already "
         "stored (same URL or text) are skipped, so an interrupted run is completed by running it again.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input"
+    )
+    parser.add_argument(
+        "--from-parquet",
+        metavar="DIR",
+        help="store the result of `zitat spark extract` (its output folder) without extracting again",
+    )
     _add_db(parser)
     parser.add_argument(
         "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
@@ -91,9 +99,12 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    if bool(args.paths) == bool(args.from_parquet):
+        raise ZitatError("give input PATHs or --from-parquet DIR (one of the two)")
+    inputs = spark_results(args.from_parquet) if args.from_parquet else args.paths
     with _open(args) as archive:
         summary = archive.ingest(
-            args.paths,
+            inputs,
             model=args.model,
             workers=args.workers,
             reprocess=args.reprocess,
@@ -105,6 +116,13 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(summary_text(summary))
     stored = summary.ingested + summary.reprocessed + summary.duplicates
     return 1 if summary.failed and not stored else 0
+
+
+def spark_results(folder: str) -> list[Extracted]:
+    """The documents of a Spark job's output folder, as already extracted records."""
+    from zitat.spark.results import read_spark_output
+
+    return [Extracted(record, f"{folder}:{record['document']['id']}") for record in read_spark_output(folder)]
 
 
 def summary_text(summary: IngestSummary) -> str:

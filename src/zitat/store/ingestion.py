@@ -153,12 +153,12 @@ def _as_article(item: Item) -> Item:
 
 
 def _input_items(
-    inputs: Iterable[str | Path] | Iterable[Article],
+    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
 ) -> tuple[Iterable[tuple[Item, int]], int | None]:
     """(item, bytes read so far) pairs and the total size of the inputs, when known."""
     given = list(inputs)
-    if all(isinstance(entry, Article) for entry in given):
-        return ((article, 0) for article in given), None  # type: ignore[misc]
+    if all(isinstance(entry, Article | Extracted) for entry in given):
+        return ((item, 0) for item in given), None  # type: ignore[misc]
     sources = InputSet(str(entry) for entry in given)
     return sources, sources.total_bytes
 
