@@ -190,7 +190,7 @@ def test_warc_input(spark: Any, german_articles: list[dict[str, Any]], tmp_path:
     assert sorted(documents) == sorted(pages)
     for url, html in pages.items():
         [article] = read_bytes(html.encode(), url, "page.html")  # what `zitat extract page.html` reads
-        expected = document_json(process_text(article.text, article.meta), "rules")
+        expected = document_json(process_text(article.text, article.meta), DEFAULT_MODEL)
         assert documents[url]["document"]["text"] == expected["document"]["text"]
         assert documents[url]["statements"] == expected["statements"]
         assert documents[url]["statements"]

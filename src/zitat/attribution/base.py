@@ -36,7 +36,7 @@ def _crf() -> Extractor:
 
 
 _FACTORIES: dict[str, Callable[[], Extractor]] = {"rules": _rules, "crf": _crf}
-DEFAULT_MODEL = "rules"
+DEFAULT_MODEL = "crf"
 
 
 def register_model(name: str, factory: Callable[[], Extractor]) -> None:
