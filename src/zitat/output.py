@@ -76,6 +76,8 @@ def _speaker_label(doc: Doc, stmt: Statement) -> str:
     mention = role_json(doc, stmt.source)
     mention_text = mention["text"] if mention else ""
     name = stmt.speaker.name if stmt.speaker and stmt.speaker.name else None
+    if stmt.speaker and stmt.speaker.type == "anonymous":
+        name = f"[anonymous] {name or ''}".strip()
     if name and mention_text and name != mention_text:
         return f"{name} ({mention_text})"
     return name or mention_text or "–"
