@@ -22,11 +22,12 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     )
 
 
-def _shorten(label: str, limit: int = 26) -> str:
+def _shorten(label: str | None, limit: int = 26) -> str:
+    label = label or "(unnamed)"  # speakers without a name (unknown, anonymous) still get a bar
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], title: str, percent: bool = False) -> Markup:
+def bar_chart(rows: Sequence[tuple[str | None, float]], title: str, percent: bool = False) -> Markup:
     """Horizontal bars, one per (label, value); values as shares in 0–1 when ``percent``."""
     peak = max((value for _, value in rows), default=0) or 1
     bar_space = CHART_WIDTH - LABEL_WIDTH - 60
