@@ -66,3 +66,42 @@ def test_corrections_replay_in_order():
     resolver = IdentityResolver(corrections)
     assert resolver.canonical("b") == "b"
     assert resolver.corrections == corrections
+
+
+@pytest.mark.parametrize(
+    "titled",
+    ["Dr. Angela Merkel", "Dr Angela Merkel", "Dr. h.c. Angela Merkel", "Dr. h. c. mult. Angela Merkel",
+     "Prof. Dr. Angela Merkel", "Professorin Angela Merkel", "PD Dr. rer. nat. Angela Merkel"],
+)  # fmt: skip
+def test_academic_titles_are_not_part_of_the_key(titled: str):
+    assert speaker_key(person(titled)) == speaker_key(person("Angela Merkel"))
+
+
+def test_titles_never_merge_namesakes_or_cut_names():
+    assert speaker_key(person("Dr. Thomas Müller")) != speaker_key(person("Dr. Gerd Müller"))
+    assert speaker_key(person("Dr. Müller")) == speaker_key(person("Müller")) == "p:mueler"
+    assert speaker_key(person("Dipl.-Ing. Luigi Di Maio")) == speaker_key(person("Luigi Di Maio"))
+    assert speaker_key(person("Drosten")) == "p:drosten"  # „Dr“ only as a word of its own
+
+
+def test_surname_join_counts_every_remembered_full_name_whatever_the_order():
+    resolver = IdentityResolver(known=["p:mueler:tho"])
+    assert resolver.resolve_key("p:mueler") == "p:mueler:tho"
+    assert resolver.remember("p:mueler:ger") and not resolver.remember("p:mueler:ger")
+    assert resolver.resolve_key("p:mueler") == "p:mueler"
+    assert resolver.link("p:mueler") == "own"
+
+
+def test_a_merge_wins_over_the_surname_join():
+    resolver = IdentityResolver([Correction("merge", "p:mueler:ger", "p:mueler")], known=["p:mueler:tho"])
+    assert resolver.resolve_key("p:mueler") == "p:mueler:ger"
+    assert resolver.link("p:mueler") == "merge"
+
+
+def test_a_split_takes_only_the_named_key_out():
+    resolver = IdentityResolver([Correction("merge", "b", "c"), Correction("merge", "a", "b")])
+    assert {resolver.resolve_key(k) for k in "abc"} == {"a"}
+    resolver.split("a", "b")
+    assert (resolver.resolve_key("b"), resolver.resolve_key("c")) == ("b", "a")
+    resolver.merge("a", "b")  # a later merge overrides the split
+    assert resolver.resolve_key("b") == "a"

@@ -44,3 +44,26 @@ def run_cli(*argv: str) -> int:
     register(parser.add_subparsers())
     args = parser.parse_args(argv)
     return int(args.func(args))
+
+
+def quote(
+    doc_id: str, name: str, message: str, published: str = "2024-05-02", outlet: str = "Tagesblatt"
+) -> dict[str, Any]:
+    """An extracted document (the JSON contract) with one direct quote by the person ``name``: stored as
+    it is, so tests choose the exact speaker name (resolution drops a title before a known first name)."""
+    text = f"„{message}“, sagte {name} am Montag."
+    cue = text.index("sagte")
+    source = cue + len("sagte ")
+
+    def role(start: int, end: int) -> dict[str, Any]:
+        return {"text": text[start:end], "spans": [{"start": start, "end": end}]}
+
+    document = {"id": doc_id, "title": f"Meldung {doc_id}", "url": f"https://news.example/{doc_id}",
+                "published": published, "outlet": outlet, "language": "de", "text": text}  # fmt: skip
+    speaker = {"id": "e0", "name": name, "type": "person", "gender": "unknown",
+               "mentions": [{"start": source, "end": source + len(name)}]}  # fmt: skip
+    statement = {"id": "s1", "form": "Direct", "medium": "Speech", "confidence": 0.9, "nested_in": None,
+                 "cue": role(cue, cue + len("sagte")), "message": role(0, cue - 2),
+                 "source": role(source, source + len(name)), "addressee": None, "frame": None,
+                 "speaker": speaker}  # fmt: skip
+    return {"zitat_version": "test", "model": "hand-written", "document": document, "statements": [statement]}

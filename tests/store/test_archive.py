@@ -11,6 +11,7 @@ import pytest
 
 from zitat.errors import ZitatError
 from zitat.store import open_archive
+from zitat.store.schema import SCHEMA_VERSION
 
 from .articles import article, write_jsonl
 from .extractor import MODEL
@@ -196,7 +197,7 @@ def test_schema_is_versioned_and_newer_archives_are_refused(tmp_path: Path) -> N
     path = tmp_path / "a.db"
     open_archive(path).close()
     with sqlite3.connect(path) as raw:
-        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert raw.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
         raw.execute("UPDATE schema_version SET version = 99")
     with pytest.raises(ZitatError, match="newer"):
         open_archive(path)

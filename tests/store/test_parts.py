@@ -36,6 +36,9 @@ def test_speaker_identity_prefers_resolution_then_id_then_name_then_mention() ->
     assert speaker_row(group, "Merkel und Scholz").key.startswith("group:")  # type: ignore[union-attr]
     unresolvable = speaker_row({"id": "sp-7", "name": "die Regierung", "type": "unknown"}, "die Regierung")
     assert unresolvable is not None and unresolvable.key == "sp-7"
+    # resolution's entity numbers (e0, e1, …) hold within one article only
+    local = speaker_row({"id": "e2", "type": "anonymous"}, "ein Sprecher der Regierung")
+    assert local is not None and local.key == "anonymous:ein sprecher der regierung"
     named = speaker_row({"name": "Olaf  Scholz", "type": "unknown"}, "Scholz")
     assert named is not None and named.key == "name:olaf scholz"
     anonymous = speaker_row({"type": "anonymous"}, "ein Sprecher")

@@ -18,8 +18,9 @@ def shared_data() -> Path:
     return Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
 
 
-def add_subcommands(parser: argparse.ArgumentParser) -> None:
-    """``eval`` and ``key`` under the archive's ``zitat speakers`` (which lists speakers without one)."""
+def add_subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    """``eval`` and ``key`` under the archive's ``zitat speakers`` (which lists speakers without one);
+    the subcommand group, for the archive's own (merge, split, …)."""
     commands = parser.add_subparsers(dest="speakers_command", metavar="SUBCOMMAND", required=False)
     evaluate = commands.add_parser("eval", help="accuracy per case type on the resolution test set")
     evaluate.add_argument("--cases", type=Path, default=CASES, help="folder with the case files")
@@ -30,6 +31,7 @@ def add_subcommands(parser: argparse.ArgumentParser) -> None:
     key = commands.add_parser("key", help="print the cross-article identity key of person names")
     key.add_argument("names", nargs="+", metavar="NAME")
     key.set_defaults(func=run_key)
+    return commands
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -2,14 +2,15 @@
 
 ``speaker_key`` is a pure function. Persons get ``p:<surname skeleton>:<first-name prefix>`` (or
 ``p:<surname skeleton>`` when no first name is known); the skeleton folds transliteration variants
-(Selenskyj / Selenski / Zelenskiy / Zelensky → ``selenski``), middle names and patronymics are
-ignored (Wladimir Wladimirowitsch Putin = Wladimir Putin). Institutions get ``o:`` or ``g:`` plus their
-folded name; groups join their members' keys. Anonymous and unknown speakers get ``""``: they must never
-be merged across articles.
+(Selenskyj / Selenski / Zelenskiy / Zelensky → ``selenski``), academic titles, middle names and
+patronymics are ignored (Dr. Angela Merkel = Angela Merkel, Wladimir Wladimirowitsch Putin = Wladimir
+Putin). Institutions get ``o:`` or ``g:`` plus their folded name; groups join their members' keys.
+Anonymous and unknown speakers get ``""``: they must never be merged across articles.
 
 ``IdentityResolver`` adds what a pure key cannot know: a surname-only key joins the one full key with that
 surname (two Bidens with different first names stay apart, and then „Biden“ alone stays apart too), and
-reviewed corrections (merge A B, split A B) win over both. The archive persists the corrections.
+reviewed corrections (merge A B, split A B) win over both. The archive persists the corrections
+(``zitat.store.corrections``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ _REWRITES = (
 )
 _SUFFIXES = (("iy", "i"), ("ii", "i"), ("ji", "i"), ("ij", "i"), ("ff", "v"))
 _PARTICLES = re.compile(r"^(?:al|el|as|ad|von der|von|van der|van|de|da|di|bin|ibn)[\s-]+")
+# Academic titles before a name („Prof. Dr. h.c.“, „PD Dr. med.“, „Dipl.-Ing.“): the same person with
+# and without them. Only dotted or spelled-out forms, so that a name like „Di Maio“ is never cut.
+_TITLE = r"(?:Univ\.-)?Prof(?:\.|essor(?:in)?)|Dr\.(?:-Ing\.)?|Dr(?=\s)|PD|Dipl\.-\w+\.|Mag\.|Ing\."
+_TITLE_QUALIFIER = (
+    r"h\.\s?c\.|mult\.|em\.|med\.(?:\s?dent\.|\s?vet\.)?|rer\.\s?\w+\.|phil\.|jur\.|habil\.|theol\."
+)
+_TITLES = re.compile(rf"^(?:(?:{_TITLE})(?:\s*(?:{_TITLE_QUALIFIER}))*\s+)+")
 
 
 def fold(text: str) -> str:
@@ -85,6 +93,7 @@ def speaker_key(speaker: Speaker) -> str:
 
 
 def _person_key(name: str) -> str:
+    name = _TITLES.sub("", name.strip()) or name
     words = name.replace("-", " - ").split()
     surname_start = len(words) - 1
     while surname_start > 0 and words[surname_start - 1].lower() in (
@@ -113,32 +122,52 @@ class Correction:
     b: str
 
 
+def surname_key(key: str) -> str | None:
+    """``p:mueller`` for the full person key ``p:mueller:tho``; None for any other key."""
+    if key.startswith("p:") and key.count(":") == 2:
+        return key.rsplit(":", 1)[0]
+    return None
+
+
 class IdentityResolver:
     """Canonical speaker keys for an archive: automatic keys plus reviewed corrections.
 
-    ``resolve(speaker)`` returns the canonical key and remembers it, so that later surname-only
-    mentions can join it. Corrections are applied in order; a later one overrides an earlier one.
+    ``remember(key)`` notes a key as seen in the corpus; ``resolve_key(key)`` gives its canonical key: a
+    surname-only key joins the one remembered full key with that surname. Corrections are applied in
+    order (a later one overrides an earlier one); a merge wins over the surname join, a split blocks it.
     """
 
-    def __init__(self, corrections: Iterable[Correction] = ()) -> None:
-        self._parent: dict[str, str] = {}
-        self._splits: set[frozenset[str]] = set()
-        self._known: set[str] = set()
+    def __init__(self, corrections: Iterable[Correction] = (), known: Iterable[str] = ()) -> None:
+        self._parent: dict[str, str] = {}  # merged key → the key it was merged into
+        self._apart: dict[str, set[str]] = {}  # key → keys that a split keeps it apart from
+        self._full: dict[str, set[str]] = {}  # surname-only key → remembered full keys with that surname
         self.corrections: list[Correction] = []
+        for key in known:
+            self.remember(key)
         for correction in corrections:
             self.apply(correction)
 
     def apply(self, correction: Correction) -> None:
-        pair = frozenset((correction.a, correction.b))
+        a, b = correction.a, correction.b
         if correction.action == "merge":
-            self._splits.discard(pair)
-            self._parent[self.canonical(correction.b)] = self.canonical(correction.a)
+            self._apart.get(a, set()).discard(b)
+            self._apart.get(b, set()).discard(a)
+            root_a, root_b = self.canonical(a), self.canonical(b)
+            if root_a != root_b:
+                self._parent[root_b] = root_a
         else:
-            self._splits.add(pair)
-            for key in pair:
-                if self._parent.get(key) in pair:
-                    del self._parent[key]
+            self._apart.setdefault(a, set()).add(b)
+            self._apart.setdefault(b, set()).add(a)
+            if a != b and self.canonical(a) == self.canonical(b):
+                # the one of the two that was merged in leaves: b, unless a was merged into b
+                self._detach(b if b in self._parent else a)
         self.corrections.append(correction)
+
+    def _detach(self, key: str) -> None:
+        """Take ``key`` alone out of its speaker; keys that were merged into it stay with that speaker."""
+        parent = self._parent.pop(key)
+        for child in [child for child, target in self._parent.items() if target == key]:
+            self._parent[child] = parent
 
     def merge(self, a: str, b: str) -> Correction:
         """Make ``b`` the same speaker as ``a``; returns the correction to persist."""
@@ -153,27 +182,43 @@ class IdentityResolver:
         return correction
 
     def canonical(self, key: str) -> str:
-        seen: set[str] = set()
-        while key in self._parent and key not in seen:
-            seen.add(key)
+        """Where the merges lead ``key`` (merges never form a cycle: only roots are merged)."""
+        while key in self._parent:
             key = self._parent[key]
         return key
 
+    def remember(self, key: str) -> bool:
+        """Note an automatic key as seen; True when it is a full person key not seen before."""
+        surname = surname_key(key)
+        if surname is None or key in self._full.get(surname, ()):
+            return False
+        self._full.setdefault(surname, set()).add(key)
+        return True
+
+    def resolve_key(self, key: str) -> str:
+        """The canonical key of an automatic key; ``""`` (never merge) stays ``""``."""
+        return self._join_surname(self.canonical(key)) if key else ""
+
     def resolve(self, speaker: Speaker) -> str:
+        """``resolve_key`` of the speaker's key, remembered first."""
         key = speaker_key(speaker)
-        if not key:
-            return ""
-        key = self.canonical(self._join_surname(key))
-        self._known.add(key)
-        return key
+        self.remember(key)
+        return self.resolve_key(key)
+
+    def link(self, key: str) -> Literal["own", "merge", "surname"]:
+        """Why ``key`` counts for the speaker ``resolve_key`` gives: its own key, a merge or its surname."""
+        if key in self._parent:
+            return "merge"
+        return "own" if self._join_surname(key) == key else "surname"
 
     def _join_surname(self, key: str) -> str:
         """„p:putin“ joins „p:putin:vla“ when that is the only known Putin and no split forbids it."""
         if not key.startswith("p:") or key.count(":") != 1:
             return key
-        full = {self.canonical(k) for k in self._known if k.startswith(key + ":")}
-        if len(full) == 1:
-            target = full.pop()
-            if frozenset((key, target)) not in self._splits:
-                return target
-        return key
+        targets = {self.canonical(full) for full in self._full.get(key, ())}
+        if len(targets) != 1:
+            return key
+        target = targets.pop()
+        if any(self.canonical(other) == target for other in self._apart.get(key, ())):
+            return key
+        return target

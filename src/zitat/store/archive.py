@@ -11,9 +11,8 @@ The CLI (``zitat.store.commands``) and the web app are thin layers over this cla
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -29,7 +28,9 @@ from zitat.store.records import (
     query_terms,
     statement_json,
     statement_rows,
+    utc_now,
 )
+from zitat.store.speakers import SpeakerIdentity, upsert_speaker
 
 if TYPE_CHECKING:
     from zitat.store.ingestion import IngestSummary
@@ -49,10 +50,6 @@ def failure_kind(failure: Failure) -> str:
     return "non_german" if failure.reason.startswith(NON_GERMAN_PREFIX) else "failed"
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 @dataclass
 class StoreResult:
     outcome: Outcome
@@ -69,6 +66,7 @@ class Archive:
         self.location = location
         # speakers already stored with exactly these fields: storing them again would change nothing
         self._speaker_ids: dict[SpeakerRow, int] = {}
+        self.identity = SpeakerIdentity(db)
 
     def __enter__(self) -> Archive:
         return self
@@ -101,11 +99,14 @@ class Archive:
         """
         text_hash = content_hash(record["document"]["text"])
         rows = statement_rows(record)
+        self.identity.refresh()  # corrections made since, by another connection, apply to this document
         try:
             with self.db.transaction():
                 return self._store(record, text_hash, source, rows, reprocess)
         except BaseException:
-            self._speaker_ids.clear()  # ids of speakers this transaction added are gone with it
+            # speakers and keys this transaction added are gone with it
+            self._speaker_ids.clear()
+            self.identity.forget()
             raise
 
     def _store(
@@ -141,6 +142,7 @@ class Archive:
         )
         for row in rows:
             self._insert_statement(document_id, row)
+        self.identity.settle()
         return StoreResult(outcome, document_id, len(rows), words)
 
     @staticmethod
@@ -161,7 +163,7 @@ class Archive:
             "model": record.get("model"),
             "zitat_version": record.get("zitat_version") or __version__,
             "statement_count": statements,
-            "ingested_at": _now(),
+            "ingested_at": utc_now(),
         }
 
     def _free_id(self, wanted: str, text_hash: str) -> str:
@@ -174,44 +176,15 @@ class Archive:
     def _speaker_id(self, speaker: SpeakerRow) -> int:
         known = self._speaker_ids.get(speaker)
         if known is None:
-            known = self._speaker_ids[speaker] = self._upsert_speaker(speaker)
+            known = self._speaker_ids[speaker] = upsert_speaker(self.db, speaker)
         return known
 
-    def _upsert_speaker(self, speaker: SpeakerRow) -> int:
-        # a later, better-resolved mention fills in what an earlier one left unknown
-        return int(
-            self.db.value(
-                """INSERT INTO speakers (key, name, search_name, type, gender, role, affiliation, country)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET
-                    name = COALESCE(speakers.name, excluded.name),
-                    search_name = COALESCE(speakers.search_name, excluded.search_name),
-                    type = CASE WHEN speakers.type = 'unknown' THEN excluded.type ELSE speakers.type END,
-                    gender = CASE WHEN speakers.gender = 'unknown' THEN excluded.gender
-                        ELSE speakers.gender END,
-                    role = COALESCE(speakers.role, excluded.role),
-                    affiliation = COALESCE(speakers.affiliation, excluded.affiliation),
-                    country = COALESCE(speakers.country, excluded.country)
-                RETURNING id""",
-                (
-                    speaker.key,
-                    speaker.name,
-                    " ".join(fold(speaker.name or "").split()) or None,
-                    speaker.type,
-                    speaker.gender,
-                    speaker.role,
-                    speaker.affiliation,
-                    speaker.country,
-                ),
-            )
-        )
-
     def _insert_statement(self, document_id: str, row: StatementRow) -> None:
-        speaker_id = self._speaker_id(row.speaker) if row.speaker else None
+        speaker_id = self._speaker_id(self.identity.canonical(row.speaker)) if row.speaker else None
         statement_id = self.db.value(
             """INSERT INTO statements (document_id, position, form, medium, confidence, nested_in,
-                cue, message, source, addressee, frame, spans, speaker, speaker_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                cue, message, source, addressee, frame, spans, speaker, speaker_id, speaker_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
                 document_id,
                 row.position,
@@ -227,6 +200,7 @@ class Archive:
                 json.dumps(row.spans),
                 json.dumps(row.speaker_json, ensure_ascii=False) if row.speaker_json else None,
                 speaker_id,
+                row.speaker.key if row.speaker else None,
             ),
         )
         self.db.index_statement(statement_id, row.search_text)
@@ -244,7 +218,7 @@ class Archive:
                 """INSERT INTO failures (source, reason, kind, recorded_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, kind = excluded.kind,
                     recorded_at = excluded.recorded_at""",
-                (failure.source, failure.reason, kind, _now()),
+                (failure.source, failure.reason, kind, utc_now()),
             )
         return kind
 
@@ -326,12 +300,15 @@ class Archive:
         return {str(row["label"]) if row["label"] is not None else "none": int(row["n"]) for row in rows}
 
     def speaker(self, speaker_id: int) -> Row | None:
-        """One speaker with counts per form, outlet and month."""
+        """One speaker with counts per form, outlet and month; ``merged_into``: the id of the speaker its
+        statements count for since a merge (else None)."""
         speaker = self.db.row("SELECT * FROM speakers WHERE id = ?", (speaker_id,))
         if speaker is None:
             return None
         speaker.pop("search_name", None)
         speaker["statements"] = self.count(speaker=str(speaker_id))
+        current = self.identity.current(speaker) if not speaker["statements"] else speaker
+        speaker["merged_into"] = current["id"] if current["id"] != speaker_id else None
         for name, column in (
             ("forms", "s.form"),
             ("outlets", "d.outlet"),
@@ -351,6 +328,46 @@ class Archive:
             GROUP BY sp.id, sp.name, sp.type ORDER BY documents DESC, sp.name LIMIT ?""",
             (speaker_id, limit),
         )
+
+    # reviewing speakers
+
+    def find_speaker(self, ref: str) -> Row:
+        """The speaker (id, key, name, type, statements) named by an id, a key or a name, as
+        ``speakers()`` shows them; a merged-away speaker leads to the one it was merged into.
+
+        Raises ``zitat.store.speakers.NotFound``, or ``ZitatError`` for a name of several speakers."""
+        return self.identity.find(ref)
+
+    def speaker_variants(self, ref: str) -> list[Row]:
+        """The name variants (automatic keys) whose statements count for a speaker: key, name, why
+        ('own', 'merge' or 'surname'), statements, documents and the latest mentions."""
+        return self.identity.variants(self.find_speaker(ref)["id"])
+
+    def merge_speakers(self, a: str, b: str, note: str | None = None) -> Row:
+        """Speaker ``b`` becomes part of speaker ``a`` (ids, keys or names), now and in every later
+        ingest. ``{"speaker", "merged", "correction"}``; the correction is None when they already were one."""
+        return self._review(lambda: self.identity.merge(a, b, note))
+
+    def split_speaker(self, speaker: str, variant: str, note: str | None = None) -> Row:
+        """Split a name variant (key or name, see ``speaker_variants``) off a speaker into a speaker of
+        its own, now and in every later ingest. ``{"speaker", "split_off", "correction"}``."""
+        return self._review(lambda: self.identity.split(speaker, variant, note))
+
+    def corrections(self) -> list[Row]:
+        """The stored merge and split corrections, oldest first."""
+        return self.identity.corrections()
+
+    def remove_correction(self, correction_id: int) -> Row:
+        """Delete a correction and undo its effect on the stored statements; the removed correction."""
+        return self._review(lambda: self.identity.remove(correction_id))
+
+    def _review(self, change: Callable[[], Row]) -> Row:
+        try:
+            with self.db.transaction():
+                return change()
+        except BaseException:
+            self.identity.forget()  # it may hold the corrections that were just rolled back
+            raise
 
     def document(self, key: str) -> Row | None:
         """A stored document (by id or URL) in the JSON contract's shape, plus archive fields."""

@@ -36,10 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_failures(subparsers)
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
+def _add_db(parser: argparse.ArgumentParser, default: Any = None) -> None:
     parser.add_argument(
         "--db",
-        default=None,
+        default=default,
         help="archive: SQLite file or postgresql://… URL (default: $ZITAT_DB or zitat.db)",
     )
 
@@ -231,7 +231,7 @@ def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
     _add_dates(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.set_defaults(func=run_speakers)
-    add_speaker_subcommands(parser)
+    _register_review(add_speaker_subcommands(parser))
 
 
 def run_speakers(args: argparse.Namespace) -> int:
@@ -242,6 +242,126 @@ def run_speakers(args: argparse.Namespace) -> int:
             row["forms"] = ", ".join(f"{form} {n}" for form, n in row["forms"].items())
             row["outlets"] = "; ".join(f"{outlet} {n}" for outlet, n in row["outlets"].items())
     write_rows(rows, args.format, SPEAKER_COLUMNS)
+    return 0
+
+
+# speaker review: merge, split, variants, corrections
+
+
+def _register_review(commands: argparse._SubParsersAction) -> None:
+    merge = commands.add_parser(
+        "merge",
+        help="count speaker B as speaker A, now and in later ingests",
+        description="Speaker B becomes part of speaker A (ids, keys or names as `zitat speakers` shows "
+        "them). The correction is stored and applies to every later ingest; `zitat speakers corrections "
+        "--remove` undoes it.",
+    )
+    merge.add_argument("a", metavar="A", help="the speaker that stays")
+    merge.add_argument("b", metavar="B", help="the speaker merged into A")
+    split = commands.add_parser(
+        "split",
+        help="split a name variant off a speaker, now and in later ingests",
+        description="The statements of one name variant of SPEAKER (a key or name from `zitat speakers "
+        "variants SPEAKER`) become a speaker of their own: undoes a merge, or a bare surname joined to the "
+        "wrong full name. The correction is stored and applies to every later ingest.",
+    )
+    split.add_argument("speaker", metavar="SPEAKER", help="speaker id, key or name")
+    split.add_argument("variant", metavar="VARIANT", help="the variant's key or name")
+    for review in (merge, split):
+        review.add_argument("--note", help="why (kept with the correction)")
+    variants = commands.add_parser(
+        "variants",
+        help="the name variants whose statements count for a speaker",
+        description="The automatic keys counted for SPEAKER, with their name, why they count for it "
+        "(own key, merge, surname), statements, documents and the latest mentions.",
+    )
+    variants.add_argument("speaker", metavar="SPEAKER", help="speaker id, key or name")
+    corrections = commands.add_parser(
+        "corrections",
+        help="list (or remove) the stored merge and split corrections",
+        description="The stored corrections, oldest first. --remove ID deletes one and undoes its effect.",
+    )
+    corrections.add_argument("--remove", type=int, metavar="ID", help="delete this correction")
+    for command, func in ((merge, run_merge), (split, run_split), (variants, run_variants),
+                          (corrections, run_corrections)):  # fmt: skip
+        # SUPPRESS: when not given after the subcommand, the value given before it stays
+        # (zitat speakers --db news.db merge …)
+        _add_db(command, default=argparse.SUPPRESS)
+        command.set_defaults(func=func)
+    for listing in (variants, corrections):
+        listing.add_argument("--format", choices=("table", "json"), default=argparse.SUPPRESS)
+
+
+def _speaker_label(row: dict[str, Any]) -> str:
+    return f"{row['id']} {row['name'] or '–'} ({row['key']})"
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        result = archive.merge_speakers(args.a, args.b, args.note)
+    speaker, merged = result["speaker"], result["merged"]
+    if result["correction"] is None:
+        print(f"speaker {_speaker_label(merged)} already counts as {_speaker_label(speaker)}: nothing to do")
+    else:
+        print(
+            f"merged speaker {_speaker_label(merged)} into {_speaker_label(speaker)}: "
+            f"{speaker['statements']:,} statements (correction {result['correction']['id']})"
+        )
+    return 0
+
+
+def run_split(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        result = archive.split_speaker(args.speaker, args.variant, args.note)
+    speaker, split_off = result["speaker"], result["split_off"]
+    print(
+        f"split speaker {_speaker_label(split_off)} off {_speaker_label(speaker)}: "
+        f"{split_off['statements']:,} and {speaker['statements']:,} statements "
+        f"(correction {result['correction']['id']})"
+    )
+    return 0
+
+
+VARIANT_COLUMNS: list[Column] = [
+    ("KEY", "key", 24),
+    ("NAME", "name", 26),
+    ("HOW", "link", 8),
+    ("STATEMENTS", "statements", 10),
+    ("DOCUMENTS", "documents", 9),
+    ("LATEST MENTIONS", "mentions", 60),
+]
+CORRECTION_COLUMNS: list[Column] = [
+    ("ID", "id", 4),
+    ("KIND", "kind", 5),
+    ("A", "a", 36),
+    ("B", "b", 36),
+    ("CREATED", "created_at", 25),
+    ("NOTE", "note", 40),
+]
+
+
+def run_variants(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        rows = archive.speaker_variants(args.speaker)
+    if args.format != "json":
+        for row in rows:
+            row["mentions"] = "; ".join(f"{m['document_id']}: {m['source'] or '–'}" for m in row["mentions"])
+    write_rows(rows, args.format, VARIANT_COLUMNS)
+    return 0
+
+
+def run_corrections(args: argparse.Namespace) -> int:
+    with _open(args) as archive:
+        if args.remove is not None:
+            removed = archive.remove_correction(args.remove)
+            print(f"removed correction {removed['id']}: {removed['kind']} {removed['a']} {removed['b']}")
+            return 0
+        rows = archive.corrections()
+    if args.format != "json":
+        for row in rows:
+            for side in ("a", "b"):
+                row[side] = f"{row[side]} {row.pop(side + '_name') or ''}".strip()
+    write_rows(rows, args.format, CORRECTION_COLUMNS)
     return 0
 
 

@@ -99,8 +99,11 @@ class Database:
         steps = migrations(self.dialect)
         for version in range(current, SCHEMA_VERSION):
             with self.transaction():
-                for sql in steps[version]:
-                    self.execute(sql)
+                for step in steps[version]:
+                    if isinstance(step, str):
+                        self.execute(step)
+                    else:
+                        step(self)
                 self.execute("DELETE FROM schema_version")
                 self.execute("INSERT INTO schema_version (version) VALUES (?)", (version + 1,))
 

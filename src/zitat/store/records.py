@@ -7,15 +7,18 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from typing import Any
 
 from zitat.document import ROLES, Speaker
+from zitat.speakers.identity import speaker_key
 
 UMLAUTS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
 COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 WORD = re.compile(r"\w+")
 # personal pronouns name nobody, even capitalized at the start of a sentence
 PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
+DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
 
 
 def fold(text: str) -> str:
@@ -31,6 +34,11 @@ def fold(text: str) -> str:
 def query_terms(query: str) -> list[str]:
     """The folded words of a search query; each matches as a prefix."""
     return WORD.findall(fold(query))
+
+
+def utc_now() -> str:
+    """The time stamp the archive stores: UTC, ISO 8601, in seconds."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_hash(text: str) -> str:
@@ -79,20 +87,18 @@ def _speaker_object(speaker: dict[str, Any]) -> Speaker:
     return Speaker(**{k: v for k, v in speaker.items() if k in known}, members=members)
 
 
-def _resolved_key(speaker: dict[str, Any]) -> str | None:
-    """The key of speaker resolution (``zitat.speakers.speaker_key``); None where it gives none."""
-    try:
-        from zitat.speakers import speaker_key
-    except ImportError:
-        return None
-    return speaker_key(_speaker_object(speaker)) or None
-
-
 def _speaker_key(speaker: dict[str, Any], source_text: str | None) -> str | None:
-    """The resolved identity, else the speaker's id, else its name, else its type and source mention."""
-    key = _resolved_key(speaker) or (str(speaker["id"]) if speaker.get("id") else None)
+    """The resolved identity, else the speaker's id, else its name, else its type and source mention.
+
+    Speaker resolution numbers the entities of each article (e0, e1, …): such an id names nobody in
+    another article, so it is no identity (it would make one speaker of every article's first entity).
+    """
+    key = speaker_key(_speaker_object(speaker))
     if key:
         return key
+    given = str(speaker.get("id") or "")
+    if given and not DOCUMENT_ENTITY_ID.fullmatch(given):
+        return given
     if speaker.get("name"):
         return f"name:{_normalized_name(speaker['name'])}"
     if source_text:
