@@ -12,3 +12,7 @@ class InputError(ZitatError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class NotFound(ZitatError):
+    """No speaker, correction or other archive entry matches what was asked for."""

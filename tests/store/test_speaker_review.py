@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from zitat.errors import ZitatError
+from zitat.errors import NotFound, ZitatError
 from zitat.store import Archive, open_archive
-from zitat.store.speakers import NotFound
 
 from .articles import quote
 

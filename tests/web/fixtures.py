@@ -9,7 +9,8 @@ from typing import Any
 
 from zitat.document import DocumentMeta
 from zitat.ingest.article import Article
-from zitat.web.archive import Page, Record, SearchFilters
+from zitat.store.filters import Filters
+from zitat.web.archive import Page, Record
 from zitat.web.extraction import Extractor
 
 XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
@@ -124,7 +125,7 @@ class MemoryArchive:
                 )
         return out
 
-    def search(self, filters: SearchFilters, limit: int, offset: int) -> Page:
+    def search(self, filters: Filters, limit: int, offset: int) -> Page:
         def keep(hit: Record) -> bool:
             speaker = hit["speaker"] or {}
             return all(
@@ -177,7 +178,8 @@ class MemoryArchive:
                 {"outlet": o, "statements": n} for o, n in Counter(h["outlet"] for h in mine).items()
             ],
             "co_speakers": [{"id": i, "name": names[i], "documents": n} for i, n in others.most_common()],
-            "review_url": None,
+            "review_url": None,  # this archive cannot review speakers
+            "merged_into": None,
         }
 
     def document(self, document_id: str) -> Record | None:

@@ -26,7 +26,8 @@ CHROMIUM_ARGS = [
 ]  # fmt: skip
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PAGES = {"overview": "/", "search": "/search?q=Ukraine", "article": "/articles/nato-gipfel",
-         "speaker": "/speakers/{gewessler}", "analyze": "/analyze", "docs": "/docs"}  # fmt: skip
+         "speaker": "/speakers/{gewessler}", "review": "/speakers/{gewessler}/review", "analyze": "/analyze",
+         "docs": "/docs"}  # fmt: skip
 
 if not shutil.which(CHROMIUM):
     pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
@@ -72,6 +73,28 @@ def test_search_to_article_to_highlighted_statement_to_speaker(page) -> None:
     page.wait_for_url("**/speakers/**")
     assert "Stoltenberg" in page.locator("h1").inner_text()
     assert page.locator("ol.hits > li").count() == 1
+
+
+def test_speaker_page_links_other_speakers_and_the_review_by_keyboard(page, live_server: LiveServer) -> None:
+    page.goto(f"/speakers/{live_server.speaker_ids['gewessler']}")
+    others = page.get_by_role("region", name="Other speakers in the same articles")
+    assert "(1 article)" in others.inner_text()
+    page.get_by_role("link", name="Review name variants").click()
+    page.wait_for_url("**/review")
+    assert page.locator("table.table tbody tr").count() == 1  # one name variant
+    # the merge form by keyboard alone; an unknown speaker is refused and the archive stays as it is
+    page.get_by_label("Speaker (id or name)").focus()
+    page.keyboard.type("Niemand")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert focused(page)["tag"] == "BUTTON" and focused(page)["outline"]
+    page.keyboard.press("Enter")
+    page.wait_for_selector("p.error")
+    assert "no speaker named 'Niemand'" in page.locator("p.error").inner_text()
+    page.goto(f"/speakers/{live_server.speaker_ids['gewessler']}")
+    page.get_by_role("region", name="Other speakers in the same articles").get_by_role("link").first.click()
+    page.wait_for_url("**/speakers/*")
+    assert page.locator("h1").inner_text() == "Die Ministerin"
 
 
 def test_hovering_a_cue_shows_speaker_form_and_medium(page) -> None:

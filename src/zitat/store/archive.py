@@ -335,7 +335,7 @@ class Archive:
         """The speaker (id, key, name, type, statements) named by an id, a key or a name, as
         ``speakers()`` shows them; a merged-away speaker leads to the one it was merged into.
 
-        Raises ``zitat.store.speakers.NotFound``, or ``ZitatError`` for a name of several speakers."""
+        Raises ``zitat.errors.NotFound``, or ``ZitatError`` for a name of several speakers."""
         return self.identity.find(ref)
 
     def speaker_variants(self, ref: str) -> list[Row]:

@@ -25,6 +25,15 @@ class Filters:
     since: str | None = None
     until: str | None = None
 
+    def narrowing(self) -> dict[str, str]:
+        """The filters besides the query that are set, by name."""
+        names = ("speaker", "type", "form", "outlet", "since", "until")
+        return {name: value for name in names if (value := getattr(self, name))}
+
+    def as_params(self) -> dict[str, str]:
+        """Query parameters that repeat this search (the web app's page and download links)."""
+        return {"q": self.query, **self.narrowing()} if self.query else self.narrowing()
+
     @property
     def needs_documents(self) -> bool:
         """Whether the conditions look at the documents table (counting can skip it otherwise)."""

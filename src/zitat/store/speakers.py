@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Literal
 
-from zitat.errors import ZitatError
+from zitat.errors import NotFound, ZitatError
 from zitat.speakers.identity import Correction, IdentityResolver, surname_key
 from zitat.store.database import Database, Row
 from zitat.store.records import SpeakerRow, fold, speaker_row, utc_now
@@ -24,10 +24,6 @@ SPEAKER_FIELDS = "sp.id, sp.key, sp.name, sp.type"
 STATEMENT_COUNT = "(SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id) AS statements"
 EXAMPLES_PER_VARIANT = 3
 NAME_SEPARATOR = " | "  # between the folded names in speakers.search_name
-
-
-class NotFound(ZitatError):
-    """No speaker or correction matches what was asked for."""
 
 
 def _folded(name: str | None) -> str:

@@ -1,10 +1,12 @@
-"""The JSON API: extraction, statement search, speakers, documents and ingestion (OpenAPI at /docs)."""
+"""The JSON API: extraction, statement search, speakers and their review, documents and ingestion
+(OpenAPI at /docs)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import uuid
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -12,8 +14,9 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, model_validator
 
 from zitat.document import FORMS, SPEAKER_TYPES
-from zitat.errors import InputError
-from zitat.web.archive import ArchiveView, Page, Record, SearchFilters
+from zitat.errors import InputError, NotFound, ZitatError
+from zitat.store.filters import Filters
+from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.extraction import Extractor, article_from_fields
 from zitat.web.security import check_bearer
 
@@ -50,6 +53,23 @@ class DocumentsIn(BaseModel):
     documents: list[DocumentIn] = Field(..., min_length=1, max_length=MAX_DOCUMENTS_PER_REQUEST)
 
 
+SpeakerRef = Annotated[str, Field(min_length=1, max_length=500)]
+Note = Annotated[str | None, Field(max_length=1000, description="why (kept with the correction)")]
+
+
+class MergeIn(BaseModel):
+    """Two speakers (each an id, key or name, as ``GET /api/speakers`` lists them) that are one."""
+
+    a: SpeakerRef = Field(description="the speaker that stays")
+    b: SpeakerRef = Field(description="the speaker merged into a")
+    note: Note = None
+
+
+class SplitIn(BaseModel):
+    variant: SpeakerRef = Field(description="key or name of a variant from GET /api/speakers/{id}/review")
+    note: Note = None
+
+
 async def archive(request: Request) -> ArchiveView:
     found = request.app.state.archive
     if found is None:
@@ -65,6 +85,23 @@ async def write_access(request: Request) -> None:
     check_bearer(request, request.app.state.api_token)
 
 
+async def speaker_review(request: Request) -> SpeakerReview:
+    found = await archive(request)
+    if not isinstance(found, SpeakerReview):
+        raise HTTPException(404, "this archive does not support reviewing speakers")
+    return found
+
+
+def reviewed(change: Callable[[], Record]) -> Record:
+    """What a review answers; an unknown speaker is 404, any other refusal 422."""
+    try:
+        return change()
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except ZitatError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
 async def search_filters(
     q: Annotated[str | None, Query(max_length=500, description="full text over messages")] = None,
     speaker: Annotated[str | None, Query(max_length=500, description="speaker id or name")] = None,
@@ -73,8 +110,8 @@ async def search_filters(
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
-) -> SearchFilters:
-    return SearchFilters(
+) -> Filters:
+    return Filters(
         q or None, speaker or None, type or None, form or None, outlet or None, since or None, until or None
     )
 
@@ -117,7 +154,7 @@ def extract(body: DocumentIn, extract: Annotated[Extractor, Depends(extractor)])
     "/statements", summary="Search statements (filters, pagination; JSON or CSV)", response_model=None
 )
 def statements(
-    filters: Annotated[SearchFilters, Depends(search_filters)],
+    filters: Annotated[Filters, Depends(search_filters)],
     store: Annotated[ArchiveView, Depends(archive)],
     limit: Limit = 50,
     offset: Offset = 0,
@@ -145,7 +182,42 @@ def speakers(
     return page_json(store.speakers(q or None, limit, offset), limit, offset)
 
 
-@router.get("/speakers/{speaker_id:path}", summary="One speaker: roles, outlets, statements over time")
+# before GET /speakers/{speaker_id:path}, which would take ".../review" for an id
+
+
+@router.get(
+    "/speakers/{speaker_id}/review",
+    summary="A speaker's name variants (automatic keys, why they count for it, latest mentions) and "
+    "speakers with a similar name",
+)
+def review(speaker_id: str, store: Annotated[SpeakerReview, Depends(speaker_review)]) -> Record:
+    return reviewed(lambda: store.speaker_review(speaker_id))
+
+
+@router.post(
+    "/speakers/merge",
+    dependencies=[Depends(write_access)],
+    summary="Merge speaker b into speaker a, now and in later ingests (bearer token when ZITAT_API_TOKEN "
+    "is set); correction null when they already were one",
+)
+def merge(body: MergeIn, store: Annotated[SpeakerReview, Depends(speaker_review)]) -> Record:
+    return reviewed(lambda: store.merge_speakers(body.a, body.b, body.note))
+
+
+@router.post(
+    "/speakers/{speaker_id}/split",
+    dependencies=[Depends(write_access)],
+    summary="Split a name variant off a speaker into a speaker of its own, now and in later ingests "
+    "(bearer token when ZITAT_API_TOKEN is set)",
+)
+def split(speaker_id: str, body: SplitIn, store: Annotated[SpeakerReview, Depends(speaker_review)]) -> Record:
+    return reviewed(lambda: store.split_speaker(speaker_id, body.variant, body.note))
+
+
+@router.get(
+    "/speakers/{speaker_id:path}",
+    summary="One speaker: roles, outlets, statements over time, other speakers in the same articles",
+)
 def speaker(speaker_id: str, store: Annotated[ArchiveView, Depends(archive)]) -> Record:
     found = store.speaker(speaker_id)
     if found is None:

@@ -1,7 +1,8 @@
 """What the web layer needs from an archive, as plain JSON-ready values.
 
-Pages and API routes talk only to ``ArchiveView``; ``StoreArchive`` implements it on the archive's
-Python API (``zitat.store``), so nothing here reads the archive's tables.
+Pages and API routes talk only to ``ArchiveView`` (and ``SpeakerReview``, where the archive supports
+it); ``StoreArchive`` implements both on the archive's Python API (``zitat.store``), so nothing here
+reads the archive's tables.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import astuple, dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from urllib.parse import quote
+
+from zitat.store.filters import Filters
 
 if TYPE_CHECKING:
     from zitat.store import Archive
@@ -25,28 +29,6 @@ MAX_CACHED = 4096
 
 
 @dataclass(frozen=True)
-class SearchFilters:
-    """The archive's statement filters, as the search page and ``GET /api/statements`` take them."""
-
-    query: str | None = None
-    speaker: str | None = None
-    type: str | None = None
-    form: str | None = None
-    outlet: str | None = None
-    since: str | None = None
-    until: str | None = None
-
-    def narrowing(self) -> dict[str, str]:
-        """The filters besides the query that are set, by name."""
-        names = ("speaker", "type", "form", "outlet", "since", "until")
-        return {name: value for name in names if (value := getattr(self, name))}
-
-    def as_params(self) -> dict[str, str]:
-        """Query parameters that repeat this search (for page and download links)."""
-        return {"q": self.query, **self.narrowing()} if self.query else self.narrowing()
-
-
-@dataclass(frozen=True)
 class Page:
     total: int
     items: list[Record]
@@ -57,7 +39,7 @@ class ArchiveView(Protocol):
         """Counts, statements per month, top speakers, form and medium mix, anonymous and gender shares."""
         ...
 
-    def search(self, filters: SearchFilters, limit: int, offset: int) -> Page:
+    def search(self, filters: Filters, limit: int, offset: int) -> Page:
         """Statement hits: id, document_id, title, outlet, published, url, speaker, source, form, medium,
         cue, message."""
         ...
@@ -65,7 +47,9 @@ class ArchiveView(Protocol):
     def speakers(self, query: str | None, limit: int, offset: int) -> Page: ...
 
     def speaker(self, speaker_id: str) -> Record | None:
-        """One speaker with roles seen, statements per month, outlets and co-occurring speakers."""
+        """One speaker with roles seen, statements per month, outlets, co-occurring speakers
+        (``co_speakers``: id, name, type, documents), ``review_url`` (None without review) and
+        ``merged_into`` (the id its statements count for since a merge, else None)."""
         ...
 
     def document(self, document_id: str) -> Record | None:
@@ -74,6 +58,29 @@ class ArchiveView(Protocol):
 
     def ingest(self, records: list[Record]) -> Record:
         """Store extracted documents (JSON contract); ``ingested``, ``duplicates`` and ``document_ids``."""
+        ...
+
+
+@runtime_checkable
+class SpeakerReview(Protocol):
+    """Reviewing speaker identity: what an archive that supports it adds to ``ArchiveView``.
+
+    Speakers are named by id, key or name; an unknown one raises ``zitat.errors.NotFound``, any other
+    refusal ``zitat.errors.ZitatError`` with a message for the user.
+    """
+
+    def speaker_review(self, speaker_id: str) -> Record:
+        """``speaker`` (id, key, name, type, statements), its name ``variants`` (key, name, link, statements,
+        documents, mentions) and ``candidates``: other speakers with a similar name."""
+        ...
+
+    def merge_speakers(self, a: str, b: str, note: str | None) -> Record:
+        """Speaker ``b`` becomes part of ``a``: ``speaker``, ``merged``, ``correction`` (None when they
+        already were one)."""
+        ...
+
+    def split_speaker(self, speaker_id: str, variant: str, note: str | None) -> Record:
+        """A name variant becomes a speaker of its own: ``speaker``, ``split_off``, ``correction``."""
         ...
 
 
@@ -100,9 +107,13 @@ def _hit(row: Record) -> Record:
     }
 
 
+def _speaker_summary(row: Record) -> Record:
+    return {"id": str(row["id"]), **{k: row[k] for k in ("key", "name", "type", "statements")}}
+
+
 class StoreArchive:
-    """``ArchiveView`` over ``zitat.store``: one archive connection per thread (the server's worker
-    threads read in parallel; SQLite in WAL mode and PostgreSQL both allow it)."""
+    """``ArchiveView`` and ``SpeakerReview`` over ``zitat.store``: one archive connection per thread (the
+    server's worker threads read in parallel; SQLite in WAL mode and PostgreSQL both allow it)."""
 
     def __init__(self, location: str) -> None:
         from zitat.store import open_archive
@@ -151,7 +162,7 @@ class StoreArchive:
             "gender_shares": stats["person_gender_shares"],
         }
 
-    def search(self, filters: SearchFilters, limit: int, offset: int) -> Page:
+    def search(self, filters: Filters, limit: int, offset: int) -> Page:
         params = filters.narrowing()
         rows = self.archive.search(filters.query, limit=limit, offset=offset, **params)
         total = self._cached(
@@ -175,7 +186,7 @@ class StoreArchive:
         if found is None:
             return None
         months = _month_rows(found["months"])
-        co_speakers = getattr(self.archive, "co_speakers", None)  # not every archive version has it
+        co_speakers = [{**row, "id": str(row["id"])} for row in self.archive.co_speakers(found["id"])]
         return {
             **{k: found.get(k) for k in ("name", "type", "gender", "role", "affiliation", "country")},
             "id": str(found["id"]),
@@ -186,8 +197,37 @@ class StoreArchive:
             "last_seen": months[-1]["month"] if months else None,
             "months": months,
             "outlets": [{"outlet": o, "statements": n} for o, n in found["outlets"].items()],
-            "co_speakers": co_speakers(found["id"]) if co_speakers else [],
-            "review_url": None,
+            "co_speakers": co_speakers,
+            "review_url": f"/speakers/{quote(str(found['id']), safe='')}/review",
+            "merged_into": None if found["merged_into"] is None else str(found["merged_into"]),
+        }
+
+    def speaker_review(self, speaker_id: str) -> Record:
+        speaker = self.archive.find_speaker(speaker_id)
+        surname = (speaker["name"] or "").split()[-1:]  # namesakes and variants are the likely duplicates
+        similar = self.archive.speakers(top=11, speaker=surname[0]) if surname else []
+        return {
+            "speaker": _speaker_summary(speaker),
+            "variants": self.archive.speaker_variants(str(speaker["id"])),
+            "candidates": [
+                {"id": str(row["id"]), "name": row["name"], "statements": row["statements"]}
+                for row in similar
+                if row["id"] != speaker["id"]
+            ][:10],
+        }
+
+    def merge_speakers(self, a: str, b: str, note: str | None) -> Record:
+        return self._changed(self.archive.merge_speakers(a, b, note))
+
+    def split_speaker(self, speaker_id: str, variant: str, note: str | None) -> Record:
+        return self._changed(self.archive.split_speaker(speaker_id, variant, note))
+
+    def _changed(self, result: Record) -> Record:
+        """A review's result with string ids; cached counts are stale now."""
+        self._cache.clear()
+        return {
+            name: _speaker_summary(value) if name != "correction" and value else value
+            for name, value in result.items()
         }
 
     def document(self, document_id: str) -> Record | None:

@@ -1,19 +1,21 @@
-"""Server-rendered pages: overview, search, article, speaker and analyze."""
+"""Server-rendered pages: overview, search, article, speaker (and its review) and analyze."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from zitat.errors import InputError
-from zitat.web.api import archive, search_filters
-from zitat.web.archive import ArchiveView, SearchFilters
+from zitat.errors import InputError, NotFound, ZitatError
+from zitat.store.filters import Filters
+from zitat.web.api import archive, search_filters, speaker_review
+from zitat.web.archive import ArchiveView, Record, SpeakerReview
 from zitat.web.charts import bar_chart, column_chart
 from zitat.web.extraction import article_from_upload
 from zitat.web.highlight import highlight, speaker_label
@@ -81,7 +83,7 @@ def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) 
 @router.get("/search")
 def search(
     request: Request,
-    filters: Annotated[SearchFilters, Depends(search_filters)],
+    filters: Annotated[Filters, Depends(search_filters)],
     store: Annotated[ArchiveView, Depends(archive)],
     page: str | None = None,
 ) -> HTMLResponse:
@@ -140,18 +142,92 @@ def speaker_lookup(
     return RedirectResponse("/speakers/" + quote(found[0]["id"], safe=""), status_code=303)
 
 
+# the review pages come before /speakers/{speaker_id:path}, which would take ".../review" for an id
+
+REVIEW_DONE = {"merge": "Merged.", "split": "Split off.", "nothing": "They already were one speaker."}
+
+
+def review_page(
+    request: Request, store: SpeakerReview, speaker_id: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    try:
+        found = store.speaker_review(speaker_id)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    context = {"done": None, "error": None, **context}
+    token_required = bool(request.app.state.api_token)
+    return render(request, "review.html", status, review=found, token_required=token_required, **context)
+
+
+@router.get("/speakers/{speaker_id}/review")
+def review(
+    request: Request,
+    speaker_id: str,
+    store: Annotated[SpeakerReview, Depends(speaker_review)],
+    done: str | None = None,
+) -> HTMLResponse:
+    return review_page(request, store, speaker_id, done=REVIEW_DONE.get(done or ""))
+
+
+def review_change(
+    request: Request, store: SpeakerReview, speaker_id: str, token: str, change: Callable[[], Record]
+) -> Response:
+    """Run a review posted by a form: back to the review page (so reloading does not post again), or the
+    page again with the reason it was refused."""
+    if not token_matches(token, request.app.state.api_token):
+        return review_page(request, store, speaker_id, 401, error="wrong API token")
+    try:
+        result = change()
+    except ZitatError as exc:  # also NotFound: the form named nobody (an unknown page is a 404 above)
+        return review_page(request, store, speaker_id, 422, error=str(exc))
+    done = "nothing" if result["correction"] is None else result["correction"]["kind"]
+    target = quote(result["speaker"]["id"], safe="")
+    return RedirectResponse(f"/speakers/{target}/review?done={done}", status_code=303)
+
+
+@router.post("/speakers/{speaker_id}/merge")
+def merge(
+    request: Request,
+    speaker_id: str,
+    store: Annotated[SpeakerReview, Depends(speaker_review)],
+    other: Annotated[str, Form(max_length=500)] = "",
+    note: Annotated[str, Form(max_length=1000)] = "",
+    token: Annotated[str, Form()] = "",
+) -> Response:
+    """Merge the speaker named in ``other`` into this one."""
+    return review_change(
+        request, store, speaker_id, token, lambda: store.merge_speakers(speaker_id, other, note or None)
+    )
+
+
+@router.post("/speakers/{speaker_id}/split")
+def split(
+    request: Request,
+    speaker_id: str,
+    store: Annotated[SpeakerReview, Depends(speaker_review)],
+    variant: Annotated[str, Form(max_length=500)] = "",
+    note: Annotated[str, Form(max_length=1000)] = "",
+    token: Annotated[str, Form()] = "",
+) -> Response:
+    return review_change(
+        request, store, speaker_id, token, lambda: store.split_speaker(speaker_id, variant, note or None)
+    )
+
+
 @router.get("/speakers/{speaker_id:path}")
 def speaker(
     request: Request,
     speaker_id: str,
     store: Annotated[ArchiveView, Depends(archive)],
     page: str | None = None,
-) -> HTMLResponse:
+) -> Response:
     found = store.speaker(speaker_id)
     if found is None:
         raise HTTPException(404, f"no speaker {speaker_id!r}")
+    if found.get("merged_into"):  # an old link to a merged-away speaker
+        return RedirectResponse("/speakers/" + quote(found["merged_into"], safe=""), status_code=303)
     number = page_number(page)
-    statements = store.search(SearchFilters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    statements = store.search(Filters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE)
     chart = column_chart([(m["month"], m["count"]) for m in found["months"]], "Statements per month")
     return render(
         request,
