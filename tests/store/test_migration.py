@@ -10,13 +10,18 @@ from zitat.store.database import Database, PostgresDatabase, SQLiteDatabase
 from zitat.store.records import fold
 from zitat.store.schema import SCHEMA_VERSION, migrations
 
-# (document id, text, source mention, speaker key, name, type) as version 1 stored them
+# (document id, text, source mention, speaker object, speaker key) as version 1 stored them; version 1
+# kept the title in the key (p:merkel:dr) and took resolution's article-local ids (e2) for keys
+MERKEL = {"name": "Angela Merkel", "type": "person"}
 V1_STATEMENTS = [
-    ("wahl-1", "„Wir schaffen das“, sagte Angela Merkel am Montag.", "Angela Merkel", "p:merkel:ang",
-     "Angela Merkel", "person"),
-    ("wahl-2", "„Es bleibt dabei“, sagte Merkel in Berlin.", "Merkel", "p:merkel", "Merkel", "person"),
-    ("wahl-3", "„Das reicht nicht“, sagte ein Sprecher der Opposition.", "ein Sprecher der Opposition",
-     "anonymous:ein sprecher der opposition", "ein Sprecher der Opposition", "anonymous"),
+    ("wahl-1", "„Wir schaffen das“, sagte Angela Merkel am Montag.", "Angela Merkel", MERKEL, "p:merkel:ang"),
+    ("wahl-2", "„Es bleibt dabei“, sagte Merkel in Berlin.", "Merkel", {"name": "Merkel", "type": "person"},
+     "p:merkel"),
+    ("wahl-3", "„Wir halten Kurs“, sagte Dr. Angela Merkel in Brüssel.", "Dr. Angela Merkel",
+     {"name": "Dr. Angela Merkel", "type": "person"}, "p:merkel:dr"),
+    ("wahl-4", "„Das reicht nicht“, sagte ein Sprecher der Opposition.", "ein Sprecher der Opposition",
+     {"id": "e2", "type": "anonymous"}, "e2"),
+    ("wahl-5", "„Das ist falsch“, sagte ein Diplomat.", "ein Diplomat", {"id": "e2", "type": "anonymous"}, "e2"),
 ]  # fmt: skip
 
 
@@ -35,7 +40,8 @@ def write_v1_archive(location: str) -> None:
         db.execute(sql)
     db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     db.execute("INSERT INTO schema_version (version) VALUES (1)")
-    for number, (doc_id, text, source, key, name, kind) in enumerate(V1_STATEMENTS):
+    speaker_ids: dict[str, int] = {}
+    for number, (doc_id, text, source, speaker, key) in enumerate(V1_STATEMENTS):
         num = db.value(
             "INSERT INTO documents (id, content_hash, url, title, published, outlet, language, text, "
             "word_count, source, model, zitat_version, statement_count, ingested_at) "
@@ -45,11 +51,13 @@ def write_v1_archive(location: str) -> None:
              f"2024-0{number + 1}-15", "Tagesblatt", text, len(text.split())),
         )  # fmt: skip
         db.index_document(num, fold(text))
-        speaker_id = db.value(
-            "INSERT INTO speakers (key, name, search_name, type, gender) VALUES (?, ?, ?, ?, 'unknown') "
-            "RETURNING id",
-            (key, name, fold(name), kind),
-        )
+        name = speaker.get("name") or source
+        if key not in speaker_ids:
+            speaker_ids[key] = db.value(
+                "INSERT INTO speakers (key, name, search_name, type, gender) VALUES (?, ?, ?, ?, 'unknown') "
+                "RETURNING id",
+                (key, name, fold(name), speaker["type"]),
+            )
         start = text.index(source)
         statement_id = db.value(
             "INSERT INTO statements (document_id, position, form, medium, confidence, cue, message, source, "
@@ -57,12 +65,12 @@ def write_v1_archive(location: str) -> None:
             "RETURNING id",
             (doc_id, text[: text.index("“") + 1], source,
              json.dumps({"source": [[start, start + len(source)]]}),
-             json.dumps({"name": name, "type": kind}, ensure_ascii=False), speaker_id),
+             json.dumps(speaker, ensure_ascii=False), speaker_ids[key]),
         )  # fmt: skip
         db.index_statement(statement_id, fold(f"{text} {name}"))
         db.execute(
             "INSERT INTO mentions (statement_id, speaker_id, char_start, char_end) VALUES (?, ?, ?, ?)",
-            (statement_id, speaker_id, start, start + len(source)),
+            (statement_id, speaker_ids[key], start, start + len(source)),
         )
     db.execute(
         "INSERT INTO failures (source, reason, kind, recorded_at) "
@@ -76,22 +84,29 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     with open_archive(location) as archive:
         db = archive.db
         assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 2
-        for table, rows in (("documents", 3), ("statements", 3), ("speakers", 3), ("mentions", 3), ("failures", 1)):
+        tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
+        for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
-        keys = db.rows("SELECT document_id, speaker_key FROM statements ORDER BY document_id")
-        assert [row["speaker_key"] for row in keys] == [key for _, _, _, key, _, _ in V1_STATEMENTS]
+        # speaker rows are never deleted; the new keys (no title, no article-local id) got rows of their own
+        old_keys = {key for *_, key in V1_STATEMENTS}
+        assert old_keys <= {row["key"] for row in db.rows("SELECT key FROM speakers")}
+        keys = [row["speaker_key"] for row in db.rows("SELECT speaker_key FROM statements ORDER BY document_id")]
+        assert keys == ["p:merkel:ang", "p:merkel", "p:merkel:ang", "anonymous:ein sprecher der opposition",
+                        "anonymous:ein diplomat"]  # fmt: skip
         assert archive.document("wahl-2")["statements"][0]["source"]["text"] == "Merkel"
         assert archive.count("schaffen") == 1 and archive.failures()[0]["source"] == "kaputt.html"
-        # version 2 joins a bare surname to the one full name: the stored rows follow the same rule
+        # version 2 rules for the stored rows too: title and bare surname are Angela Merkel, and the two
+        # anonymous sources that shared the article-local id e2 are two speakers
         assert {row["name"]: row["statements"] for row in archive.speakers()} == {
-            "Angela Merkel": 2,
+            "Angela Merkel": 3,
             "ein Sprecher der Opposition": 1,
+            "ein Diplomat": 1,
         }
         merkel = archive.find_speaker("Angela Merkel")["id"]
-        assert db.value("SELECT count(*) AS n FROM mentions WHERE speaker_id = ?", (merkel,)) == 2
+        assert db.value("SELECT count(*) AS n FROM mentions WHERE speaker_id = ?", (merkel,)) == 3
         # and the corrections table works
         archive.split_speaker("Angela Merkel", "p:merkel")
-        assert archive.count(speaker="Merkel") == 2 and archive.count(speaker="Angela Merkel") == 1
+        assert archive.count(speaker="Merkel") == 3 and archive.count(speaker="Angela Merkel") == 2
     with open_archive(location) as again:  # opening again migrates nothing
         assert again.db.value("SELECT count(*) AS n FROM schema_version") == 1
         assert len(again.corrections()) == 1

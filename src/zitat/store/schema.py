@@ -111,7 +111,7 @@ SPEAKER_CORRECTIONS = [
         created_at TEXT NOT NULL
     )""",
     "ALTER TABLE statements ADD COLUMN speaker_key TEXT",
-    # version 1 resolved nothing across articles: each statement's key is its speaker's key
+    # version 1 resolved nothing across articles: each statement's key was its speaker's key …
     """UPDATE statements
     SET speaker_key = (SELECT key FROM speakers WHERE speakers.id = statements.speaker_id)
     WHERE speaker_id IS NOT NULL""",
@@ -136,9 +136,11 @@ DIALECT_TYPES = {
 
 
 def _resolve_stored_speakers(db: Database) -> None:
-    """Stored statements count for the speakers that newly ingested ones would (surname joins)."""
-    from zitat.store.speakers import load_resolver, reresolve
+    """… and now stored statements count for the speakers that newly ingested ones would: keys by the
+    version 2 rules (titles, article-local ids), bare surnames joined."""
+    from zitat.store.speakers import load_resolver, rekey, reresolve
 
+    rekey(db)
     reresolve(db, load_resolver(db))
 
 

@@ -24,6 +24,7 @@ SPEAKER_FIELDS = "sp.id, sp.key, sp.name, sp.type"
 STATEMENT_COUNT = "(SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id) AS statements"
 EXAMPLES_PER_VARIANT = 3
 NAME_SEPARATOR = " | "  # between the folded names in speakers.search_name
+REKEY_BATCH = 500  # statement ids per UPDATE
 
 
 def _folded(name: str | None) -> str:
@@ -113,6 +114,23 @@ def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> s
         touched |= now | {target}
     _refresh_search_names(db, touched)
     return touched
+
+
+def rekey(db: Database) -> None:
+    """Recompute each statement's automatic key from what it stored (its speaker object and source
+    mention), by the rules of this version (``reresolve`` then moves the statements)."""
+    changed: dict[str, list[int]] = {}
+    for row in db.iter_rows(
+        "SELECT id, speaker, source, speaker_key FROM statements WHERE speaker_id IS NOT NULL"
+    ):
+        found = speaker_row(json.loads(row["speaker"]) if row["speaker"] else None, row["source"])
+        if found and found.key != row["speaker_key"]:
+            changed.setdefault(found.key, []).append(row["id"])
+    for key, ids in changed.items():
+        for start in range(0, len(ids), REKEY_BATCH):
+            batch = ids[start : start + REKEY_BATCH]
+            marks = ", ".join("?" for _ in batch)
+            db.execute(f"UPDATE statements SET speaker_key = ? WHERE id IN ({marks})", [key, *batch])
 
 
 def reresolve(db: Database, resolver: IdentityResolver) -> set[int]:
