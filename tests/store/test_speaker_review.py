@@ -175,14 +175,18 @@ def test_cli_merge_split_variants_and_corrections(review_db: str, capsys: pytest
     from zitat.cli import main
 
     assert main(["speakers", "merge", "Joe Biden", "Joseph Biden", "--db", review_db, "--note", "derselbe"]) == 0
-    assert "into 1 Joe Biden (p:biden:ioe): 3 statements (correction 1)" in capsys.readouterr().out
+    assert "merged 2 Joseph Biden (p:biden:ios) into 1 Joe Biden (p:biden:ioe): 3 statement(s) (correction 1)" in (
+        capsys.readouterr().out
+    )
     assert main(["speakers", "--db", review_db, "merge", "Joe Biden", "Joseph Biden"]) == 0  # --db before
-    assert "nothing to do" in capsys.readouterr().out
+    assert "2 Joseph Biden (p:biden:ios) already counts as 1 Joe Biden" in capsys.readouterr().out
     assert main(["speakers", "variants", "Joe Biden", "--db", review_db]) == 0
     table = capsys.readouterr().out
     assert "Joseph Biden" in table and "merge" in table and "biden-3: Joseph Biden" in table
     assert main(["speakers", "split", "Thomas Müller", "Müller", "--db", review_db]) == 0
-    assert "split speaker" in capsys.readouterr().out
+    assert "split off 4 Müller (p:mueler) with 1 statement(s); 3 Thomas Müller (p:mueler:tom) keeps 1" in (
+        capsys.readouterr().out
+    )
     assert main(["speakers", "--db", review_db, "--format", "json"]) == 0
     listed = {row["name"]: row["statements"] for row in json.loads(capsys.readouterr().out)}
     assert listed == {"Joe Biden": 3, "Thomas Müller": 1, "Müller": 1}

@@ -301,11 +301,11 @@ def run_merge(args: argparse.Namespace) -> int:
         result = archive.merge_speakers(args.a, args.b, args.note)
     speaker, merged = result["speaker"], result["merged"]
     if result["correction"] is None:
-        print(f"speaker {_speaker_label(merged)} already counts as {_speaker_label(speaker)}: nothing to do")
+        print(f"{_speaker_label(merged)} already counts as {_speaker_label(speaker)}: nothing to do")
     else:
         print(
-            f"merged speaker {_speaker_label(merged)} into {_speaker_label(speaker)}: "
-            f"{speaker['statements']:,} statements (correction {result['correction']['id']})"
+            f"merged {_speaker_label(merged)} into {_speaker_label(speaker)}: "
+            f"{speaker['statements']:,} statement(s) (correction {result['correction']['id']})"
         )
     return 0
 
@@ -315,9 +315,8 @@ def run_split(args: argparse.Namespace) -> int:
         result = archive.split_speaker(args.speaker, args.variant, args.note)
     speaker, split_off = result["speaker"], result["split_off"]
     print(
-        f"split speaker {_speaker_label(split_off)} off {_speaker_label(speaker)}: "
-        f"{split_off['statements']:,} and {speaker['statements']:,} statements "
-        f"(correction {result['correction']['id']})"
+        f"split off {_speaker_label(split_off)} with {split_off['statements']:,} statement(s); "
+        f"{_speaker_label(speaker)} keeps {speaker['statements']:,} (correction {result['correction']['id']})"
     )
     return 0
 

@@ -237,23 +237,30 @@ class SpeakerIdentity:
         return found or self._by_name(ref)
 
     def _by_name(self, name: str) -> Row:
+        """The speaker with this name: its own name (also a merged-away speaker's), else the name of a
+        key it holds, else a part of its names; ambiguous names are refused."""
         folded = _folded(name)
         candidates = self.db.rows(
             f"SELECT {SPEAKER_FIELDS}, {STATEMENT_COUNT}, sp.search_name FROM speakers sp "
-            "WHERE sp.search_name LIKE ? AND EXISTS (SELECT 1 FROM statements s WHERE s.speaker_id = sp.id) "
-            "ORDER BY sp.id",
+            "WHERE sp.search_name LIKE ? ORDER BY sp.id",
             (f"%{folded}%",),
         )
-        exact = [row for row in candidates if folded in row["search_name"].split(NAME_SEPARATOR)]
-        found = exact or candidates
-        if not found:
-            raise NotFound(f"no speaker named {name!r} (see zitat speakers)")
-        if len(found) > 1:
-            listed = ", ".join(f"{row['id']} {row['name']}" for row in found[:5])
-            more = ", …" if len(found) > 5 else ""
-            raise ZitatError(f"{name!r} names {len(found)} speakers ({listed}{more}): give an id")
-        del found[0]["search_name"]
-        return found[0]
+        active = [row for row in candidates if row["statements"]]
+        tiers = (
+            [row for row in candidates if _folded(row["name"]) == folded],
+            [row for row in active if folded in row["search_name"].split(NAME_SEPARATOR)],
+            active,
+        )
+        for tier in tiers:
+            found = [row for row in tier if row["statements"]] or tier  # speakers with statements first
+            if len(found) > 1:
+                listed = ", ".join(f"{row['id']} {row['name']}" for row in found[:5])
+                more = ", …" if len(found) > 5 else ""
+                raise ZitatError(f"{name!r} names {len(found)} speakers ({listed}{more}): give an id")
+            if found:
+                del found[0]["search_name"]
+                return found[0]
+        raise NotFound(f"no speaker named {name!r} (see zitat speakers)")
 
     def current(self, row: Row) -> Row:
         """The speaker that the statements of ``row``'s key count for now (``row`` unless merged away)."""
@@ -281,21 +288,23 @@ class SpeakerIdentity:
         reresolve(self.db, self.resolver)
 
     def merge(self, a: str, b: str, note: str | None = None) -> Row:
-        """Speaker ``b`` becomes part of speaker ``a``; idempotent (no correction when already one)."""
+        """Speaker ``b`` becomes part of speaker ``a``; idempotent: when they already are one, no correction
+        is stored and ``merged`` is the speaker ``b`` names."""
         if a.strip() == b.strip():
             raise ZitatError("cannot merge a speaker with itself")
-        keep, other = self.find(a), self.find(b)
-        correction = None
-        if keep["id"] != other["id"]:
-            correction = self._record("merge", keep["key"], other["key"], note)
+        named = self.lookup(b)
+        keep, other = self.find(a), self.current(named)
+        if keep["id"] == other["id"]:
+            return {"speaker": keep, "merged": named, "correction": None}
+        correction = self._record("merge", keep["key"], other["key"], note)
         return {"speaker": self.summary(keep["id"]), "merged": other, "correction": correction}
 
     def variants(self, speaker_id: int) -> list[Row]:
-        """The automatic keys whose statements count for this speaker, with a name, why they count for
-        it ('own', 'merge' or 'surname'), counts and the latest mentions."""
+        """The automatic keys whose statements count for this speaker (its own key first), with a name,
+        why they count for it ('own', 'merge' or 'surname'), counts and the latest mentions."""
         variants = self.db.rows(
             "SELECT speaker_key AS key, count(*) AS statements, count(DISTINCT document_id) AS documents "
-            "FROM statements WHERE speaker_id = ? GROUP BY speaker_key ORDER BY statements DESC, speaker_key",
+            "FROM statements WHERE speaker_id = ? GROUP BY speaker_key",
             (speaker_id,),
         )
         for variant in variants:
@@ -308,7 +317,7 @@ class SpeakerIdentity:
                 f"ORDER BY s.id DESC LIMIT {EXAMPLES_PER_VARIANT}",
                 (speaker_id, variant["key"]),
             )
-        return variants
+        return sorted(variants, key=lambda v: (v["link"] != "own", -v["statements"], v["key"]))
 
     def split(self, speaker: str, variant: str, note: str | None = None) -> Row:
         """Take the statements of one name variant (a key or name from ``variants``) off ``speaker``."""
