@@ -100,7 +100,7 @@ def test_a_merge_wins_over_the_surname_join():
 
 def test_a_split_takes_only_the_named_key_out():
     resolver = IdentityResolver([Correction("merge", "b", "c"), Correction("merge", "a", "b")])
-    assert {resolver.resolve_key(k) for k in "abc"} == {"a"}
+    assert {resolver.resolve_key(k) for k in "abc"} == {"a"} and resolver.keys_of("a") == {"a", "b", "c"}
     resolver.split("a", "b")
     assert (resolver.resolve_key("b"), resolver.resolve_key("c")) == ("b", "a")
     resolver.merge("a", "b")  # a later merge overrides the split

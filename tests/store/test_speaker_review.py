@@ -59,6 +59,18 @@ def test_a_bare_surname_joins_the_one_full_name_whatever_the_order(location: str
         assert counts(archive) == {"Thomas Müller": 1, "Gerd Müller": 1, "Müller": 1}
 
 
+def test_keys_merged_into_a_bare_surname_follow_it_when_it_joins_a_full_name(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        store(
+            archive,
+            quote("m1", "Müller", "Wir haben verdient gewonnen"),
+            quote("m2", "Der Kapitän", "Wir geben nie auf"),
+        )
+        archive.merge_speakers("Müller", "Der Kapitän")
+        store(archive, quote("m3", "Thomas Müller", "Die Mannschaft hat Charakter gezeigt"))
+        assert counts(archive) == {"Thomas Müller": 3}
+
+
 def test_merge_makes_one_speaker_for_listing_search_stats_export_and_later_ingests(location: str) -> None:
     with open_archive(location) as archive:
         store(archive, *BIDEN, quote("s1", "Olaf Scholz", "Wir stehen zusammen"))

@@ -187,6 +187,10 @@ class IdentityResolver:
             key = self._parent[key]
         return key
 
+    def keys_of(self, root: str) -> set[str]:
+        """``root`` and the keys that merges lead to it."""
+        return {root} | {key for key in self._parent if self.canonical(key) == root}
+
     def remember(self, key: str) -> bool:
         """Note an automatic key as seen; True when it is a full person key not seen before."""
         surname = surname_key(key)

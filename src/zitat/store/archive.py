@@ -180,7 +180,7 @@ class Archive:
         return known
 
     def _insert_statement(self, document_id: str, row: StatementRow) -> None:
-        speaker_id = self._speaker_id(self.identity.canonical(row.speaker)) if row.speaker else None
+        speaker_id = self._speaker_id(self.identity.counted_as(row.speaker)) if row.speaker else None
         statement_id = self.db.value(
             """INSERT INTO statements (document_id, position, form, medium, confidence, nested_in,
                 cue, message, source, addressee, frame, spans, speaker, speaker_id, speaker_key)

@@ -4,7 +4,7 @@ Each statement keeps the automatic key its speaker got in its article (``stateme
 speaker it counts for (``statements.speaker_id``) is the row of that key resolved by an
 ``IdentityResolver`` over every key seen and every stored correction. ``reresolve`` makes all stored
 statements agree with the resolver, so a correction takes effect at once; ingestion resolves through the
-same resolver (``SpeakerIdentity.canonical``), so it holds for every later ingest. Speaker rows are
+same resolver (``SpeakerIdentity.counted_as``), so it holds for every later ingest. Speaker rows are
 never deleted: a merged-away speaker keeps its id and gets its statements back when the merge is undone.
 """
 
@@ -92,18 +92,16 @@ def _speaker_id(db: Database, key: str, variant: str) -> int:
     return int(found) if found is not None else upsert_speaker(db, _stored_speaker(db, variant, key))
 
 
-def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> set[int]:
-    """Point the statements (and mentions) of these automatic keys at the speakers they resolve to now;
-    the ids of the speakers that gained or lost statements."""
-    touched: set[int] = set()
+def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> None:
+    """Point the statements (and mentions) of these automatic keys at the speakers they resolve to now."""
+    touched: set[int] = set()  # speakers that gained or lost statements
     for key in keys:
-        now = {row["id"] for row in db.rows(
-            "SELECT DISTINCT speaker_id AS id FROM statements WHERE speaker_key = ?", (key,)
-        )}  # fmt: skip
-        if not now:
+        rows = db.rows("SELECT DISTINCT speaker_id AS id FROM statements WHERE speaker_key = ?", (key,))
+        current = {row["id"] for row in rows}
+        if not current:
             continue
         target = _speaker_id(db, resolver.resolve_key(key), key)
-        if now == {target}:
+        if current == {target}:
             continue
         db.execute("UPDATE statements SET speaker_id = ? WHERE speaker_key = ?", (target, key))
         db.execute(
@@ -111,9 +109,8 @@ def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> s
             "WHERE statement_id IN (SELECT id FROM statements WHERE speaker_key = ?)",
             (target, key),
         )
-        touched |= now | {target}
+        touched |= current | {target}
     _refresh_search_names(db, touched)
-    return touched
 
 
 def rekey(db: Database) -> None:
@@ -133,7 +130,7 @@ def rekey(db: Database) -> None:
             db.execute(f"UPDATE statements SET speaker_key = ? WHERE id IN ({marks})", [key, *batch])
 
 
-def reresolve(db: Database, resolver: IdentityResolver) -> set[int]:
+def reresolve(db: Database, resolver: IdentityResolver) -> None:
     """Make every stored statement count for the speaker its key resolves to now (after a correction)."""
     pairs = db.rows(
         "SELECT s.speaker_key AS variant, sp.key AS key FROM statements s "
@@ -142,7 +139,7 @@ def reresolve(db: Database, resolver: IdentityResolver) -> set[int]:
     for pair in pairs:  # all keys first: a surname joins only when one full name is known in the archive
         resolver.remember(pair["variant"])
     stale = {pair["variant"] for pair in pairs if resolver.resolve_key(pair["variant"]) != pair["key"]}
-    return reassign(db, resolver, sorted(stale))
+    reassign(db, resolver, sorted(stale))
 
 
 def _refresh_search_names(db: Database, speaker_ids: Iterable[int]) -> None:
@@ -195,8 +192,8 @@ class SpeakerIdentity:
 
     # ingestion
 
-    def canonical(self, speaker: SpeakerRow) -> SpeakerRow:
-        """The speaker a statement with this automatic speaker counts for."""
+    def counted_as(self, speaker: SpeakerRow) -> SpeakerRow:
+        """The speaker that a statement with this automatic speaker counts for."""
         surname = surname_key(speaker.key)
         if self.resolver.remember(speaker.key) and surname:
             self._pending.add(surname)
@@ -204,9 +201,11 @@ class SpeakerIdentity:
         return speaker if key == speaker.key else replace(speaker, key=key)
 
     def settle(self) -> None:
-        """After storing a document: bare surnames join (or leave) the full names it introduced."""
-        pending, self._pending = sorted(self._pending), set()
-        reassign(self.db, self.resolver, pending)
+        """After storing a document: bare surnames (and keys merged into them) join or leave the full
+        names it introduced."""
+        pending, self._pending = self._pending, set()
+        affected = set().union(*(self.resolver.keys_of(surname) for surname in pending))
+        reassign(self.db, self.resolver, sorted(affected))
 
     # finding speakers
 
