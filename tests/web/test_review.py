@@ -143,6 +143,8 @@ def test_review_page_escapes_names_and_errors(client: TestClient) -> None:
     refused = client.post(f"/speakers/{xss}/split", data={"variant": "<b>x</b>", "token": TOKEN})
     assert refused.status_code == 422 and "<b>x</b>" not in refused.text and "&lt;b&gt;x&lt;/b&gt;" in refused.text
     assert client.get("/speakers/999999/review", headers={"accept": "text/html"}).status_code == 404
+    ambiguous = client.get("/speakers/Biden/review", headers={"accept": "text/html"})
+    assert ambiguous.status_code == 422 and "names 3 speakers" in ambiguous.text
 
 
 def test_an_archive_without_review_says_so(memory_archive: MemoryArchive) -> None:

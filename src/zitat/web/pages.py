@@ -12,9 +12,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from zitat.errors import InputError, NotFound, ZitatError
+from zitat.errors import InputError, ZitatError
 from zitat.store.filters import Filters
-from zitat.web.api import archive, search_filters, speaker_review
+from zitat.web.api import archive, reviewed, search_filters, speaker_review
 from zitat.web.archive import ArchiveView, Record, SpeakerReview
 from zitat.web.charts import bar_chart, column_chart
 from zitat.web.extraction import article_from_upload
@@ -150,10 +150,7 @@ REVIEW_DONE = {"merge": "Merged.", "split": "Split off.", "nothing": "They alrea
 def review_page(
     request: Request, store: SpeakerReview, speaker_id: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    try:
-        found = store.speaker_review(speaker_id)
-    except NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
+    found = reviewed(lambda: store.speaker_review(speaker_id))
     context = {"done": None, "error": None, **context}
     token_required = bool(request.app.state.api_token)
     return render(request, "review.html", status, review=found, token_required=token_required, **context)
