@@ -9,7 +9,9 @@ speed-up of the last master over the first. The timed part is ``run_extract``: r
     .venv/bin/python benchmarks/bench_spark.py --repeat 3            # the corpus three times over
 
 Exits 1 when the speed-up is below ``--min-speedup`` (default 1.6). The machine's load average is
-printed before and after: other processes on the cores distort the result.
+printed before and after, and the CPU time the whole machine spent during each job (Linux: from
+/proc/stat): other processes on the cores distort the result, and CPU-s well above what the job alone
+takes show that they did.
 """
 
 from __future__ import annotations
@@ -40,15 +42,29 @@ def write_jsonl(corpus: Path, target: Path, repeat: int) -> int:
     return repeat * sum(len(text.split()) for text in texts)
 
 
+def machine_cpu_seconds() -> float | None:
+    """CPU time all cores of this machine have spent busy since boot (Linux), else None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()  # cpu user nice system idle iowait irq softirq …
+    except OSError:
+        return None
+    busy = sum(int(fields[index]) for index in (1, 2, 3, 6, 7))
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def run_one(master: str, source: str, output: str) -> None:
-    """Child process: one job on ``master``; prints its summary as JSON."""
+    """Child process: one job on ``master``; prints its summary and the machine's CPU-s as JSON."""
     from zitat.spark.job import create_session, run_extract
 
     spark = create_session(master, app_name="zitat-bench", config={"spark.ui.enabled": "false"})
     spark.sparkContext.setLogLevel("ERROR")
+    before = machine_cpu_seconds()
     summary = run_extract(spark, source, output)
+    after = machine_cpu_seconds()
     spark.stop()
-    print("RESULT " + json.dumps(summary.__dict__))
+    cpu = None if before is None or after is None else after - before
+    print("RESULT " + json.dumps({**summary.__dict__, "machine_cpu": cpu}))
 
 
 def measure(master: str, source: Path, output: Path) -> dict[str, float]:
@@ -82,11 +98,14 @@ def main() -> int:
         print(f"{words} words in {args.repeat} × {args.corpus.name}; load average before: {load_average()}")
         rates = []
         for master in args.masters:
+            load = os.getloadavg()[0]
             summary = measure(master, source, Path(folder) / f"out-{len(rates)}")
             rates.append(words / summary["seconds"])
+            cpu = "" if summary["machine_cpu"] is None else f", machine CPU {summary['machine_cpu']:.1f} s"
             print(
                 f"{master:>10}: {summary['seconds']:6.1f} s  {rates[-1]:8.0f} words/s  "
-                f"({summary['documents']} documents, {summary['statements']} statements, "
+                f"(load {load:.2f}{cpu}; "
+                f"{summary['documents']} documents, {summary['statements']} statements, "
                 f"{summary['failures']} failures)"
             )
         print(f"load average after: {load_average()}")
