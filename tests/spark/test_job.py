@@ -111,6 +111,24 @@ def test_flat_statements_carry_the_offsets(jsonl_run: tuple[Path, Path, Any]) ->
         assert row["message_text"].startswith(text[row["message_start"] : row["message_start"] + 5])
 
 
+def test_speakers_agree_with_the_statements(jsonl_run: tuple[Path, Path, Any]) -> None:
+    _, out, summary = jsonl_run
+    by_key: dict[str, list[str]] = {}
+    for row in parquet_rows(out / "statements"):
+        if key := row["speaker_id"] or row["speaker_name"]:
+            by_key.setdefault(key, []).append(row["document_id"])
+    speakers = {row["speaker_id"]: row for row in parquet_rows(out / "speakers")}
+    assert summary.speakers == len(speakers) > 0  # the count observed while writing
+    assert speakers.keys() == by_key.keys()
+    for key, documents in by_key.items():
+        row = speakers[key]
+        assert (row["statements"], row["documents"]) == (len(documents), len(set(documents)))
+
+
+def test_local_jvm_runs_without_the_optimizing_compiler(spark: Any) -> None:
+    assert "-XX:TieredStopAtLevel=1" in spark.sparkContext.getConf().get("spark.driver.extraJavaOptions")
+
+
 def test_bad_records_are_counted_not_fatal(jsonl_run: tuple[Path, Path, Any]) -> None:
     _, out, summary = jsonl_run
     failures = sorted(parquet_rows(out / "failures"), key=lambda row: row["source"])
