@@ -1,7 +1,9 @@
 """The CRF model's building blocks: quote state, moods, label decoding, quotations, frames."""
 
 from zitat.attribution.crf import decode_runs, derive_frame, nearest_cue, quoted_spans
-from zitat.attribution.features import Article, quote_state, subjunctive_mood
+from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
+from zitat.document import DocumentMeta
+from zitat.pipeline import process_text
 
 
 def article(*sentences: str) -> Article:
@@ -58,3 +60,19 @@ def test_nearest_cue_only_from_the_message_sentences() -> None:
     assert nearest_cue(art, [4, 5, 6, 7], [(1,), (9,), (13,)]) == (9,)
     assert nearest_cue(art, [4, 5, 6, 7], [(1,)]) == ()
     assert nearest_cue(art, [4, 5, 6, 7], [(5,)]) == ()
+
+
+def test_rule_hints_mark_the_rule_baselines_message_cue_and_source() -> None:
+    doc = process_text("„Wir kommen morgen“, sagte der Sprecher.", DocumentMeta(id="t"), model="rules")
+    hints = rule_hints(doc)
+    by_word = {token.text: hints[token.i] for token in doc}
+    assert "r:msg=Direct" in by_word["Wir"] and "r:msgB" in by_word["„"]
+    assert "r:msgB" not in by_word["Wir"]
+    assert by_word["sagte"] == ["r:cue"]
+    assert "r:src" in by_word["Sprecher"]
+    assert by_word["."] == []
+
+
+def test_article_without_hints_gets_empty_ones() -> None:
+    art = article("er sagte das .")
+    assert art.hints == [[], [], [], []]

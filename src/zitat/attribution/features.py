@@ -33,12 +33,16 @@ class Article:
     tags: list[str]
     moods: list[str]
     sentence_of: list[int]
+    # per token, what the rule baseline found there (stacked: the taggers learn when to trust it)
+    hints: list[Features] = field(default_factory=list)
     in_quote: list[bool] = field(init=False)
     sentences: list[range] = field(init=False)
 
     def __post_init__(self) -> None:
         self.in_quote = quote_state(self.words)
         self.sentences = sentence_ranges(self.sentence_of)
+        if not self.hints:
+            self.hints = [[] for _ in self.words]
 
     def __len__(self) -> int:
         return len(self.words)
@@ -56,7 +60,24 @@ class Article:
             tags=[t.tag_ for t in doc],
             moods=[subjunctive_mood(t.morph.get("Mood"), t.morph.get("Tense")) for t in doc],
             sentence_of=sentence_index(doc),
+            hints=rule_hints(doc),
         )
+
+
+def rule_hints(doc: Doc) -> list[Features]:
+    """Per token: inside which part of a rule-baseline statement it lies (message with form, cue, …)."""
+    from zitat.attribution.rules import RuleExtractor
+
+    hints: list[Features] = [[] for _ in range(len(doc))]
+    for statement in RuleExtractor()(doc):
+        for k, i in enumerate(statement.message):
+            hints[i].append(f"r:msg={statement.form}")
+            if k == 0 or statement.message[k - 1] != i - 1:
+                hints[i].append("r:msgB")
+        for part, ids in (("cue", statement.cue), ("src", statement.source), ("addr", statement.addressee)):
+            for i in ids:
+                hints[i].append(f"r:{part}")
+    return hints
 
 
 def subjunctive_mood(mood: Sequence[str], tense: Sequence[str]) -> str:
@@ -116,7 +137,7 @@ def token_features(art: Article, i: int) -> Features:
         feats.append("qmark")
     if art.moods[i]:
         feats.append("mood=" + art.moods[i])
-    return feats
+    return feats + art.hints[i]
 
 
 def window_features(art: Article, i: int, width: int = 2) -> Features:
