@@ -87,6 +87,12 @@ def test_ingest_from_parquet_stores_every_document_once(
     with open_archive(db) as archive:
         assert archive.stats()["documents"] == 60
         assert archive.stats()["statements"] == summary.statements
+        stored = {row["key"]: row for row in archive.speakers(top=1000)}
+    # the archive counts the statements for the same speakers as the speakers dataset
+    speakers = {row["speaker_key"]: row for row in parquet_rows(out / "speakers")}
+    assert stored.keys() == speakers.keys()
+    for key, row in speakers.items():
+        assert (stored[key]["statements"], stored[key]["documents"]) == (row["statements"], row["documents"])
 
 
 def test_flat_statements_carry_the_offsets(jsonl_run: tuple[Path, Path, Any]) -> None:
@@ -115,14 +121,64 @@ def test_speakers_agree_with_the_statements(jsonl_run: tuple[Path, Path, Any]) -
     _, out, summary = jsonl_run
     by_key: dict[str, list[str]] = {}
     for row in parquet_rows(out / "statements"):
-        if key := row["speaker_id"] or row["speaker_name"]:
+        if key := row["speaker_resolved_key"]:
             by_key.setdefault(key, []).append(row["document_id"])
-    speakers = {row["speaker_id"]: row for row in parquet_rows(out / "speakers")}
+    speakers = {row["speaker_key"]: row for row in parquet_rows(out / "speakers")}
     assert summary.speakers == len(speakers) > 0  # the count observed while writing
     assert speakers.keys() == by_key.keys()
     for key, documents in by_key.items():
         row = speakers[key]
         assert (row["statements"], row["documents"]) == (len(documents), len(set(documents)))
+
+
+SPEAKER_ARTICLES = {
+    "volvo": "Volvo-Chef Hakan Samuelsson sagte am Dienstag in Göteborg, der Konzern habe ein gutes Jahr "
+    "hinter sich. Die Aktie stieg um drei Prozent.",
+    "rente": "Arbeitsministerin Petra Lange sagte am Montag in Berlin, die Rente sei sicher. "
+    "Die Opposition widersprach.",
+    "moskau": "Der russische Präsident Wladimir Putin sagte am Freitag in Moskau, Russland sei zu "
+    "Gesprächen bereit. Der Kreml veröffentlichte ein Video.",
+    "sanktionen": "Putin erklärte am Sonntag, die Sanktionen würden Russland nicht schaden. "
+    "Die EU berät am Montag weiter.",
+}
+
+
+@pytest.fixture(scope="module")
+def speaker_run(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("speakers")
+    lines = [
+        json.dumps({"id": key, "text": text}, ensure_ascii=False) for key, text in SPEAKER_ARTICLES.items()
+    ]
+    (folder / "artikel.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run_extract(spark, str(folder / "artikel.jsonl"), str(folder / "out"), partitions=2)
+    return folder / "out"
+
+
+def test_speakers_of_different_articles_are_not_merged_by_entity_id(speaker_run: Path) -> None:
+    statements = {row["document_id"]: row for row in parquet_rows(speaker_run / "statements")}
+    # each article's first entity is e0: the id names nobody outside its article
+    assert statements["volvo"]["speaker_id"] == statements["rente"]["speaker_id"] == "e0"
+    assert statements["volvo"]["speaker_key"] != statements["rente"]["speaker_key"]
+    speakers = {row["name"]: row for row in parquet_rows(speaker_run / "speakers")}
+    assert (speakers["Hakan Samuelsson"]["statements"], speakers["Hakan Samuelsson"]["documents"]) == (1, 1)
+    assert (speakers["Petra Lange"]["statements"], speakers["Petra Lange"]["documents"]) == (1, 1)
+    assert speakers["Hakan Samuelsson"]["speaker_key"] != speakers["Petra Lange"]["speaker_key"]
+
+
+def test_a_bare_surname_counts_for_the_one_full_name(speaker_run: Path) -> None:
+    statements = {row["document_id"]: row for row in parquet_rows(speaker_run / "statements")}
+    moskau, sanktionen = statements["moskau"], statements["sanktionen"]
+    assert (moskau["speaker_name"], sanktionen["speaker_name"]) == ("Wladimir Putin", "Putin")
+    assert (moskau["speaker_key"], sanktionen["speaker_key"]) == ("p:putin:vla", "p:putin")
+    assert moskau["speaker_resolved_key"] == sanktionen["speaker_resolved_key"] == "p:putin:vla"
+    [putin] = [row for row in parquet_rows(speaker_run / "speakers") if "Putin" in row["name"]]
+    assert (putin["speaker_key"], putin["statements"], putin["documents"]) == ("p:putin:vla", 2, 2)
+    assert (putin["name"], putin["type"], putin["gender"]) == ("Wladimir Putin", "person", "male")
+    # the nested statements carry the key too; reading them back gives the JSON contract without it
+    [document] = [row for row in parquet_rows(speaker_run / "documents") if row["id"] == "sanktionen"]
+    assert document["statements"][0]["speaker_key"] == "p:putin"
+    [read] = [doc for doc in read_spark_output(speaker_run) if doc["document"]["id"] == "sanktionen"]
+    assert "speaker_key" not in read["statements"][0]
 
 
 def test_local_jvm_runs_without_the_optimizing_compiler(spark: Any) -> None:

@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from pyspark import RDD, StorageLevel
-from pyspark.sql import DataFrame, Observation, Row, SparkSession
+from pyspark.sql import Column, DataFrame, Observation, Row, SparkSession
 from pyspark.sql import functions as F
 
 from zitat.attribution.base import DEFAULT_MODEL
@@ -217,8 +217,10 @@ def failure_result(failure: Failure) -> dict[str, Any]:
 def result_tables(results: DataFrame) -> dict[str, DataFrame]:
     """The four output datasets, all derived from the (cached) per-record results."""
     documents = results.where(F.col("document").isNotNull()).select("document.*")
-    statements = documents.select(
-        F.col("id").alias("document_id"), "outlet", "published", F.explode("statements").alias("s")
+    statements = resolve_speakers(
+        documents.select(
+            F.col("id").alias("document_id"), "outlet", "published", F.explode("statements").alias("s")
+        )
     )
     return {
         "documents": documents,
@@ -226,6 +228,29 @@ def result_tables(results: DataFrame) -> dict[str, DataFrame]:
         "speakers": speaker_table(statements),
         "failures": results.where(F.col("failure").isNotNull()).select("failure.*"),
     }
+
+
+def resolve_speakers(statements: DataFrame) -> DataFrame:
+    """``statements`` plus ``speaker_resolved_key``: the key of the speaker each statement counts for.
+
+    As the archive's ``IdentityResolver`` (without reviewed corrections) resolves the automatic keys of
+    a whole corpus: a bare surname (``p:putin``, „Putin“) joins the full name with that surname
+    (``p:putin:vla``, „Wladimir Putin“) when the output holds exactly one; any other key stays itself.
+    """
+    key = F.col("s.speaker_key")
+    surname = F.regexp_extract(key, r"^(p:[^:]*):[^:]*$", 1)  # identity.surname_key of a full key
+    joins = (
+        statements.select(surname.alias("_surname"), key.alias("_full"))
+        .where(F.col("_surname") != "")
+        .groupBy("_surname")
+        .agg(F.min("_full").alias("_joined"), F.max("_full").alias("_last"))
+        .where(F.col("_joined") == F.col("_last"))
+        .select("_surname", "_joined")
+    )
+    # one row per surname known in full: broadcast, so the statements keep their partitions
+    joined = statements.join(F.broadcast(joins), key == F.col("_surname"), "left")
+    resolved = F.coalesce(F.col("_joined"), key).alias("speaker_resolved_key")
+    return joined.select(*statements.columns, resolved)
 
 
 def flat_statements(statements: DataFrame) -> DataFrame:
@@ -252,6 +277,8 @@ def flat_statements(statements: DataFrame) -> DataFrame:
         "s.confidence",
         "s.nested_in",
         *speaker,
+        "s.speaker_key",
+        "speaker_resolved_key",
         F.try_element_at("s.message.spans", F.lit(1))["start"].alias("message_start"),
         F.try_element_at("s.message.spans", F.lit(-1))["end"].alias("message_end"),
         *roles,
@@ -259,15 +286,27 @@ def flat_statements(statements: DataFrame) -> DataFrame:
 
 
 def speaker_table(statements: DataFrame) -> DataFrame:
-    """One row per resolved speaker (by speaker id, else name): its most frequent attributes and counts."""
-    key = F.coalesce("s.speaker.id", "s.speaker.name")
+    """One row per speaker, as the archive counts them (``resolve_speakers``): its most frequent
+    attributes and counts. Statements without a speaker key (naming nobody) count for no speaker.
+
+    As in the archive, the name is the one of the speaker's own key („Wladimir Putin“, not a joined
+    „Putin“), else of any statement, else the source mention; type and gender are ``unknown`` only
+    when no statement knows better.
+    """
+    key = F.col("speaker_resolved_key")
+    own = F.col("s.speaker_key") == key
+    name = F.coalesce("s.speaker.name", "s.source.text")
     attributes = [
-        F.mode(f"s.speaker.{name}").alias(name)
-        for name in ("name", "type", "role", "gender", "affiliation", "country")
+        F.coalesce(F.mode(F.when(own, name)), F.mode(name)).alias("name"),
+        known_mode("type"),
+        F.mode("s.speaker.role").alias("role"),
+        known_mode("gender"),
+        F.mode("s.speaker.affiliation").alias("affiliation"),
+        F.mode("s.speaker.country").alias("country"),
     ]
     return (
         statements.where(key.isNotNull())
-        .groupBy(key.alias("speaker_id"))
+        .groupBy(key.alias("speaker_key"))
         .agg(
             *attributes,
             F.count("*").alias("statements"),
@@ -275,3 +314,8 @@ def speaker_table(statements: DataFrame) -> DataFrame:
             F.size(F.collect_set("document_id")).cast("long").alias("documents"),
         )
     )
+
+
+def known_mode(field: str) -> Column:
+    """The most frequent value of a speaker field other than ``unknown``, else ``unknown``."""
+    return F.coalesce(F.mode(F.nullif(f"s.speaker.{field}", F.lit("unknown"))), F.lit("unknown")).alias(field)

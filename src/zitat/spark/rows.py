@@ -3,11 +3,16 @@
 A ``documents`` row holds the contract's ``document`` fields at the top level, plus ``source``,
 ``model``, ``zitat_version`` and ``statements`` as nested structs; Parquet cannot nest a struct in
 itself, so a group speaker's members are stored one level deep (members of members are dropped).
+Each statement also gets ``speaker_key``, its speaker's identity key as the archive computes it
+(``zitat.store.records.speaker_row``): the contract's speaker ``id`` (``e0``, ``e1``, …) only numbers
+the entities of one article and names nobody in another.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from zitat.store.records import speaker_row
 
 DOCUMENT_FIELDS = ("id", "title", "url", "published", "outlet", "language", "text")
 ROLE_FIELDS = ("cue", "message", "source", "addressee", "frame")
@@ -21,8 +26,19 @@ def document_row(contract: dict[str, Any], source: str) -> dict[str, Any]:
         "source": source,
         "model": contract["model"],
         "zitat_version": contract["zitat_version"],
-        "statements": contract["statements"],
+        "statements": [
+            {**stmt, "speaker_key": statement_speaker_key(stmt)} for stmt in contract["statements"]
+        ],
     }
+
+
+def statement_speaker_key(stmt: dict[str, Any]) -> str | None:
+    """The archive's automatic key of a statement's speaker (``statements.speaker_key`` there): the
+    cross-article identity (``zitat.speakers.identity.speaker_key``), else a name or named source
+    mention; None when the statement names nobody (a pronoun, an anonymous speaker without a mention)."""
+    source = stmt.get("source") or {}
+    found = speaker_row(stmt.get("speaker"), source.get("text"))
+    return found.key if found else None
 
 
 def document_from_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ STATEMENT = StructType(
         *strings("nested_in"),
         *[StructField(role, ROLE) for role in ROLE_FIELDS],
         StructField("speaker", SPEAKER),
+        *strings("speaker_key"),  # not in the JSON contract: the archive's key of the speaker (rows.py)
     ]
 )
 DOCUMENT = StructType(
