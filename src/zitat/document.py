@@ -32,6 +32,7 @@ class DocumentMeta:
     published: str | None = None
     outlet: str | None = None
     language: str = "de"
+    author: str | None = None  # the byline: one or more journalists, as the input names them
 
 
 @dataclass

@@ -65,6 +65,7 @@ def document_json(doc: Doc, model: str) -> dict[str, Any]:
             "url": meta.url,
             "published": meta.published,
             "outlet": meta.outlet,
+            "author": meta.author,
             "language": meta.language,
             "text": doc.text,
         },

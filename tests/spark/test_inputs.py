@@ -58,13 +58,34 @@ def test_parquet_row_ids_and_dates() -> None:
 def test_documents_row_round_trip() -> None:
     from zitat.document import DocumentMeta, Speaker
 
-    doc = process_text(ARTICLE, DocumentMeta(id="weber", outlet="Tagesblatt"))
+    doc = process_text(ARTICLE, DocumentMeta(id="weber", outlet="Tagesblatt", author="Anna Schmidt"))
     member = Speaker(id="m", name="Jonas Weber", type="person", mentions=[(40, 51)])
     doc._.statements[0].speaker = Speaker(id="g", name="IG Hafen", type="group", members=[member])
     contract = document_json(doc, "rules")
     row = document_row(contract, "in/a.jsonl:1")
-    assert row["source"] == "in/a.jsonl:1" and row["id"] == "weber"
+    assert row["source"] == "in/a.jsonl:1" and row["id"] == "weber" and row["author"] == "Anna Schmidt"
     assert document_from_row(row) == contract
+    older = {name: value for name, value in row.items() if name != "author"}  # written before authors
+    assert document_from_row(older)["document"]["author"] is None
+
+
+def test_documents_schema_has_the_author() -> None:
+    from zitat.spark.schema import DOCUMENT
+
+    assert DOCUMENT["author"].dataType.simpleString() == "string"
+    assert DOCUMENT.names.index("author") == DOCUMENT.names.index("outlet") + 1
+
+
+@pytest.mark.parametrize(
+    ("value", "author"), [(["Anna Schmidt", "Peter Müller"], "Anna Schmidt, Peter Müller"), (7, None)]
+)
+def test_parquet_row_and_extracted_document_authors(value: object, author: str | None) -> None:
+    article = row_article({"text": ARTICLE, "author": value}, "in/a.parquet")
+    assert isinstance(article, Article) and article.meta.author == author
+    contract = {"zitat_version": "0.0.1", "model": "alt", "statements": []}
+    contract["document"] = {"id": "alt-1", "text": ARTICLE, "author": value}
+    [again] = file_articles("hdfs:///alt.jsonl", json.dumps(contract).encode())
+    assert isinstance(again, Article) and again.meta.author == author
 
 
 def test_read_spark_output_needs_a_documents_folder(tmp_path: Path) -> None:

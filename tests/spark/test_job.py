@@ -282,6 +282,7 @@ def test_parquet_input(spark: Any, german_articles: list[dict[str, Any]], tmp_pa
             "outlet": ["Tagesblatt", None, "Rundschau"],
             "published": pa.array([datetime(2024, 5, 1, 8, 30), None, None], pa.timestamp("us")),
             "rubrik": ["Politik", "Lokales", "Sport"],
+            "author": [["Anna Schmidt", "Peter Müller"], None, ["Julia Weiß"]],  # a list column
         }
     )
     (tmp_path / "in").mkdir()
@@ -291,6 +292,7 @@ def test_parquet_input(spark: Any, german_articles: list[dict[str, Any]], tmp_pa
 
     documents = sorted(read_spark_output(tmp_path / "out"), key=lambda doc: doc["document"]["text"])
     assert [doc["document"]["outlet"] for doc in documents] == ["Tagesblatt", None]
+    assert [doc["document"]["author"] for doc in documents] == ["Anna Schmidt, Peter Müller", None]
     assert documents[0]["document"]["published"] == "2024-05-01T08:30:00"
     assert all(doc["document"]["id"].startswith("doc-") and doc["statements"] for doc in documents)
     [failure] = parquet_rows(tmp_path / "out" / "failures")

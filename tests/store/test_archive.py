@@ -143,6 +143,66 @@ def test_exports_have_one_row_per_statement(location: str, corpus: Path, tmp_pat
     assert table.num_rows == 24 and "message" in table.column_names
 
 
+def test_authors_are_stored_filtered_counted_and_exported(location: str, tmp_path: Path) -> None:
+    records = [
+        {**article(1), "author": "Anna Schmidt"},
+        {**article(2), "author": ["Peter Müller", "Anna Schmidt"]},
+        {**article(3), "author": "Anna Schmidtke"},
+        {**article(4), "author": {"name": "Anna Schmidt"}},  # not a name: dropped, the article is kept
+        {**article(5), "author": "100%_Redaktion"},
+        article(6),
+    ]
+    path = write_jsonl(tmp_path / "authors.jsonl", records)
+    with open_archive(location) as archive:
+        assert archive.ingest([path], model=MODEL).ingested == 6
+        assert archive.document("art-2")["document"]["author"] == "Peter Müller, Anna Schmidt"
+        assert archive.document("art-4")["document"]["author"] is None
+        assert {d["author"] for d in archive.documents(limit=10)} == {
+            "Anna Schmidt", "Peter Müller, Anna Schmidt", "Anna Schmidtke", "100%_Redaktion", None
+        }  # fmt: skip
+        # the whole name, case-insensitive, alone or one of several; not a part of a name
+        hits = archive.search(author="ANNA  schmidt", limit=None)
+        assert {h["document_id"] for h in hits} == {"art-1", "art-2"} and len(hits) == 4
+        assert {h["author"] for h in hits} == {"Anna Schmidt", "Peter Müller, Anna Schmidt"}
+        assert archive.count(author="Peter Müller") == 2 and archive.count(author="Schmidt") == 0
+        # LIKE wildcards in a name are plain characters
+        assert archive.count(author="100%_Redaktion") == 2
+        assert archive.count(author="100%") == 0 and archive.count(author="1__%_redaktion") == 0
+        assert archive.count("Tempo", author="Anna Schmidt", outlet="Morgenpost") == 1
+        assert archive.stats(author="Anna Schmidt")["documents_with_statements"] == 2
+        assert {s["statements"] for s in archive.speakers(author="Anna Schmidtke")} == {1}
+        text = io.StringIO()
+        assert archive.export(text, "csv", author="Anna Schmidt") == 4
+        rows = list(csv.DictReader(io.StringIO(text.getvalue())))
+        assert list(rows[0])[:5] == ["id", "document_id", "title", "outlet", "author"]
+        assert {r["author"] for r in rows} == {"Anna Schmidt", "Peter Müller, Anna Schmidt"}
+        lines = io.StringIO()
+        assert archive.export(lines, "jsonl") == 12
+        exported = [json.loads(line) for line in lines.getvalue().splitlines()]
+        assert sorted({row["document_id"]: row["author"] for row in exported}.items()) == [
+            ("art-1", "Anna Schmidt"), ("art-2", "Peter Müller, Anna Schmidt"), ("art-3", "Anna Schmidtke"),
+            ("art-4", None), ("art-5", "100%_Redaktion"), ("art-6", None),
+        ]  # fmt: skip
+        pq = pytest.importorskip("pyarrow.parquet")
+        with (tmp_path / "out.parquet").open("wb") as out:
+            archive.export(out, "parquet", author="Peter Müller")
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert table.column("author").to_pylist() == ["Peter Müller, Anna Schmidt"] * 2
+
+
+def test_extracted_documents_with_a_bad_author_are_stored_without_it(location: str) -> None:
+    from .articles import quote
+
+    bad, listed = quote("bad-1", "Olaf Scholz", "Wir handeln"), quote("list-1", "Olaf Scholz", "Wir warten")
+    bad["document"]["author"] = 123
+    listed["document"]["author"] = ["Anna Schmidt", "Peter Müller"]
+    with open_archive(location) as archive:
+        archive.store(bad, "x.jsonl:1")
+        archive.store(listed, "x.jsonl:2")
+        assert archive.document("bad-1")["document"]["author"] is None
+        assert archive.document("list-1")["document"]["author"] == "Anna Schmidt, Peter Müller"
+
+
 def test_failures_are_recorded_once_and_listed(location: str, tmp_path: Path) -> None:
     english = {
         "id": "en",

@@ -91,6 +91,28 @@ def test_search_table_json_and_csv(archive_db: str, capsys: pytest.CaptureFixtur
     assert len(rows) == 1 and rows[0]["speaker"] == "Peter Müller"
 
 
+def test_search_stats_and_export_by_author(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = [
+        {**article(1), "author": ["Anna Schmidt", "Peter Müller"]},
+        {**article(2), "author": "Julia Weiß"},
+    ]
+    db = str(tmp_path / "authors.db")
+    run_cli(
+        "ingest", str(write_jsonl(tmp_path / "a.jsonl", records)), "--db", db, "--model", MODEL, "--quiet"
+    )
+    capsys.readouterr()
+    run_cli("search", "--db", db, "--author", "peter müller", "--format", "json")
+    hits = json.loads(capsys.readouterr().out)
+    assert len(hits) == 2 and {h["author"] for h in hits} == {"Anna Schmidt, Peter Müller"}
+    run_cli("stats", "--db", db, "--author", "Julia Weiß", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["statements"] == 2
+    out = tmp_path / "weiss.csv"
+    run_cli("export", "--db", db, "--author", "Julia Weiß", "--format", "csv", "-o", str(out))
+    assert [r["author"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["Julia Weiß"] * 2
+    run_cli("show", "art-1", "--db", db)
+    assert "Anna Schmidt, Peter Müller · 2024-" in capsys.readouterr().out
+
+
 def test_speakers_show_and_stats_text(archive_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     run_cli("speakers", "--db", archive_db, "--top", "3")
     lines = capsys.readouterr().out.splitlines()

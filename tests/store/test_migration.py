@@ -1,14 +1,18 @@
-"""An archive written by schema version 1 is migrated to version 2 when opened, on SQLite and PostgreSQL,
-and keeps every row."""
+"""Archives written by older schema versions (1, 2) are migrated to the current one when opened, on
+SQLite and PostgreSQL, and keep every row."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from zitat.store import open_archive
 from zitat.store.database import Database, PostgresDatabase, SQLiteDatabase
 from zitat.store.records import fold
 from zitat.store.schema import SCHEMA_VERSION, migrations
+
+from .articles import quote
 
 # (document id, text, source mention, speaker object, speaker key) as version 1 stored them; version 1
 # kept the title in the key (p:merkel:dr) and took resolution's article-local ids (e2) for keys
@@ -83,7 +87,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 2
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 3
         tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
         for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
@@ -110,3 +114,49 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     with open_archive(location) as again:  # opening again migrates nothing
         assert again.db.value("SELECT count(*) AS n FROM schema_version") == 1
         assert len(again.corrections()) == 1
+
+
+TABLES = ("documents", "statements", "speakers", "mentions", "failures", "speaker_corrections")
+
+
+def table_rows(location: str) -> dict[str, list[dict[str, object]]]:
+    """Every row of every table, in a fixed order, read without migrating."""
+    db = raw_database(location)
+    found = {table: db.rows(f"SELECT * FROM {table}") for table in TABLES}
+    db.close()
+    return {table: sorted(rows, key=lambda row: json.dumps(row, sort_keys=True, default=str))
+            for table, rows in found.items()}  # fmt: skip
+
+
+def write_v2_archive(location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version 2 archive made as version 2 made them: version 1 rows, migrated, and a correction."""
+    write_v1_archive(location)
+    with monkeypatch.context() as patch:
+        patch.setattr("zitat.store.database.SCHEMA_VERSION", 2)
+        with open_archive(location) as archive:
+            archive.split_speaker("Angela Merkel", "p:merkel")
+    db = raw_database(location)
+    assert db.value("SELECT max(version) AS v FROM schema_version") == 2
+    assert "author" not in db.rows("SELECT * FROM documents")[0]
+    db.close()
+
+
+def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_v2_archive(location, monkeypatch)
+    before = table_rows(location)
+    with open_archive(location) as archive:
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 3
+    after = table_rows(location)
+    assert [row.pop("author") for row in after["documents"]] == [None] * 5
+    assert after == before  # every row, every value
+    with open_archive(location) as archive:
+        assert archive.db.value("SELECT count(*) AS n FROM schema_version") == 1  # nothing migrates again
+        assert archive.document("wahl-1")["document"]["author"] is None
+        assert archive.count("schaffen") == 1 and len(archive.corrections()) == 1
+        new = quote("neu-1", "Olaf Scholz", "Wir handeln jetzt")
+        new["document"]["author"] = "Anna Schmidt, Peter Müller"
+        assert archive.store(new, "neu.jsonl").outcome == "stored"
+        assert [hit["document_id"] for hit in archive.search(author="anna schmidt")] == ["neu-1"]
+        assert archive.count(author="Peter Müller") == 1 and archive.count() == 6

@@ -17,6 +17,7 @@ XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
 XSS_URL = "javascript:window.__pwned='url'"
 XSS_NAME = "<img src=x onerror=\"window.__pwned='name'\">Sprecherin"
 XSS_TEXT = "<script>window.__pwned='text'</script>"
+XSS_AUTHOR = "<script>window.__pwned='author'</script>Redaktion"
 
 ARTICLES = [
     Article(
@@ -28,6 +29,7 @@ ARTICLES = [
             url="https://example.org/nato",
             published="2024-03-06",
             outlet="Der Standard",
+            author="Anna Schmidt, Peter Müller",
         ),
         "fixture",
     ),
@@ -46,7 +48,14 @@ ARTICLES = [
     Article(
         f"„Das ist ein Test {XSS_TEXT} mit javascript:alert(1)“, sagte die Sprecherin am Dienstag. "
         "Sie sagte, man prüfe alle Angebote.",
-        DocumentMeta(id="xss", title=XSS_TITLE, url=XSS_URL, published="2024-04-09", outlet="<b>Outlet</b>"),
+        DocumentMeta(
+            id="xss",
+            title=XSS_TITLE,
+            url=XSS_URL,
+            published="2024-04-09",
+            outlet="<b>Outlet</b>",
+            author=XSS_AUTHOR,
+        ),
         "fixture",
     ),
 ]
@@ -113,6 +122,7 @@ class MemoryArchive:
                         "statement": stmt["id"],
                         "title": meta["title"],
                         "outlet": meta["outlet"],
+                        "author": meta.get("author"),
                         "published": meta["published"],
                         "url": meta["url"],
                         "speaker": stmt["speaker"],
@@ -135,6 +145,7 @@ class MemoryArchive:
                     not filters.type or speaker.get("type") == filters.type,
                     not filters.form or hit["form"] == filters.form,
                     not filters.outlet or hit["outlet"] == filters.outlet,
+                    not filters.author or filters.author in (hit["author"] or "").split(", "),
                     not filters.since or (hit["published"] or "") >= filters.since,
                     not filters.until or (hit["published"] or "9999") <= filters.until,
                 )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from zitat.web.app import create_app, safe_url
 
-from .fixtures import XSS_TITLE, MemoryArchive, first
+from .fixtures import XSS_AUTHOR, XSS_TITLE, MemoryArchive, first
 
 TOKEN = "s3cret-token"
 GOOD_TEXT = "„Wir sind bereit“, sagte Nato-Generalsekretär Jens Stoltenberg am Montag in Brüssel."
@@ -36,13 +38,19 @@ def error_of(response) -> str:
 
 
 def test_extract_returns_the_json_contract_for_text_and_html(client: TestClient) -> None:
-    body = client.post("/api/extract", json={"text": GOOD_TEXT, "id": "t1", "outlet": "APA"}).json()
+    body = client.post(
+        "/api/extract", json={"text": GOOD_TEXT, "id": "t1", "outlet": "APA", "author": "Eva Huber"}
+    ).json()
     assert body["document"]["id"] == "t1" and body["document"]["outlet"] == "APA"
+    assert body["document"]["author"] == "Eva Huber"
     stmt = first(body["statements"])
     assert stmt["form"] == "Direct" and stmt["cue"]["text"] == "sagte"
     html = f"<html><head><title>Gipfel</title></head><body><nav>Menü</nav><article><p>{GOOD_TEXT}</p></article></body></html>"
     from_html = client.post("/api/extract", json={"html": html}).json()
     assert "„Wir sind bereit“, sagte" in from_html["document"]["text"]
+    assert from_html["document"]["author"] is None
+    bylined = html.replace("</title>", '</title><meta name="author" content="Eva Huber">')
+    assert client.post("/api/extract", json={"html": bylined}).json()["document"]["author"] == "Eva Huber"
     assert from_html["statements"]
 
 
@@ -214,6 +222,30 @@ def test_pages_escape_untrusted_title_url_text_and_speaker_name(client: TestClie
         assert 'href="javascript:' not in html
     assert XSS_TITLE.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;") in article
     assert "&lt;img src=x onerror=" in pages[3] and "<b>Outlet</b>" not in article
+    assert f'<span class="author">by {escape(XSS_AUTHOR)}</span>' in article
+
+
+def test_article_page_shows_the_author_next_to_outlet_and_date(client: TestClient) -> None:
+    page = client.get("/articles/nato-gipfel").text
+    byline = (
+        r'Der Standard ·\s*<span class="author">by Anna Schmidt, Peter Müller</span> ·\s*<time>2024-03-06'
+    )
+    assert re.search(byline, page)
+    assert 'class="author"' not in client.get("/articles/reform").text  # no author, no byline
+
+
+def test_statements_filter_by_author(client: TestClient) -> None:
+    found = client.get("/api/statements", params={"author": "Peter Müller"}).json()
+    assert found["total"] == 2 and {i["author"] for i in found["items"]} == {"Anna Schmidt, Peter Müller"}
+    assert client.get("/api/statements", params={"author": ""}).json()["total"] == 6  # empty: no filter
+    assert client.get("/api/statements", params={"author": "x" * 501}).status_code == 422
+    page = client.get("/search", params={"author": "Anna Schmidt"}).text
+    assert "2 statement(s)" in page and 'name="author" value="Anna Schmidt"' in page
+    assert "author=Anna+Schmidt" in page  # the download links keep the filter
+    csv_rows = list(
+        csv.DictReader(io.StringIO(client.get("/api/statements?format=csv&author=Anna+Schmidt").text))
+    )
+    assert [r["author"] for r in csv_rows] == ["Anna Schmidt, Peter Müller"] * 2
 
 
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:
@@ -230,7 +262,7 @@ def test_search_page_links_keep_the_search(client: TestClient) -> None:
 
 
 def test_search_form_with_empty_fields_means_no_filter(client: TestClient) -> None:
-    page = client.get("/search?q=Reform&speaker=&type=&form=&outlet=&since=&until=")
+    page = client.get("/search?q=Reform&speaker=&type=&form=&outlet=&author=&since=&until=")
     assert page.status_code == 200 and "1 statement(s)" in page.text
 
 

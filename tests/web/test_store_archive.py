@@ -31,6 +31,16 @@ def test_search_counts_filters_and_links_hits_to_speakers(client: TestClient) ->
     speaker = client.get(f"/api/speakers/{hit['speaker']['id']}").json()
     assert speaker["statements"] == 1 and speaker["outlets"] == [{"outlet": "Der Standard", "statements": 1}]
     assert client.get("/api/statements", params={"form": "Direct", "until": "2024-03"}).json()["total"] == 1
+    assert hit["author"] == "Anna Schmidt, Peter Müller"
+    by_author = client.get("/api/statements", params={"author": "anna schmidt"}).json()
+    assert {i["document_id"] for i in by_author["items"]} == {"nato-gipfel"} and by_author["total"] == 2
+    assert (
+        client.get("/api/documents/nato-gipfel").json()["document"]["author"] == "Anna Schmidt, Peter Müller"
+    )
+    assert (
+        '<span class="author">by Anna Schmidt, Peter Müller</span>'
+        in client.get("/articles/nato-gipfel").text
+    )
 
 
 def test_speakers_pages_and_unknown_ids(client: TestClient) -> None:

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from zitat.document import DocumentMeta
-from zitat.ingest.article import Article, Failure
+from zitat.ingest.article import Article, Failure, author_text
 from zitat.ingest.readers import InputProblem, check_text
 
 FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
 BLOCK_END = re.compile(r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr)>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 BLANK_LINES = re.compile(r"\n\s*\n\s*")
+EMAIL_AND_NAME = re.compile(r"^\s*[^\s@()]+@[^\s@()]+\s*\(([^()]+)\)\s*$")
 
 
 def looks_like_feed(head: bytes) -> bool:
@@ -38,6 +39,19 @@ def _iso_date(entry: Any) -> str | None:
     return time.strftime("%Y-%m-%d", parsed) if parsed else None
 
 
+def _authors(item: Any) -> str | None:
+    """The names of an entry's (or feed's) authors: RSS ``author`` and ``dc:creator``, Atom ``author``.
+
+    feedparser lists them in ``authors``; an RSS author given by e-mail address only is that address.
+    """
+    people = [a for a in item.get("authors") or [] if isinstance(a, dict)]
+    names = [a.get("name") or a.get("email") for a in people]
+    raw = item.get("author")
+    # RSS "address (Name)": feedparser cuts addresses with a long top-level domain (.example) short
+    spelled = EMAIL_AND_NAME.match(raw) if isinstance(raw, str) and len(people) <= 1 else None
+    return author_text([spelled.group(1)] if spelled else names) or author_text(raw)
+
+
 def _entry_body(entry: Any) -> str:
     contents = entry.get("content") or []
     body = max((c.get("value", "") for c in contents), key=len, default="")
@@ -55,6 +69,8 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Failure]:
         yield Failure(source, reason)
         return
     outlet = feed.feed.get("title") or None
+    # in Atom an entry without an author has the feed's; an RSS channel's author is its editor
+    feed_author = _authors(feed.feed) if str(feed.get("version", "")).startswith("atom") else None
     stem = Path(source).stem
     for number, entry in enumerate(feed.entries, 1):
         where = f"{source}#{number}"
@@ -64,6 +80,7 @@ def read_feed(data: bytes, source: str) -> Iterator[Article | Failure]:
             url=entry.get("link") or None,
             published=_iso_date(entry),
             outlet=outlet,
+            author=_authors(entry) or feed_author,
         )
         try:
             yield Article(check_text(_entry_body(entry)), meta, where)

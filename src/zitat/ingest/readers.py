@@ -7,19 +7,20 @@ over many inputs can go on and list its failures at the end.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from zitat.document import DocumentMeta
-from zitat.ingest.article import Article, Failure
+from zitat.ingest.article import Article, Failure, author_text
 from zitat.text.language import detect_language
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024  # far above any news article; guards memory and runtime
 MIN_WORDS_FOR_LANGUAGE_CHECK = 15  # below this, German may look 'unknown' (too few function words)
 MIN_HTML_ARTICLE_WORDS = 5  # what trafilatura finds on a page without an article is a menu label or two
-META_FIELDS = ("title", "url", "published", "outlet")
+META_FIELDS = ("title", "url", "published", "outlet", "author")
 
 # magic numbers of formats that are surely not text
 BINARY_SIGNATURES = {
@@ -31,6 +32,12 @@ BINARY_SIGNATURES = {
     b"GIF8": "a GIF image",
     b"\x7fELF": "an executable",
 }
+
+
+META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+BODY_TAG = re.compile(r"<body\b", re.IGNORECASE)
+META_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+TRAFILATURA_AUTHORS = ";"  # trafilatura joins several authors with "; "
 
 
 # ä ö ü ß Ä Ö Ü é in Latin-1: the bytes a German Latin-1 text breaks UTF-8 with
@@ -98,6 +105,30 @@ def sniff_format(name: str, text: str) -> str:
     return "text"
 
 
+def meta_author(html: str) -> str | None:
+    """The content of the page's first non-empty ``<meta name="author">`` that is not a web address."""
+    import html as entities
+
+    body = BODY_TAG.search(html)
+    for tag in META_TAG.findall(html[: body.start()] if body else html):
+        attributes = {name.lower(): "".join(values) for name, *values in META_ATTRIBUTE.findall(tag)}
+        if attributes.get("name", "").strip().lower() != "author":
+            continue
+        author = author_text(entities.unescape(attributes.get("content", "")))
+        if author and not author.lower().startswith(("http://", "https://", "www.")):
+            return author
+    return None
+
+
+def html_author(found: str | None, html: str) -> str | None:
+    """trafilatura's author (from a byline or the metadata), else the ``<meta name="author">``'s.
+
+    trafilatura drops short names such as agency bylines ("dpa") that the meta tag still has; it joins
+    several authors with "; ", which become the archive's one separator.
+    """
+    return author_text((found or "").split(TRAFILATURA_AUTHORS)) or meta_author(html)
+
+
 def html_article(html: str, source: str, doc_id: str) -> Article:
     import trafilatura  # imported here: loading it costs ~0.3 s that plain-text runs should not pay
 
@@ -111,6 +142,7 @@ def html_article(html: str, source: str, doc_id: str) -> Article:
         url=extracted.url,
         published=extracted.date,
         outlet=extracted.sitename,
+        author=html_author(extracted.author, html),
     )
     return Article(check_text(body), meta, source)
 
@@ -123,9 +155,19 @@ def json_article(record: Any, source: str, default_id: str) -> Article:
         raise InputProblem("JSON object lacks a string field 'text'")
     meta = DocumentMeta(id=str(record.get("id") or default_id))
     for name in META_FIELDS:
-        value = record.get(name)
-        setattr(meta, name, None if value is None else str(value))
+        setattr(meta, name, meta_value(name, record.get(name)))
     return Article(check_text(text), meta, source)
+
+
+def meta_value(name: str, value: Any) -> str | None:
+    """A metadata field of a JSON or Parquet record as ``DocumentMeta`` holds it: text, or None.
+
+    ``author`` may be a list of names (joined); an author that is no text (a number, an object) is
+    dropped rather than stored as its Python spelling.
+    """
+    if name == "author":
+        return author_text(value)
+    return None if value is None else str(value)
 
 
 def jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | Failure]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from zitat.document import DocumentMeta
 from zitat.ingest.article import Article, Failure
-from zitat.ingest.readers import META_FIELDS, InputProblem, json_article
+from zitat.ingest.readers import META_FIELDS, InputProblem, json_article, meta_value
 from zitat.ingest.sources import Extracted, read_stream
 
 INPUT_FORMATS = ("auto", "files", "parquet")  # files: read whole, one per record (JSONL, WARC, text, …)
@@ -38,12 +38,13 @@ def reextract(item: Extracted) -> Article:
     document = item.record["document"]
     meta = DocumentMeta(id=str(document["id"]), language=document.get("language") or "de")
     for name in META_FIELDS:
-        setattr(meta, name, document.get(name))
+        setattr(meta, name, meta_value(name, document.get(name)))
     return Article(document["text"], meta, item.source)
 
 
 def row_article(row: dict[str, Any], file: str) -> Article | Failure:
-    """One Parquet row (column ``text`` plus optional ``id``, ``title``, ``url``, ``published``, ``outlet``).
+    """One Parquet row (column ``text`` plus optional ``id``, ``title``, ``url``, ``published``, ``outlet``,
+    ``author``: a string or a list of strings).
 
     Rows without an ``id`` get one from a hash of their text, so it is the same however Spark splits
     the input. The source is ``FILE#ID``.

@@ -14,7 +14,7 @@ from typing import Any
 
 from zitat.store.records import speaker_row
 
-DOCUMENT_FIELDS = ("id", "title", "url", "published", "outlet", "language", "text")
+DOCUMENT_FIELDS = ("id", "title", "url", "published", "outlet", "author", "language", "text")
 ROLE_FIELDS = ("cue", "message", "source", "addressee", "frame")
 SPEAKER_FIELDS = ("id", "name", "type", "role", "gender", "affiliation", "country")
 
@@ -46,7 +46,8 @@ def document_from_row(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "zitat_version": row["zitat_version"],
         "model": row["model"],
-        "document": {name: row[name] for name in DOCUMENT_FIELDS},
+        # .get: outputs written before documents had an author lack that column
+        "document": {name: row.get(name) for name in DOCUMENT_FIELDS},
         "statements": [statement_from_row(stmt) for stmt in row["statements"] or []],
     }
 

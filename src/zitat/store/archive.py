@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from zitat import __version__
-from zitat.ingest.article import Article, Failure
+from zitat.ingest.article import Article, Failure, author_text
 from zitat.store.database import Database, Row
 from zitat.store.filters import STATEMENT_FROM, Filters
 from zitat.store.records import (
@@ -39,7 +39,7 @@ Outcome = Literal["stored", "reprocessed", "duplicate"]
 NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German text
 
 STATEMENT_COLUMNS = (
-    "s.id, s.document_id, d.title, d.outlet, d.published, d.url, s.speaker_id, sp.name AS speaker, "
+    "s.id, s.document_id, d.title, d.outlet, d.author, d.published, d.url, s.speaker_id, sp.name AS speaker, "
     "sp.type AS speaker_type, sp.gender AS speaker_gender, s.source, s.form, s.medium, s.cue, s.message, "
     "s.addressee, s.frame, s.confidence"
 )
@@ -156,6 +156,7 @@ class Archive:
             "title": document.get("title"),
             "published": document.get("published"),
             "outlet": document.get("outlet"),
+            "author": author_text(document.get("author")),  # a contract line from elsewhere may hold anything
             "language": document.get("language"),
             "text": document["text"],
             "word_count": words,
@@ -247,14 +248,15 @@ class Archive:
     ) -> list[Row]:
         """Statements, newest first, matching a full-text query (all words as prefixes) and filters.
 
-        Filters: ``speaker``, ``type``, ``form``, ``outlet``, ``since``, ``until`` (see ``Filters``).
+        Filters: ``speaker``, ``type``, ``form``, ``outlet``, ``author``, ``since``, ``until`` (see
+        ``Filters``).
         """
         return list(self.iter_statements(Filters(query=query, **filters), limit=limit, offset=offset))
 
     def count(self, query: str | None = None, **filters: Any) -> int:
         chosen = Filters(query=query, **filters)
         where, params = chosen.where(self.db)
-        # speaker conditions are subqueries on s.speaker_id: only date and outlet need the documents
+        # speaker conditions are subqueries on s.speaker_id: only date, outlet and author need the documents
         tables = STATEMENT_FROM if chosen.needs_documents else " FROM statements s"
         return int(self.db.value(f"SELECT count(*) AS n{tables}{where}", params))
 
@@ -383,7 +385,8 @@ class Archive:
             "zitat_version": row["zitat_version"],
             "model": row["model"],
             "document": {
-                name: row[name] for name in ("id", "title", "url", "published", "outlet", "language", "text")
+                name: row[name]
+                for name in ("id", "title", "url", "published", "outlet", "author", "language", "text")
             },
             "archive": {name: row[name] for name in ("content_hash", "source", "word_count", "ingested_at")},
             "statements": [statement_json(s) for s in statements],
@@ -397,7 +400,7 @@ class Archive:
             condition, params = self.db.document_match(terms)
             where = f" WHERE {condition}"
         return self.db.rows(
-            "SELECT d.id, d.title, d.url, d.published, d.outlet, d.word_count, d.statement_count "
+            "SELECT d.id, d.title, d.url, d.published, d.outlet, d.author, d.word_count, d.statement_count "
             f"FROM documents d{where} ORDER BY d.num DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )

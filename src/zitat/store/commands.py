@@ -20,6 +20,7 @@ from zitat.ingest.sources import Extracted
 from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
 from zitat.store.export import FORMATS as EXPORT_FORMATS
+from zitat.store.filters import NARROWING
 from zitat.store.ingestion import IngestSummary
 
 FAILURES_SHOWN = 20
@@ -54,12 +55,14 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--type", choices=SPEAKER_TYPES, help="speaker type")
     parser.add_argument("--form", choices=FORMS, help="statement form")
     parser.add_argument("--outlet", help="outlet name (case-insensitive)")
+    parser.add_argument(
+        "--author", help="an author's full name (case-insensitive; also one of several authors)"
+    )
     _add_dates(parser)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
-    names = ("speaker", "type", "form", "outlet", "since", "until")
-    return {name: getattr(args, name) for name in names if getattr(args, name, None)}
+    return {name: getattr(args, name) for name in NARROWING if getattr(args, name, None)}
 
 
 def _open(args: argparse.Namespace) -> Archive:
@@ -382,7 +385,7 @@ def _register_show(subparsers: argparse._SubParsersAction) -> None:
 def show_text(record: dict[str, Any]) -> str:
     document = record["document"]
     head = [f"{document['id']}" + (f" — {document['title']}" if document.get("title") else "")]
-    details = [document.get(k) for k in ("outlet", "published", "url") if document.get(k)]
+    details = [document.get(k) for k in ("outlet", "author", "published", "url") if document.get(k)]
     if details:
         head.append(" · ".join(details))
     body = "\n".join(textwrap.fill(p, 100) for p in document["text"].split("\n") if p.strip())

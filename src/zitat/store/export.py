@@ -13,8 +13,9 @@ from zitat.store.database import Row
 
 FORMATS = ("csv", "jsonl", "parquet")
 COLUMNS = (
-    "id", "document_id", "title", "outlet", "published", "url", "speaker_id", "speaker", "speaker_type",
-    "speaker_gender", "source", "form", "medium", "cue", "message", "addressee", "frame", "confidence",
+    "id", "document_id", "title", "outlet", "author", "published", "url", "speaker_id", "speaker",
+    "speaker_type", "speaker_gender", "source", "form", "medium", "cue", "message", "addressee", "frame",
+    "confidence",
 )  # fmt: skip
 PARQUET_BATCH = 10_000
 

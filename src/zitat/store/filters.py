@@ -5,14 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.store.database import Database
 from zitat.store.records import fold, query_terms
+
+# the filters besides the full-text query, in the order commands and links give them
+NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until")
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, dates.
+    """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, author
+    and dates.
 
+    ``author`` is one author's whole name, case-insensitive; it also finds the documents that name
+    several authors (``"Anna Schmidt"`` keeps ``"Anna Schmidt, Peter Müller"``, ``"Schmidt"`` does not).
     ``since`` and ``until`` compare with the document's publication date and are inclusive prefixes:
     ``until="2024-03"`` keeps all of March 2024.
     """
@@ -22,13 +29,13 @@ class Filters:
     type: str | None = None
     form: str | None = None
     outlet: str | None = None
+    author: str | None = None
     since: str | None = None
     until: str | None = None
 
     def narrowing(self) -> dict[str, str]:
         """The filters besides the query that are set, by name."""
-        names = ("speaker", "type", "form", "outlet", "since", "until")
-        return {name: value for name in names if (value := getattr(self, name))}
+        return {name: value for name in NARROWING if (value := getattr(self, name))}
 
     def as_params(self) -> dict[str, str]:
         """Query parameters that repeat this search (the web app's page and download links)."""
@@ -37,7 +44,7 @@ class Filters:
     @property
     def needs_documents(self) -> bool:
         """Whether the conditions look at the documents table (counting can skip it otherwise)."""
-        return bool(self.outlet or self.since or self.until)
+        return bool(self.outlet or self.author or self.since or self.until)
 
     def where(self, db: Database) -> tuple[str, list[Any]]:
         """A WHERE clause (or '') and its parameters."""
@@ -65,6 +72,14 @@ class Filters:
         if self.outlet:
             conditions.append("lower(d.outlet) = ?")
             params.append(self.outlet.lower())
+        if self.author:
+            # ", " + byline + ", " holds ", name, ": the name is the whole byline or one of its names
+            # (AUTHOR_SEPARATOR is a constant, so formatting it in is safe)
+            conditions.append(
+                f"'{AUTHOR_SEPARATOR}' || lower(d.author) || '{AUTHOR_SEPARATOR}' LIKE ? ESCAPE '\\'"
+            )
+            name = _like_literal(" ".join(self.author.lower().split()))
+            params.append(f"%{AUTHOR_SEPARATOR}{name}{AUTHOR_SEPARATOR}%")
         if self.since:
             conditions.append("d.published >= ?")
             params.append(self.since)
@@ -73,6 +88,11 @@ class Filters:
             conditions.append(f"substr(d.published, 1, {len(self.until)}) <= ?")
             params.append(self.until)
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+def _like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern (escape character ``\\``) that matches exactly it."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 STATEMENT_FROM = (

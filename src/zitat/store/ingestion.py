@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from zitat.attribution.base import DEFAULT_MODEL, available_models
 from zitat.errors import ZitatError
 from zitat.ingest.article import Article, Failure
+from zitat.ingest.readers import META_FIELDS, meta_value
 from zitat.ingest.sources import Extracted, InputSet, Item
 from zitat.store.progress import Progress
 
@@ -147,8 +148,8 @@ def _as_article(item: Item) -> Item:
     from zitat.document import DocumentMeta
 
     meta = DocumentMeta(id=str(document["id"]))
-    for name in ("title", "url", "published", "outlet"):
-        setattr(meta, name, document.get(name))
+    for name in META_FIELDS:
+        setattr(meta, name, meta_value(name, document.get(name)))
     return Article(document["text"], meta, item.source)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from zitat.store.database import Database
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Step = str | Callable[["Database"], None]
 
@@ -118,6 +118,11 @@ SPEAKER_CORRECTIONS = [
     "CREATE INDEX statements_speaker_key ON statements (speaker_key)",
 ]
 
+# version 3: the article's author (byline), NULL for the documents stored before
+DOCUMENT_AUTHOR = [
+    "ALTER TABLE documents ADD COLUMN author TEXT",
+]
+
 DIALECT_TYPES = {
     "sqlite": {
         "id": "INTEGER PRIMARY KEY",
@@ -151,4 +156,5 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
     return {
         0: [*(sql.format(**types) for sql in TABLES), *fts],
         1: [*(sql.format(**types) for sql in SPEAKER_CORRECTIONS), _resolve_stored_speakers],
+        2: list(DOCUMENT_AUTHOR),
     }

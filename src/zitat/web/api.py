@@ -26,7 +26,7 @@ DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no limit, as a submitte
 MAX_PAGE_SIZE = 500
 MAX_DOCUMENTS_PER_REQUEST = 100
 CSV_COLUMNS = (
-    "id", "document_id", "title", "outlet", "published", "url", "speaker", "speaker_type",
+    "id", "document_id", "title", "outlet", "author", "published", "url", "speaker", "speaker_type",
     "source", "form", "medium", "cue", "message",
 )  # fmt: skip
 
@@ -41,6 +41,7 @@ class DocumentIn(BaseModel):
     url: str | None = None
     published: str | None = Field(None, description="date, e.g. 2024-03-01")
     outlet: str | None = None
+    author: str | None = Field(None, description="the journalist(s), e.g. 'Anna Schmidt, Peter Müller'")
 
     @model_validator(mode="after")
     def exactly_one_body(self) -> DocumentIn:
@@ -108,11 +109,22 @@ async def search_filters(
     type: Annotated[Literal[(*SPEAKER_TYPES, "")] | None, Query(description="speaker type")] = None,
     form: Annotated[Literal[(*FORMS, "")] | None, Query()] = None,
     outlet: Annotated[str | None, Query(max_length=500)] = None,
+    author: Annotated[
+        str | None, Query(max_length=500, description="an author's full name, also one of several")
+    ] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
 ) -> Filters:
+    # an empty field of the search form means no filter
     return Filters(
-        q or None, speaker or None, type or None, form or None, outlet or None, since or None, until or None
+        query=q or None,
+        speaker=speaker or None,
+        type=type or None,
+        form=form or None,
+        outlet=outlet or None,
+        author=author or None,
+        since=since or None,
+        until=until or None,
     )
 
 

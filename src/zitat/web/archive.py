@@ -40,8 +40,8 @@ class ArchiveView(Protocol):
         ...
 
     def search(self, filters: Filters, limit: int, offset: int) -> Page:
-        """Statement hits: id, document_id, title, outlet, published, url, speaker, source, form, medium,
-        cue, message."""
+        """Statement hits: id, document_id, title, outlet, author, published, url, speaker, source, form,
+        medium, cue, message."""
         ...
 
     def speakers(self, query: str | None, limit: int, offset: int) -> Page: ...
@@ -84,7 +84,7 @@ class SpeakerReview(Protocol):
         ...
 
 
-HIT_FIELDS = ("title", "outlet", "published", "url", "source", "form", "medium", "cue", "message")
+HIT_FIELDS = ("title", "outlet", "author", "published", "url", "source", "form", "medium", "cue", "message")
 
 
 def _month_rows(counts: dict[str, int]) -> list[Record]:

@@ -11,7 +11,7 @@ from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import InputProblem, check_text, html_article, read_bytes
 from zitat.output import document_json
 
-META_FIELDS = ("title", "url", "published", "outlet")
+META_FIELDS = ("title", "url", "published", "outlet", "author")
 
 
 def article_from_upload(data: bytes, name: str) -> Article:
