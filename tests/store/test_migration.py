@@ -94,7 +94,9 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
         # speaker rows are never deleted; the new keys (no title, no article-local id) got rows of their own
         old_keys = {key for *_, key in V1_STATEMENTS}
         assert old_keys <= {row["key"] for row in db.rows("SELECT key FROM speakers")}
-        keys = [row["speaker_key"] for row in db.rows("SELECT speaker_key FROM statements ORDER BY document_id")]
+        keys = [
+            row["speaker_key"] for row in db.rows("SELECT speaker_key FROM statements ORDER BY document_id")
+        ]
         assert keys == ["p:merkel:ang", "p:merkel", "p:merkel:ang", "anonymous:ein sprecher der opposition",
                         "anonymous:ein diplomat"]  # fmt: skip
         assert archive.document("wahl-2")["statements"][0]["source"]["text"] == "Merkel"

@@ -150,12 +150,16 @@ def test_review_errors_are_clear(tmp_path: Path) -> None:
             archive.merge_speakers("Joe Biden", "Niemand")
         with pytest.raises(ZitatError, match="itself"):
             archive.merge_speakers("Joe Biden", " Joe Biden ")
-        with pytest.raises(ZitatError, match=r"'Schmidt' names 2 speakers \(\d+ Anna Schmidt, \d+ Peter Schmidt\)"):
+        with pytest.raises(
+            ZitatError, match=r"'Schmidt' names 2 speakers \(\d+ Anna Schmidt, \d+ Peter Schmidt\)"
+        ):
             archive.merge_speakers("Joe Biden", "Schmidt")
         with pytest.raises(ZitatError, match="one name variant only"):
             archive.split_speaker("Joe Biden", "Joe Biden")
         archive.merge_speakers("Joe Biden", "Joseph Biden")
-        with pytest.raises(ZitatError, match=r"not a name variant of speaker \d+ Joe Biden \(its variants: .*Joseph Biden\)"):
+        with pytest.raises(
+            ZitatError, match=r"not a name variant of speaker \d+ Joe Biden \(its variants: .*Joseph Biden\)"
+        ):
             archive.split_speaker("Joe Biden", "Hunter Biden")
         with pytest.raises(ZitatError, match="own key"):
             archive.split_speaker("Joe Biden", "Joe Biden")
@@ -186,9 +190,12 @@ def review_db(tmp_path: Path) -> str:
 def test_cli_merge_split_variants_and_corrections(review_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     from zitat.cli import main
 
-    assert main(["speakers", "merge", "Joe Biden", "Joseph Biden", "--db", review_db, "--note", "derselbe"]) == 0
-    assert "merged 2 Joseph Biden (p:biden:ios) into 1 Joe Biden (p:biden:ioe): 3 statement(s) (correction 1)" in (
-        capsys.readouterr().out
+    assert (
+        main(["speakers", "merge", "Joe Biden", "Joseph Biden", "--db", review_db, "--note", "derselbe"]) == 0
+    )
+    assert (
+        "merged 2 Joseph Biden (p:biden:ios) into 1 Joe Biden (p:biden:ioe): 3 statement(s) (correction 1)"
+        in (capsys.readouterr().out)
     )
     assert main(["speakers", "--db", review_db, "merge", "Joe Biden", "Joseph Biden"]) == 0  # --db before
     assert "2 Joseph Biden (p:biden:ios) already counts as 1 Joe Biden" in capsys.readouterr().out
@@ -204,7 +211,10 @@ def test_cli_merge_split_variants_and_corrections(review_db: str, capsys: pytest
     assert listed == {"Joe Biden": 3, "Thomas Müller": 1, "Müller": 1}
     assert main(["speakers", "corrections", "--db", review_db, "--format", "json"]) == 0
     corrections = json.loads(capsys.readouterr().out)
-    assert [(c["id"], c["kind"], c["note"]) for c in corrections] == [(1, "merge", "derselbe"), (2, "split", None)]
+    assert [(c["id"], c["kind"], c["note"]) for c in corrections] == [
+        (1, "merge", "derselbe"),
+        (2, "split", None),
+    ]
     assert main(["speakers", "corrections", "--db", review_db]) == 0
     assert "p:mueler:tom Thomas Müller" in capsys.readouterr().out
     assert main(["speakers", "corrections", "--remove", "1", "--db", review_db]) == 0
@@ -219,7 +229,10 @@ def test_cli_merge_split_variants_and_corrections(review_db: str, capsys: pytest
         (["merge", "Joe Biden", "Niemand"], "no speaker named 'Niemand'"),
         (["merge", "1", "1"], "cannot merge a speaker with itself"),
         (["merge", "Thomas Müller", "Biden"], "'Biden' names 2 speakers (1 Joe Biden, 2 Joseph Biden)"),
-        (["split", "Joe Biden", "Hunter Biden"], "'Hunter Biden' is not a name variant of speaker 1 Joe Biden"),
+        (
+            ["split", "Joe Biden", "Hunter Biden"],
+            "'Hunter Biden' is not a name variant of speaker 1 Joe Biden",
+        ),
         (["split", "4711", "Müller"], "no speaker with id 4711"),
         (["variants", ""], "no speaker given"),
         (["corrections", "--remove", "9"], "no correction 9"),

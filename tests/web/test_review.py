@@ -36,7 +36,9 @@ def client(tmp_path: Path, extractor: Extractor) -> TestClient:
 
 
 def speaker_id(client: TestClient, name: str) -> str:
-    (found,) = [s for s in client.get("/api/speakers", params={"q": name}).json()["items"] if s["name"] == name]
+    (found,) = [
+        s for s in client.get("/api/speakers", params={"q": name}).json()["items"] if s["name"] == name
+    ]
     return found["id"]
 
 
@@ -91,7 +93,13 @@ def test_api_merge_and_split_with_the_token(client: TestClient) -> None:
         ("post", "/api/speakers/merge", {"a": "Joe Biden"}, 422, "body.b"),
         ("post", "/api/speakers/merge", {"a": "", "b": "Joe Biden"}, 422, "body.a"),
         ("post", "/api/speakers/merge", {"a": "Joe Biden", "b": "x" * 501}, 422, "body.b"),
-        ("post", "/api/speakers/merge", {"a": "Joe Biden", "b": "Niemand"}, 404, "no speaker named 'Niemand'"),
+        (
+            "post",
+            "/api/speakers/merge",
+            {"a": "Joe Biden", "b": "Niemand"},
+            404,
+            "no speaker named 'Niemand'",
+        ),
         ("post", "/api/speakers/merge", {"a": "Joe Biden", "b": "Joe Biden"}, 422, "itself"),
         ("post", "/api/speakers/merge", {"a": "Joe Biden", "b": "Biden"}, 422, "names 3 speakers"),
         ("post", "/api/speakers/merge", [1, 2], 422, "valid dictionary"),
@@ -111,7 +119,9 @@ def test_api_review_refuses_bad_input_with_json_errors(
 
 
 def test_malformed_json_is_a_422(client: TestClient) -> None:
-    response = client.post("/api/speakers/merge", content="{", headers={**AUTH, "content-type": "application/json"})
+    response = client.post(
+        "/api/speakers/merge", content="{", headers={**AUTH, "content-type": "application/json"}
+    )
     assert response.status_code == 422 and "JSON" in error_of(response)
 
 
@@ -123,7 +133,9 @@ def test_review_page_forms_merge_and_split(client: TestClient) -> None:
     assert "no variant to split off" in page.text
     refused = client.post(f"/speakers/{joe}/merge", data={"other": joseph, "token": "falsch"})
     assert refused.status_code == 401 and "wrong API token" in refused.text
-    merged = client.post(f"/speakers/{joe}/merge", data={"other": joseph, "token": TOKEN}, follow_redirects=False)
+    merged = client.post(
+        f"/speakers/{joe}/merge", data={"other": joseph, "token": TOKEN}, follow_redirects=False
+    )
     assert merged.status_code == 303 and merged.headers["location"] == f"/speakers/{joe}/review?done=merge"
     after = client.get(merged.headers["location"]).text
     assert "Merged." in after and 'type="radio" name="variant"' in after and "merged by a review" in after
@@ -141,7 +153,11 @@ def test_review_page_escapes_names_and_errors(client: TestClient) -> None:
     page = client.get(f"/speakers/{xss}/review").text
     assert "<script>window" not in page and "&lt;script&gt;window" in page
     refused = client.post(f"/speakers/{xss}/split", data={"variant": "<b>x</b>", "token": TOKEN})
-    assert refused.status_code == 422 and "<b>x</b>" not in refused.text and "&lt;b&gt;x&lt;/b&gt;" in refused.text
+    assert (
+        refused.status_code == 422
+        and "<b>x</b>" not in refused.text
+        and "&lt;b&gt;x&lt;/b&gt;" in refused.text
+    )
     assert client.get("/speakers/999999/review", headers={"accept": "text/html"}).status_code == 404
     ambiguous = client.get("/speakers/Biden/review", headers={"accept": "text/html"})
     assert ambiguous.status_code == 422 and "names 3 speakers" in ambiguous.text
@@ -157,8 +173,10 @@ def test_an_archive_without_review_says_so(memory_archive: MemoryArchive) -> Non
 
 def test_openapi_documents_the_review_endpoints(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/api/speakers/merge", "/api/speakers/{speaker_id}/split", "/api/speakers/{speaker_id}/review"} <= set(
-        paths
-    )
+    assert {
+        "/api/speakers/merge",
+        "/api/speakers/{speaker_id}/split",
+        "/api/speakers/{speaker_id}/review",
+    } <= set(paths)
     merge = paths["/api/speakers/merge"]["post"]
     assert "ZITAT_API_TOKEN" in merge["summary"] and "requestBody" in merge

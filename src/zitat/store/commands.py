@@ -80,9 +80,7 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
         "recursively; - for standard input), extract their statements and store them. Documents already "
         "stored (same URL or text) are skipped, so an interrupted run is completed by running it again.",
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input"
-    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input")
     parser.add_argument(
         "--from-parquet",
         metavar="DIR",
