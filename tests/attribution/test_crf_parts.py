@@ -1,6 +1,13 @@
 """The CRF model's building blocks: quote state, moods, label decoding, quotations, frames."""
 
-from zitat.attribution.crf import decode_runs, derive_frame, nearest_cue, quoted_spans
+from zitat.attribution.crf import (
+    clause_message,
+    decode_runs,
+    derive_frame,
+    evidential_message,
+    nearest_cue,
+    quoted_spans,
+)
 from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
 from zitat.document import DocumentMeta
 from zitat.pipeline import process_text
@@ -62,6 +69,12 @@ def test_nearest_cue_only_from_the_message_sentences() -> None:
     assert nearest_cue(art, [4, 5, 6, 7], [(5,)]) == ()
 
 
+def test_nearest_cue_from_a_colon_sentence_right_before_the_quote() -> None:
+    art = article("Der Minister sagte :", "„ Wir kommen . “", "Sie fragte :", "Er nickte .", "„ Ja . “")
+    assert nearest_cue(art, [4, 5, 6, 7, 8], [(2,)]) == (2,)
+    assert nearest_cue(art, [15, 16, 17, 18], [(10,)]) == ()  # the colon sentence is not the one before
+
+
 def test_rule_hints_mark_the_rule_baselines_message_cue_and_source() -> None:
     doc = process_text("„Wir kommen morgen“, sagte der Sprecher.", DocumentMeta(id="t"), model="rules")
     hints = rule_hints(doc)
@@ -76,3 +89,31 @@ def test_rule_hints_mark_the_rule_baselines_message_cue_and_source() -> None:
 def test_article_without_hints_gets_empty_ones() -> None:
     art = article("er sagte das .")
     assert art.hints == [[], [], [], []]
+
+
+def test_clause_message_before_a_postposed_cue_clause() -> None:
+    art = article("Das Werk schließt , sagte ein Sprecher .")
+    assert clause_message(art, (4,), set()) == [0, 1, 2]
+    art = article("Er hatte gestanden , wie sein Anwalt am Montag mitteilte .")
+    assert clause_message(art, (9,), set()) == [0, 1, 2]
+    art = article("Er sagte am Montag , das Werk schließe .")
+    assert clause_message(art, (1,), set()) == [5, 6, 7]
+
+
+def tagged(words: str, tags: str) -> Article:
+    art = article(words)
+    art.tags = tags.split()
+    return art
+
+
+def test_evidential_message_leaves_out_cue_and_source_phrase() -> None:
+    art = tagged("Laut Polizei wurden zwei Menschen verletzt .", "APPR NN VAFIN CARD NN VVPP $.")
+    assert evidential_message(art, (0,), set()) == [2, 3, 4, 5]
+    art = tagged(
+        "Der Meldung zufolge kam das Team zu dem Schluss .", "ART NN APPO VVFIN ART NN APPR ART NN $."
+    )
+    assert evidential_message(art, (2,), set()) == [3, 4, 5, 6, 7, 8]
+    art = tagged("Demnach sei er schuldig .", "PAV VAFIN PPER ADJD $.")
+    assert evidential_message(art, (0,), set()) == [1, 2, 3]
+    assert evidential_message(art, (0,), {2}) == []  # another message is in the sentence
+    assert evidential_message(tagged("Er sagte das .", "PPER VVFIN PDS $."), (1,), set()) == []

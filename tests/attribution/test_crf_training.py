@@ -46,6 +46,15 @@ def test_cross_validation_prints_a_table(few_articles: Path, capsys: pytest.Capt
     assert table.count("\n| 1 |") + table.count("\n| 2 |") == 2
 
 
+def test_cross_validation_in_parallel_gives_the_same_scores(
+    few_articles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_train("--data", str(few_articles), "--cv", "2", "--iterations", "5") == 0
+    serial = capsys.readouterr().out
+    assert run_train("--data", str(few_articles), "--cv", "2", "--iterations", "5", "--jobs", "2") == 0
+    assert capsys.readouterr().out == serial
+
+
 def test_checksum_depends_on_the_bytes(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{}")
     first = training.data_checksum([tmp_path / "a.json"])

@@ -35,6 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     target.add_argument("--cv", type=int, metavar="K", help="k-fold cross-validation instead of training")
     parser.add_argument("--seed", type=int, default=1, help="seed for shuffling and folds (default: 1)")
     parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations per stage")
+    parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="with --cv: folds trained in parallel (default: 1)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     if args.cv is not None:
         if not 2 <= args.cv <= len(files):
             raise ZitatError(f"--cv must be between 2 and the number of articles ({len(files)})")
-        scores = training.cross_validate(files, examples, args.cv, config, _log)
+        if args.jobs < 1:
+            raise ZitatError("--jobs must be at least 1")
+        scores = training.cross_validate(files, examples, args.cv, config, _log, jobs=args.jobs)
         print(cv_table(scores))
         return 0
     training.train_model(examples, args.out, config)

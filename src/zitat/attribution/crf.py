@@ -48,6 +48,11 @@ MAX_ROLE_SENTENCES = 8
 REPORTED_MIN_PROBABILITY = 0.3
 FALLBACK_MARGINAL = {"S": 0.03, "A": 0.1}
 CUE_FALLBACK_MARGINAL = 0.1
+# evidential cue words and where their noun phrase (the source) lies: after (1) or before (-1) them;
+# „demnach“ has none of its own
+EVIDENTIAL_CUES = {"laut": 1, "nach": 1, "gemäß": 1, "zufolge": -1, "demnach": 0, "wonach": 0}
+# „…, wie die Polizei mitteilte.“ / „…, so der Sprecher.“: a cue clause after the message
+POSTPOSED_CLAUSE_STARTS = frozenset({"wie", "so"})
 # further cue tokens („äußerte sich“, „warf … vor“) need half the best one's marginal
 CUE_FALLBACK_SHARE = 0.5
 
@@ -253,7 +258,7 @@ def orphan_drafts(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequenc
     for cue in cues:
         if cue in used or taken.intersection(cue):
             continue
-        message = clause_message(art, cue, taken)
+        message = clause_message(art, cue, taken) or evidential_message(art, cue, taken)
         if message and _has_content(art, message):
             quoted = art.in_quote[message[0]] and art.in_quote[message[-1]]
             orphans.append(Draft(message, "Direct" if quoted else "Indirect", cue))
@@ -262,17 +267,41 @@ def orphan_drafts(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequenc
 
 
 def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
-    """The clause before a postposed cue („…, sagte er“), or after the comma or colon following it."""
+    """The clause before a postposed cue („…, sagte er“, „…, wie die Polizei mitteilte“), or after
+    the comma or colon following it."""
     sent = art.sentences[art.sentence_of[cue[0]]]
     stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
-    if cue[0] - 1 > sent.start and art.words[cue[0] - 1] == ",":
-        span = range(sent.start, cue[0] - 1)
+    commas = [j for j in range(sent.start + 1, cue[0]) if art.words[j] == ","]
+    if commas and (commas[-1] == cue[0] - 1 or art.words[commas[-1] + 1].lower() in POSTPOSED_CLAUSE_STARTS):
+        span = range(sent.start, commas[-1])
     else:
         marks = [j for j in range(cue[-1] + 1, stop) if art.words[j] in {",", ":"}]
         if not marks:
             return []
         span = range(marks[0] + 1, stop)
     return [j for j in span if j not in taken]
+
+
+def evidential_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
+    """For „laut“, „nach“, „zufolge“ and the like: the cue's sentence without the cue and its noun phrase.
+
+    („Laut Polizei wurden zwei Menschen verletzt.“ / „Das Team kam der Meldung zufolge zu dem
+    Schluss, …“); only where no other message touches the sentence.
+    """
+    word = art.words[cue[0]].lower()
+    if word not in EVIDENTIAL_CUES:
+        return []
+    sent = art.sentences[art.sentence_of[cue[0]]]
+    stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
+    if taken.intersection(range(sent.start, stop)):
+        return []
+    skip = set(cue)
+    step = EVIDENTIAL_CUES[word]
+    j = cue[-1] + 1 if step > 0 else cue[0] - 1
+    while step and sent.start <= j < stop and not art.tags[j].startswith("V") and art.words[j] != ",":
+        skip.add(j)
+        j += step
+    return [j for j in range(sent.start, stop) if j not in skip]
 
 
 def derive_frame(art: Article, cue: Sequence[int], message: Collection[int]) -> tuple[int, ...]:
@@ -289,11 +318,15 @@ def derive_frame(art: Article, cue: Sequence[int], message: Collection[int]) -> 
 def nearest_cue(art: Article, message: Sequence[int], cues: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
     """The cue nearest to the message's ends among those in its sentences and outside it.
 
-    Cues of neighbouring sentences are left out: in cross-validation they were wrong more often than
-    right (multi-sentence quotes already include the cue's sentence).
+    Cues of neighbouring sentences are left out (in cross-validation they were wrong more often than
+    right: multi-sentence quotes already include the cue's sentence), except a sentence ending in a
+    colon right before the message.
     """
     msg = set(message)
     msg_sents = {art.sentence_of[i] for i in message}
+    before = art.sentence_of[message[0]] - 1
+    if before >= 0 and art.words[art.sentences[before].stop - 1] == ":":
+        msg_sents.add(before)  # „Er sagte:“ as a sentence of its own, the quote in the next one
     candidates = [c for c in cues if not msg.issuperset(c) and art.sentence_of[c[0]] in msg_sents]
     if not candidates:
         return ()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import random
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -312,20 +314,64 @@ def cross_validate(
     k: int,
     config: TrainingConfig,
     log: Callable[[str], None],
+    jobs: int = 1,
 ) -> list[dict[str, float]]:
-    """Train on k-1 folds and score the held-out one with ``zitat.spkatt.scorer``; F1 per fold."""
+    """Train on k-1 folds and score the held-out one with ``zitat.spkatt.scorer``; F1 per fold.
+
+    With ``jobs`` > 1 the folds run in forked worker processes (they share the tagged examples
+    without copying them); the scores do not depend on ``jobs``.
+    """
+    held_outs = folds(len(examples), k, config.seed)
+    if jobs <= 1:
+        return [_logged_fold(files, examples, held_outs, n, config, log) for n in range(k)]
+    global _CV_STATE
+    _CV_STATE = (files, examples, held_outs, config)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_fold_in_worker, n) for n in range(k)]
+            for n, future in enumerate(futures):
+                _log_fold(n, k, future.result(), log)
+            return [future.result() for future in futures]
+    finally:
+        _CV_STATE = None
+
+
+# (files, examples, folds, config) of the running cross-validation, inherited by forked workers
+_CV_STATE: tuple[Sequence[Path], Sequence[Example], list[list[int]], TrainingConfig] | None = None
+
+
+def _fold_in_worker(n: int) -> dict[str, float]:
+    assert _CV_STATE is not None
+    files, examples, held_outs, config = _CV_STATE
+    return _fold_scores(files, examples, held_outs[n], config)
+
+
+def _logged_fold(
+    files: Sequence[Path],
+    examples: Sequence[Example],
+    held_outs: list[list[int]],
+    n: int,
+    config: TrainingConfig,
+    log: Callable[[str], None],
+) -> dict[str, float]:
+    scores = _fold_scores(files, examples, held_outs[n], config)
+    _log_fold(n, len(held_outs), scores, log)
+    return scores
+
+
+def _log_fold(n: int, k: int, scores: dict[str, float], log: Callable[[str], None]) -> None:
+    log(f"fold {n + 1}/{k}: " + ", ".join(f"{name} {f1:.3f}" for name, f1 in scores.items()))
+
+
+def _fold_scores(
+    files: Sequence[Path], examples: Sequence[Example], held_out: list[int], config: TrainingConfig
+) -> dict[str, float]:
     from zitat.spkatt.format import read_article
     from zitat.spkatt.scorer import evaluate
 
-    scores = []
-    for n, held_out in enumerate(folds(len(examples), k, config.seed)):
-        held = set(held_out)
-        with tempfile.TemporaryDirectory(prefix="zitat-cv-") as tmp:
-            train_model([ex for i, ex in enumerate(examples) if i not in held], Path(tmp), config)
-            model = CrfExtractor(Path(tmp))
-            pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
-        report = evaluate(pairs)
-        fold_scores = {name: prf.f1 for name, prf in report.lines().items()}
-        scores.append(fold_scores)
-        log(f"fold {n + 1}/{k}: " + ", ".join(f"{name} {f1:.3f}" for name, f1 in fold_scores.items()))
-    return scores
+    held = set(held_out)
+    with tempfile.TemporaryDirectory(prefix="zitat-cv-") as tmp:
+        train_model([ex for i, ex in enumerate(examples) if i not in held], Path(tmp), config)
+        model = CrfExtractor(Path(tmp))
+        pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
+    return {name: prf.f1 for name, prf in evaluate(pairs).lines().items()}
