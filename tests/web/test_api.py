@@ -234,6 +234,11 @@ def test_article_page_shows_the_author_next_to_outlet_and_date(client: TestClien
     assert 'class="author"' not in client.get("/articles/reform").text  # no author, no byline
 
 
+def test_search_hits_show_the_author(client: TestClient) -> None:
+    page = client.get("/search", params={"author": "Anna Schmidt"}).text
+    assert "· by Anna Schmidt, Peter Müller" in page
+
+
 def test_statements_filter_by_author(client: TestClient) -> None:
     found = client.get("/api/statements", params={"author": "Peter Müller"}).json()
     assert found["total"] == 2 and {i["author"] for i in found["items"]} == {"Anna Schmidt, Peter Müller"}
