@@ -55,6 +55,23 @@ def test_cross_validation_in_parallel_gives_the_same_scores(
     assert capsys.readouterr().out == serial
 
 
+def test_cross_validation_writes_held_out_predictions_that_score_the_same(
+    few_articles: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zitat.spkatt.scorer import evaluate_dirs
+
+    out = tmp_path / "cv-pred"
+    assert (
+        run_train("--data", str(few_articles), "--cv", "2", "--iterations", "5", "--predictions", str(out))
+        == 0
+    )
+    assert sorted(p.name for p in out.glob("*.json")) == sorted(p.name for p in few_articles.glob("*.json"))
+    report = evaluate_dirs(few_articles, out)
+    assert not report.missing_predictions and sum(
+        c.gold for c in report.forms.values()
+    ) == report.full.pairs - sum(c.spurious for c in report.forms.values())
+
+
 def test_checksum_depends_on_the_bytes(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{}")
     first = training.data_checksum([tmp_path / "a.json"])

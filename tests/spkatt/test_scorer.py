@@ -10,7 +10,7 @@ import pytest
 
 from zitat.errors import InputError
 from zitat.spkatt.format import SpkAttArticle, write_article
-from zitat.spkatt.scorer import Report, assign, evaluate, evaluate_dirs, format_report
+from zitat.spkatt.scorer import Report, assign, evaluate, evaluate_dirs, format_forms, format_report
 
 # one sentence of 20 tokens is enough: positions are "0:i"
 SENTENCES = [[f"w{i}" for i in range(20)]]
@@ -108,6 +108,20 @@ def test_form_and_medium_mismatch() -> None:
     assert result["Full: Form"] == (0.0, 0.0, 0.0)
     assert result["Full: STWR"] == (0.0, 0.0, 0.0)
     assert result["Full: Joint"] == (1.0, 1.0, 1.0)
+
+
+def test_detection_is_counted_per_form() -> None:
+    gold = [GOLD, ann(range(12, 15), form="Reported"), ann(range(16, 19), form="Direct")]
+    pred = [dict(GOLD, Form="Direct"), ann(range(16, 18), form="Direct"), ann(range(0, 2), form="Reported")]
+    forms = {form: counts.to_dict() for form, counts in score(gold, pred).forms.items()}
+    assert forms == {
+        "Indirect": {"gold": 1, "found": 1, "same_form": 0, "spurious": 0},
+        "Reported": {"gold": 1, "found": 0, "same_form": 0, "spurious": 1},
+        "Direct": {"gold": 1, "found": 1, "same_form": 1, "spurious": 0},
+    }
+    table = format_forms(score(gold, pred)).splitlines()
+    assert table[0].split() == ["form", "gold", "found", "same", "form", "missed", "spurious"]
+    assert table[3].split() == ["Reported", "1", "0", "0", "1", "1"]
 
 
 def test_empty_role_on_one_side_is_undefined_not_zero() -> None:

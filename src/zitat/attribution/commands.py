@@ -38,6 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="with --cv: folds trained in parallel (default: 1)"
     )
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        metavar="DIR",
+        help="with --cv: write every held-out article's prediction here (score it with zitat spkatt eval)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -58,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
             raise ZitatError(f"--cv must be between 2 and the number of articles ({len(files)})")
         if args.jobs < 1:
             raise ZitatError("--jobs must be at least 1")
-        scores = training.cross_validate(files, examples, args.cv, config, _log, jobs=args.jobs)
+        if args.predictions is not None:
+            args.predictions.mkdir(parents=True, exist_ok=True)
+        scores = training.cross_validate(
+            files, examples, args.cv, config, _log, jobs=args.jobs, predictions=args.predictions
+        )
         print(cv_table(scores))
         return 0
     training.train_model(examples, args.out, config)

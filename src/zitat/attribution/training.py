@@ -315,17 +315,19 @@ def cross_validate(
     config: TrainingConfig,
     log: Callable[[str], None],
     jobs: int = 1,
+    predictions: Path | None = None,
 ) -> list[dict[str, float]]:
     """Train on k-1 folds and score the held-out one with ``zitat.spkatt.scorer``; F1 per fold.
 
     With ``jobs`` > 1 the folds run in forked worker processes (they share the tagged examples
-    without copying them); the scores do not depend on ``jobs``.
+    without copying them); the scores do not depend on ``jobs``. With ``predictions``, every held-out
+    article's prediction is written there as SpkAtt JSON (for ``zitat spkatt eval``).
     """
     held_outs = folds(len(examples), k, config.seed)
     if jobs <= 1:
-        return [_logged_fold(files, examples, held_outs, n, config, log) for n in range(k)]
+        return [_logged_fold(files, examples, held_outs, n, config, log, predictions) for n in range(k)]
     global _CV_STATE
-    _CV_STATE = (files, examples, held_outs, config)
+    _CV_STATE = (files, examples, held_outs, config, predictions)
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_fold_in_worker, n) for n in range(k)]
@@ -336,14 +338,16 @@ def cross_validate(
         _CV_STATE = None
 
 
-# (files, examples, folds, config) of the running cross-validation, inherited by forked workers
-_CV_STATE: tuple[Sequence[Path], Sequence[Example], list[list[int]], TrainingConfig] | None = None
+# (files, examples, folds, config, predictions) of the running cross-validation, inherited by forked workers
+_CV_STATE: tuple[Sequence[Path], Sequence[Example], list[list[int]], TrainingConfig, Path | None] | None = (
+    None
+)
 
 
 def _fold_in_worker(n: int) -> dict[str, float]:
     assert _CV_STATE is not None
-    files, examples, held_outs, config = _CV_STATE
-    return _fold_scores(files, examples, held_outs[n], config)
+    files, examples, held_outs, config, predictions = _CV_STATE
+    return _fold_scores(files, examples, held_outs[n], config, predictions)
 
 
 def _logged_fold(
@@ -353,8 +357,9 @@ def _logged_fold(
     n: int,
     config: TrainingConfig,
     log: Callable[[str], None],
+    predictions: Path | None,
 ) -> dict[str, float]:
-    scores = _fold_scores(files, examples, held_outs[n], config)
+    scores = _fold_scores(files, examples, held_outs[n], config, predictions)
     _log_fold(n, len(held_outs), scores, log)
     return scores
 
@@ -364,9 +369,13 @@ def _log_fold(n: int, k: int, scores: dict[str, float], log: Callable[[str], Non
 
 
 def _fold_scores(
-    files: Sequence[Path], examples: Sequence[Example], held_out: list[int], config: TrainingConfig
+    files: Sequence[Path],
+    examples: Sequence[Example],
+    held_out: list[int],
+    config: TrainingConfig,
+    predictions: Path | None,
 ) -> dict[str, float]:
-    from zitat.spkatt.format import read_article
+    from zitat.spkatt.format import read_article, write_article
     from zitat.spkatt.scorer import evaluate
 
     held = set(held_out)
@@ -374,4 +383,7 @@ def _fold_scores(
         train_model([ex for i, ex in enumerate(examples) if i not in held], Path(tmp), config)
         model = CrfExtractor(Path(tmp))
         pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
+    if predictions is not None:
+        for _, predicted in pairs:
+            write_article(predictions / predicted.name, predicted)
     return {name: prf.f1 for name, prf in evaluate(pairs).lines().items()}

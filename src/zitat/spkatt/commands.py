@@ -35,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     evaluate.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
     evaluate.add_argument("pred_dir", type=Path, metavar="PRED_DIR")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument(
+        "--by-form",
+        action="store_true",
+        help="also count found, missed and spurious statements per form",
+    )
     evaluate.set_defaults(func=run_eval)
 
 
@@ -74,8 +79,14 @@ def predicted_article(article: SpkAttArticle, model: str) -> SpkAttArticle:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from zitat.spkatt.scorer import evaluate_dirs, format_report
+    from zitat.spkatt.scorer import evaluate_dirs, format_forms, format_report
 
     report = evaluate_dirs(args.gold_dir, args.pred_dir)
-    print(json.dumps(report.to_dict(), indent=2) if args.json else format_report(report))
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+        return 0
+    print(format_report(report))
+    if args.by_form:
+        print()
+        print(format_forms(report))
     return 0

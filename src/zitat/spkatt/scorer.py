@@ -213,21 +213,51 @@ class TaskScores:
 
 
 @dataclass
+class FormCounts:
+    """Detection counts of one form (full task): gold statements found or missed, spurious ones."""
+
+    gold: int = 0
+    found: int = 0  # paired with a system statement (any form)
+    same_form: int = 0  # ... of the same form
+    spurious: int = 0  # system statements of this form paired with nothing
+
+    def to_dict(self) -> dict[str, int]:
+        return {
+            "gold": self.gold,
+            "found": self.found,
+            "same_form": self.same_form,
+            "spurious": self.spurious,
+        }
+
+
+@dataclass
 class Report:
     full: TaskScores = field(default_factory=lambda: TaskScores(ROLE_PARTS))
     simplified: TaskScores = field(default_factory=lambda: TaskScores(("Source",)))
     articles: int = 0
     missing_predictions: list[str] = field(default_factory=list)  # gold articles without a prediction
     extra_predictions: list[str] = field(default_factory=list)  # prediction files without a gold file
+    forms: dict[str, FormCounts] = field(default_factory=dict)
 
     def add_article(self, system: list[ScoredStatement], gold: list[ScoredStatement]) -> None:
         self.articles += 1
         for pair in align(system, gold):
             self.full.add(*pair)
+            self._count_forms(*pair)
         top_system = [s for s in system if not s.nested]
         top_gold = [g for g in gold if not g.nested]
         for pair in align(top_system, top_gold):
             self.simplified.add(*pair)
+
+    def _count_forms(self, system: ScoredStatement, gold: ScoredStatement) -> None:
+        if gold is EMPTY:
+            self.forms.setdefault(system.form or "(none)", FormCounts()).spurious += 1
+            return
+        counts = self.forms.setdefault(gold.form or "(none)", FormCounts())
+        counts.gold += 1
+        if system is not EMPTY:
+            counts.found += 1
+            counts.same_form += system.form == gold.form
 
     def lines(self) -> dict[str, PRF]:
         return {
@@ -248,6 +278,7 @@ class Report:
             "missing_predictions": self.missing_predictions,
             "extra_predictions": self.extra_predictions,
             "scores": {name: prf.to_dict() for name, prf in self.lines().items()},
+            "forms": {form: counts.to_dict() for form, counts in sorted(self.forms.items())},
         }
 
 
@@ -282,6 +313,14 @@ def evaluate_dirs(gold_dir: Path, pred_dir: Path) -> Report:
     gold_names = {p.name for p in gold_files}
     report.extra_predictions = sorted(name for name in pred_files if name not in gold_names)
     return report
+
+
+def format_forms(report: Report) -> str:
+    """Per gold form: how many statements were found (and with the right form), missed; spurious ones."""
+    rows = [f"{'form':22} {'gold':>6} {'found':>6} {'same form':>10} {'missed':>7} {'spurious':>9}"]
+    for form, c in sorted(report.forms.items()):
+        rows.append(f"{form:22} {c.gold:6} {c.found:6} {c.same_form:10} {c.gold - c.found:7} {c.spurious:9}")
+    return "\n".join(rows)
 
 
 def format_report(report: Report, shown: int = 5) -> str:
