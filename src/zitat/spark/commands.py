@@ -85,5 +85,6 @@ def run(args: argparse.Namespace) -> int:
         spark.stop()
     print(summary.describe())
     if summary.failures:
-        print(f"zitat: {summary.failures} record(s) failed, see {args.output}/failures", file=sys.stderr)
+        failures = f"{args.output.rstrip('/')}/failures"
+        print(f"zitat: {summary.failures} record(s) failed, see {failures}", file=sys.stderr)
     return 0

@@ -52,9 +52,10 @@ class JobSummary:
     seconds: float
 
     def describe(self) -> str:
+        output = self.output.rstrip("/")
         return (
             f"{self.documents} document(s), {self.statements} statement(s), {self.speakers} speaker(s), "
-            f"{self.failures} failure(s) in {self.seconds:.1f} s; Parquet datasets in {self.output}/"
+            f"{self.failures} failure(s) in {self.seconds:.1f} s; Parquet datasets in {output}/"
             f"{{{','.join(DATASETS)}}}"
         )
 
