@@ -18,7 +18,6 @@ ingest archive of an earlier run in the same folder. Skips (exit 0) when the cor
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import statistics
@@ -28,12 +27,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from corpus import CORPUS, write_jsonl  # benchmarks/corpus.py; scripts run from this folder
+
 from zitat.attribution.base import DEFAULT_MODEL
 from zitat.store import open_archive
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
-CORPUS = SHARED_DATA / "corpora" / "10kgnad-test.csv"
 
 # (query, filters): single words, prefixes, umlauts, two words, and filtered searches
 QUERIES: list[tuple[str, dict[str, str]]] = [
@@ -58,17 +55,6 @@ QUERIES: list[tuple[str, dict[str, str]]] = [
     ("", {"speaker": "sprecher"}),
     ("Geld", {"type": "unknown"}),
 ]
-
-
-def convert_corpus(target: Path) -> int:
-    """10kGNAD (``label;'text'``) as zitat JSONL; the number of articles."""
-    csv.field_size_limit(10_000_000)
-    count = 0
-    with CORPUS.open(encoding="utf-8", newline="") as rows, target.open("w", encoding="utf-8") as out:
-        for count, (label, text) in enumerate(csv.reader(rows, delimiter=";", quotechar="'"), 1):
-            record = {"id": f"gnad-{count}", "text": text, "outlet": "DER STANDARD", "section": label}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return count
 
 
 def ingest_figures(source: Path, db: Path, model: str, workers: int) -> dict[str, Any]:
@@ -196,7 +182,7 @@ def main() -> int:
     }
     if "ingest" in steps:
         source = work / "10kgnad-test.jsonl"
-        results["articles"] = convert_corpus(source)
+        results["articles"] = write_jsonl(source)[0]
         for stale in work.glob("*.db*"):
             stale.unlink()
         results["ingest"] = ingest_figures(source, work / "ingest.db", args.model, args.workers)

@@ -9,7 +9,6 @@ words/s over all articles after start-up, one process; peak RSS is the process's
 from __future__ import annotations
 
 import argparse
-import csv
 import resource
 import subprocess
 import sys
@@ -17,14 +16,11 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO / ".." / "shared" / "data" / "corpora" / "10kgnad-test.csv"
+from corpus import CORPUS, read_articles  # benchmarks/corpus.py; scripts run from this folder
 
 
 def articles(path: Path, limit: int | None) -> list[str]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        texts = [row[1] for row in csv.reader(fh, delimiter=";", quotechar="'") if len(row) > 1]
-    return texts[:limit]
+    return [text for _, text in read_articles(path)][:limit]
 
 
 def startup_seconds(model: str) -> float:

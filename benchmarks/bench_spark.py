@@ -17,7 +17,6 @@ takes show that they did.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import subprocess
@@ -25,21 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
-CORPUS = DATA / "corpora" / "10kgnad-test.csv"
-
-
-def write_jsonl(corpus: Path, target: Path, repeat: int) -> int:
-    """The corpus as JSONL (``repeat`` times, with distinct ids); returns its number of words."""
-    csv.field_size_limit(sys.maxsize)
-    with corpus.open(encoding="utf-8", newline="") as handle:
-        texts = [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) == 2]
-    with target.open("w", encoding="utf-8") as out:
-        for copy in range(repeat):
-            for i, text in enumerate(texts):
-                out.write(json.dumps({"id": f"10kgnad-{copy}-{i}", "text": text}, ensure_ascii=False) + "\n")
-    return repeat * sum(len(text.split()) for text in texts)
+from corpus import CORPUS, write_jsonl  # benchmarks/corpus.py; scripts run from this folder
 
 
 def machine_cpu_seconds() -> float | None:
@@ -94,7 +79,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="zitat-bench-spark-") as folder:
         source = Path(folder) / "10kgnad.jsonl"
-        words = write_jsonl(args.corpus, source, args.repeat)
+        words = write_jsonl(source, args.corpus, args.repeat)[1]
         print(f"{words} words in {args.repeat} × {args.corpus.name}; load average before: {load_average()}")
         rates = []
         for master in args.masters:

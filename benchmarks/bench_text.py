@@ -14,15 +14,13 @@ Skips (exit 0) when the corpus is absent.
 from __future__ import annotations
 
 import argparse
-import csv
-import itertools
 import os
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import spacy
+from corpus import CORPUS, read_articles  # benchmarks/corpus.py; scripts run from this folder
 from spacy.tokens import Doc
 
 from zitat.text.language import is_german
@@ -30,17 +28,6 @@ from zitat.text.morphology import annotate_morphology
 from zitat.text.sentences import split_sentences
 from zitat.text.tagger import default_tagger
 from zitat.text.tokenizer import customize_tokenizer
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
-CORPUS = SHARED_DATA / "corpora" / "10kgnad-test.csv"
-
-
-def read_articles(limit: int) -> list[str]:
-    csv.field_size_limit(10_000_000)
-    with CORPUS.open(encoding="utf-8", newline="") as handle:
-        return [row[1] for row in itertools.islice(csv.reader(handle, delimiter=";", quotechar="'"), limit)]
-
 
 Seconds = tuple[float, float]  # wall clock, CPU time of this process
 
@@ -91,7 +78,7 @@ def main() -> int:
         return 0
     nlp = spacy.blank("de")
     customize_tokenizer(nlp)
-    texts = read_articles(args.articles)
+    texts = [text for _, text in read_articles()][: args.articles]
     hanta_texts = texts[: args.hanta_articles]
     default_tagger()  # loading the weights (once per process) is not part of the per-article speed
     words = sum(len(text.split()) for text in texts)
