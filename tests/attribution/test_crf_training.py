@@ -72,6 +72,19 @@ def test_cross_validation_writes_held_out_predictions_that_score_the_same(
     ) == report.full.pairs - sum(c.spurious for c in report.forms.values())
 
 
+def test_bad_options_are_refused_before_tagging(few_articles: Path, tmp_path: Path) -> None:
+    from zitat.errors import ZitatError
+
+    a_file = tmp_path / "a-file"
+    a_file.write_text("")
+    with pytest.raises(ZitatError, match="--jobs must be at least 1"):
+        run_train("--data", str(few_articles), "--cv", "2", "--jobs", "0")
+    with pytest.raises(ZitatError, match="cannot create the folder"):
+        run_train("--data", str(few_articles), "--cv", "2", "--predictions", str(a_file))
+    with pytest.raises(ZitatError, match="cannot create the folder"):
+        run_train("--data", str(few_articles), "--out", str(a_file / "model"))
+
+
 def test_checksum_depends_on_the_bytes(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{}")
     first = training.data_checksum([tmp_path / "a.json"])

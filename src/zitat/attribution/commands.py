@@ -56,16 +56,19 @@ def run(args: argparse.Namespace) -> int:
 
     config = training.TrainingConfig(seed=args.seed, max_iterations=args.iterations)
     files = training.data_files(args.data)
-    started = time.monotonic()
-    _log(f"tagging {len(files)} articles ...")
-    examples = training.load_examples(files)
-    if args.cv is not None:
+    if args.cv is not None:  # checked before the slow tagging
         if not 2 <= args.cv <= len(files):
             raise ZitatError(f"--cv must be between 2 and the number of articles ({len(files)})")
         if args.jobs < 1:
             raise ZitatError("--jobs must be at least 1")
         if args.predictions is not None:
-            args.predictions.mkdir(parents=True, exist_ok=True)
+            _make_folder(args.predictions)
+    else:
+        _make_folder(args.out)
+    started = time.monotonic()
+    _log(f"tagging {len(files)} articles ...")
+    examples = training.load_examples(files)
+    if args.cv is not None:
         scores = training.cross_validate(
             files, examples, args.cv, config, _log, jobs=args.jobs, predictions=args.predictions
         )
@@ -82,6 +85,13 @@ def run(args: argparse.Namespace) -> int:
     (args.out / "training.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     _log(f"model written to {args.out} in {time.monotonic() - started:.0f} s")
     return 0
+
+
+def _make_folder(path: Path) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ZitatError(f"{path}: cannot create the folder ({err.strerror})") from None
 
 
 def cv_table(scores: list[dict[str, float]]) -> str:
