@@ -3,15 +3,18 @@
 Converts the 10kGNAD test set (``label;'text'`` per line) to JSONL in a temporary folder, then runs
 the Spark job once per master, each in a fresh process (its own JVM), and prints words/s and the
 speed-up of the last master over the first. The timed part is ``run_extract``: reading, extraction
-(including each worker's model load), and writing the four Parquet datasets; starting the JVM is not.
+(including the model load in the workers' daemon), and writing the four Parquet datasets; starting
+the JVM is not.
 
     .venv/bin/python benchmarks/bench_spark.py                       # local[1] and local[2]
     .venv/bin/python benchmarks/bench_spark.py --repeat 3            # the corpus three times over
+    .venv/bin/python benchmarks/bench_spark.py --plain-daemon        # workers load the model themselves
 
 Exits 1 when the speed-up is below ``--min-speedup`` (default 1.6). The machine's load average is
 printed before and after, and the CPU time the whole machine spent during each job (Linux: from
 /proc/stat): other processes on the cores distort the result, and CPU-s well above what the job alone
-takes show that they did.
+takes show that they did. Also printed: the memory (PSS) of the Python worker daemon and its workers
+at the end of each job.
 """
 
 from __future__ import annotations
@@ -38,22 +41,45 @@ def machine_cpu_seconds() -> float | None:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def run_one(master: str, source: str, output: str) -> None:
-    """Child process: one job on ``master``; prints its summary and the machine's CPU-s as JSON."""
-    from zitat.spark.job import create_session, run_extract
+def python_workers_pss_mb(daemon: str) -> float | None:
+    """Proportional set size of the Python worker daemon and its forked workers (Linux), in MB.
 
-    spark = create_session(master, app_name="zitat-bench", config={"spark.ui.enabled": "false"})
+    They all carry the daemon's command line (``python -m DAEMON …``); PSS splits the pages they
+    share, so the sum is what they take together.
+    """
+    total_kb, seen = 0, False
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            if b"-m" not in command or daemon.encode() not in command:
+                continue
+            rollup = (proc / "smaps_rollup").read_text(encoding="ascii")
+        except OSError:
+            continue
+        total_kb += next(int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:"))
+        seen = True
+    return total_kb / 1024 if seen else None
+
+
+def run_one(master: str, source: str, output: str, partitions: str, daemon: str) -> None:
+    """Child process: one job on ``master``; prints its summary and the machine's CPU-s as JSON."""
+    from zitat.spark.job import DAEMON_MODULE, create_session, run_extract
+
+    daemon = daemon or DAEMON_MODULE
+    config = {"spark.ui.enabled": "false", "spark.python.daemon.module": daemon}
+    spark = create_session(master, app_name="zitat-bench", config=config)
     spark.sparkContext.setLogLevel("ERROR")
     before = machine_cpu_seconds()
-    summary = run_extract(spark, source, output)
+    summary = run_extract(spark, source, output, partitions=int(partitions) or None)
     after = machine_cpu_seconds()
+    pss = python_workers_pss_mb(daemon)  # the workers live until the session stops
     spark.stop()
     cpu = None if before is None or after is None else after - before
-    print("RESULT " + json.dumps({**summary.__dict__, "machine_cpu": cpu}))
+    print("RESULT " + json.dumps({**summary.__dict__, "machine_cpu": cpu, "python_pss_mb": pss}))
 
 
-def measure(master: str, source: Path, output: Path) -> dict[str, float]:
-    command = [sys.executable, __file__, "--child", master, str(source), str(output)]
+def measure(master: str, source: Path, output: Path, partitions: int, daemon: str) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", master, str(source), str(output), str(partitions), daemon]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT "))
@@ -69,7 +95,22 @@ def main() -> int:
     parser.add_argument("--masters", nargs="+", default=["local[1]", "local[2]"])
     parser.add_argument("--repeat", type=int, default=1, help="how many times the corpus is processed")
     parser.add_argument("--min-speedup", type=float, default=1.6)
-    parser.add_argument("--child", nargs=3, metavar=("MASTER", "INPUT", "OUTPUT"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--partitions", type=int, default=0, help="extraction partitions (default: the job's own choice)"
+    )
+    parser.add_argument(
+        "--plain-daemon",
+        action="store_const",
+        const="pyspark.daemon",
+        default="",
+        help="PySpark's own worker daemon: every worker loads the model itself (for comparison)",
+    )
+    parser.add_argument(
+        "--child",
+        nargs=5,
+        metavar=("MASTER", "INPUT", "OUTPUT", "PARTITIONS", "DAEMON"),
+        help=argparse.SUPPRESS,
+    )
     args = parser.parse_args()
     if args.child:
         run_one(*args.child)
@@ -84,9 +125,13 @@ def main() -> int:
         rates = []
         for master in args.masters:
             load = os.getloadavg()[0]
-            summary = measure(master, source, Path(folder) / f"out-{len(rates)}")
+            summary = measure(
+                master, source, Path(folder) / f"out-{len(rates)}", args.partitions, args.plain_daemon
+            )
             rates.append(words / summary["seconds"])
             cpu = "" if summary["machine_cpu"] is None else f", machine CPU {summary['machine_cpu']:.1f} s"
+            if summary["python_pss_mb"] is not None:
+                cpu += f", Python workers {summary['python_pss_mb']:.0f} MB PSS"
             print(
                 f"{master:>10}: {summary['seconds']:6.1f} s  {rates[-1]:8.0f} words/s  "
                 f"(load {load:.2f}{cpu}; "

@@ -185,6 +185,24 @@ def test_local_jvm_runs_without_the_optimizing_compiler(spark: Any) -> None:
     assert "-XX:TieredStopAtLevel=1" in spark.sparkContext.getConf().get("spark.driver.extraJavaOptions")
 
 
+def test_workers_start_with_the_model_loaded(spark: Any) -> None:
+    """Workers fork from ``zitat.spark.daemon``, which loaded the pipeline before forking them."""
+    context = spark.sparkContext
+    # a new environment gets a new daemon, so these workers have run nothing before
+    context.environment["ZITAT_TEST_FRESH_DAEMON"] = "1"
+    try:
+        loaded = context.parallelize(range(2), 2).mapPartitions(_loaded_pipelines).collect()
+    finally:
+        del context.environment["ZITAT_TEST_FRESH_DAEMON"]
+    assert loaded == [1, 1]
+
+
+def _loaded_pipelines(_: Any) -> Any:
+    from zitat.pipeline import load
+
+    yield load.cache_info().currsize
+
+
 def test_bad_records_are_counted_not_fatal(jsonl_run: tuple[Path, Path, Any]) -> None:
     _, out, summary = jsonl_run
     failures = sorted(parquet_rows(out / "failures"), key=lambda row: row["source"])

@@ -40,6 +40,9 @@ BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THR
 # need. Its optimizing JIT compiler (C2) spent ~10 CPU-s per job compiling Spark itself; with the quick
 # compiler alone (C1) the JVM used half the CPU time, and its task threads no more than before.
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+# workers fork from a daemon that has the model loaded already (see zitat.spark.daemon)
+DAEMON_MODULE = "zitat.spark.daemon"
+DAEMON_MODEL_VARIABLE = "ZITAT_SPARK_MODEL"
 
 
 @dataclass
@@ -69,6 +72,8 @@ def create_session(
     for key, value in (config or {}).items():
         builder = builder.config(key, value)
     if not submitted:
+        if "spark.python.daemon.module" not in (config or {}):
+            builder = builder.config("spark.python.daemon.module", DAEMON_MODULE)
         if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
             raise ZitatError(
                 "Spark needs Java 17 or newer: install it (Debian/Ubuntu: apt-get install "
@@ -101,6 +106,8 @@ def run_extract(
     started = time.perf_counter()
     if not overwrite and hadoop_exists(spark, output):
         raise ZitatError(f"{output} already exists (choose another folder or use --overwrite)")
+    # before the first Python function is made: the workers' environment is fixed with it
+    spark.sparkContext.environment[DAEMON_MODEL_VARIABLE] = model
     articles = read_articles(spark, input_path, input_format)
     count = partitions or max(
         articles.getNumPartitions(), PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism
