@@ -161,3 +161,23 @@ def test_db_defaults_to_zitat_db_env(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.chdir(tmp_path)
     run_cli("ingest", str(tmp_path / "a.jsonl"), "--model", MODEL, "--quiet")
     assert (tmp_path / "zitat.db").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("search", "Tempo"),
+        ("speakers",),
+        ("speakers", "merge", "Anna Berger", "Berger"),
+        ("show", "doc-1"),
+        ("stats",),
+        ("export", "--format", "csv"),
+        ("failures",),
+    ],
+)
+def test_only_ingest_creates_an_archive(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """A mistyped --db is an error, not a new empty archive that answers with nothing."""
+    missing = tmp_path / "archiv.db"
+    with pytest.raises(ZitatError, match=f"no archive at {missing}"):
+        run_cli(*command, "--db", str(missing))
+    assert not missing.exists()

@@ -11,6 +11,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, Any
 
 from zitat.attribution.base import DEFAULT_MODEL
@@ -19,6 +20,7 @@ from zitat.errors import ZitatError
 from zitat.ingest.sources import Extracted
 from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
+from zitat.store.database import POSTGRES_SCHEMES
 from zitat.store.export import FORMATS as EXPORT_FORMATS
 from zitat.store.filters import NARROWING
 from zitat.store.ingestion import IngestSummary
@@ -65,8 +67,13 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name) for name in NARROWING if getattr(args, name, None)}
 
 
-def _open(args: argparse.Namespace) -> Archive:
-    return open_archive(args.db or default_location())
+def _open(args: argparse.Namespace, create: bool = False) -> Archive:
+    """The archive of ``--db``; only ``ingest`` creates one: elsewhere a mistyped path is an error,
+    not a new empty archive with empty results."""
+    location = args.db or default_location()
+    if not create and not location.startswith(POSTGRES_SCHEMES) and not Path(location).exists():
+        raise ZitatError(f"no archive at {location} (zitat ingest creates one; --db or ZITAT_DB chooses it)")
+    return open_archive(location)
 
 
 # ingest
@@ -103,7 +110,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     if bool(args.paths) == bool(args.from_parquet):
         raise ZitatError("give input PATHs or --from-parquet DIR (one of the two)")
     inputs = spark_results(args.from_parquet) if args.from_parquet else args.paths
-    with _open(args) as archive:
+    with _open(args, create=True) as archive:
         summary = archive.ingest(
             inputs,
             model=args.model,

@@ -16,6 +16,8 @@ from typing import Any
 from zitat.errors import ZitatError
 from zitat.store.schema import SCHEMA_VERSION, migrations
 
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
 Row = dict[str, Any]
 
 
@@ -240,7 +242,7 @@ def redact(url: str) -> str:
 
 def connect(location: str) -> Database:
     """The archive at ``location`` (a SQLite file or a postgresql:// URL), migrated to the current schema."""
-    if location.startswith(("postgresql://", "postgres://")):
+    if location.startswith(POSTGRES_SCHEMES):
         database: Database = PostgresDatabase(location)
     else:
         database = SQLiteDatabase(location)
