@@ -10,7 +10,15 @@ import pytest
 
 from zitat.errors import InputError
 from zitat.spkatt.format import SpkAttArticle, write_article
-from zitat.spkatt.scorer import Report, assign, evaluate, evaluate_dirs, format_forms, format_report
+from zitat.spkatt.scorer import (
+    Report,
+    assign,
+    evaluate,
+    evaluate_dirs,
+    format_forms,
+    format_parts,
+    format_report,
+)
 
 # one sentence of 20 tokens is enough: positions are "0:i"
 SENTENCES = [[f"w{i}" for i in range(20)]]
@@ -122,6 +130,31 @@ def test_detection_is_counted_per_form() -> None:
     table = format_forms(score(gold, pred)).splitlines()
     assert table[0].split() == ["form", "gold", "found", "same", "form", "missed", "spurious"]
     assert table[3].split() == ["Reported", "1", "0", "0", "1", "1"]
+
+
+def test_parts_are_scored_alone_over_all_and_over_found_pairs() -> None:
+    # pairs: (half source, GOLD) found; (spurious, empty); (empty, missed)
+    # Source, all: P = 1/1 (only the found pair has a system source), R = (1/2 + 0)/2 = 0.25 → F1 0.4;
+    #   found pairs only: P 1, R 0.5 → F1 0.6667
+    # Cue, all: P = (1 + 0)/2 (the spurious cue), R = (1 + 0)/2 (the missed cue) → 0.5; found: 1
+    # Addr: defined nowhere → 0
+    missed = ann(range(12, 15), cue=range(11, 12), source=range(10, 11))
+    half_source = dict(GOLD, Source=["0:0"])
+    spurious = ann(range(16, 19), cue=range(15, 16))
+    report = score([GOLD, missed], [half_source, spurious])
+    every = {part: (round(prf.precision, 4), round(prf.recall, 4)) for part, prf in _results(report.parts)}
+    found = {
+        part: (round(prf.precision, 4), round(prf.recall, 4)) for part, prf in _results(report.found_parts)
+    }
+    assert every["Source"] == (1.0, 0.25) and found["Source"] == (1.0, 0.5)
+    assert every["Cue"] == (0.5, 0.5) and found["Cue"] == (1.0, 1.0)
+    assert every["Addr"] == found["Addr"] == (0.0, 0.0)
+    rows = {line.split()[0]: line.split()[1:] for line in format_parts(report).splitlines()[1:]}
+    assert rows["Source"] == ["1.0000", "0.2500", "0.4000", "1.0000", "0.5000", "0.6667"]
+
+
+def _results(parts: dict) -> list:
+    return [(part, mean.result()) for part, mean in parts.items()]
 
 
 def test_empty_role_on_one_side_is_undefined_not_zero() -> None:

@@ -40,6 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also count found, missed and spurious statements per form",
     )
+    evaluate.add_argument(
+        "--by-part",
+        action="store_true",
+        help="also score each part (Cue, Message, Source, Addr, Frame) alone, over all and over found pairs",
+    )
     evaluate.set_defaults(func=run_eval)
 
 
@@ -79,7 +84,7 @@ def predicted_article(article: SpkAttArticle, model: str) -> SpkAttArticle:
 
 
 def run_eval(args: argparse.Namespace) -> int:
-    from zitat.spkatt.scorer import evaluate_dirs, format_forms, format_report
+    from zitat.spkatt.scorer import evaluate_dirs, format_forms, format_parts, format_report
 
     report = evaluate_dirs(args.gold_dir, args.pred_dir)
     if args.json:
@@ -89,4 +94,7 @@ def run_eval(args: argparse.Namespace) -> int:
     if args.by_form:
         print()
         print(format_forms(report))
+    if args.by_part:
+        print()
+        print(format_parts(report))
     return 0

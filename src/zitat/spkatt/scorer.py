@@ -238,12 +238,16 @@ class Report:
     missing_predictions: list[str] = field(default_factory=list)  # gold articles without a prediction
     extra_predictions: list[str] = field(default_factory=list)  # prediction files without a gold file
     forms: dict[str, FormCounts] = field(default_factory=dict)
+    # full task, per part: over all pairs, and over found pairs only (neither side empty)
+    parts: dict[str, MeanPR] = field(default_factory=lambda: {part: MeanPR() for part in PARTS})
+    found_parts: dict[str, MeanPR] = field(default_factory=lambda: {part: MeanPR() for part in PARTS})
 
     def add_article(self, system: list[ScoredStatement], gold: list[ScoredStatement]) -> None:
         self.articles += 1
         for pair in align(system, gold):
             self.full.add(*pair)
             self._count_forms(*pair)
+            self._count_parts(*pair)
         top_system = [s for s in system if not s.nested]
         top_gold = [g for g in gold if not g.nested]
         for pair in align(top_system, top_gold):
@@ -258,6 +262,13 @@ class Report:
         if system is not EMPTY:
             counts.found += 1
             counts.same_form += system.form == gold.form
+
+    def _count_parts(self, system: ScoredStatement, gold: ScoredStatement) -> None:
+        found = system is not EMPTY and gold is not EMPTY
+        for part in PARTS:
+            self.parts[part].add(system.parts[part], gold.parts[part])
+            if found:
+                self.found_parts[part].add(system.parts[part], gold.parts[part])
 
     def lines(self) -> dict[str, PRF]:
         return {
@@ -279,6 +290,8 @@ class Report:
             "extra_predictions": self.extra_predictions,
             "scores": {name: prf.to_dict() for name, prf in self.lines().items()},
             "forms": {form: counts.to_dict() for form, counts in sorted(self.forms.items())},
+            "parts": {part: self.parts[part].result().to_dict() for part in PARTS},
+            "found_parts": {part: self.found_parts[part].result().to_dict() for part in PARTS},
         }
 
 
@@ -320,6 +333,18 @@ def format_forms(report: Report) -> str:
     rows = [f"{'form':22} {'gold':>6} {'found':>6} {'same form':>10} {'missed':>7} {'spurious':>9}"]
     for form, c in sorted(report.forms.items()):
         rows.append(f"{form:22} {c.gold:6} {c.found:6} {c.same_form:10} {c.gold - c.found:7} {c.spurious:9}")
+    return "\n".join(rows)
+
+
+def format_parts(report: Report) -> str:
+    """Full task, per part: P/R/F1 over all pairs, and over found pairs only (detection not at fault)."""
+    rows = [f"{'part':8} {'P':>7} {'R':>7} {'F1':>7}   {'found pairs: P':>14} {'R':>7} {'F1':>7}"]
+    for part in PARTS:
+        every, found = report.parts[part].result(), report.found_parts[part].result()
+        rows.append(
+            f"{part:8} {every.precision:7.4f} {every.recall:7.4f} {every.f1:7.4f}   "
+            f"{found.precision:14.4f} {found.recall:7.4f} {found.f1:7.4f}"
+        )
     return "\n".join(rows)
 
 
