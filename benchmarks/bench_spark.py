@@ -25,6 +25,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from corpus import CORPUS, write_jsonl  # benchmarks/corpus.py; scripts run from this folder
@@ -41,18 +42,42 @@ def machine_cpu_seconds() -> float | None:
     return busy / os.sysconf("SC_CLK_TCK")
 
 
-def python_workers_pss_mb(daemon: str) -> float | None:
-    """Proportional set size of the Python worker daemon and its forked workers (Linux), in MB.
-
-    They all carry the daemon's command line (``python -m DAEMON …``); PSS splits the pages they
-    share, so the sum is what they take together.
-    """
-    total_kb, seen = 0, False
+def processes(wanted: Callable[[list[bytes]], bool]) -> Iterator[Path]:
+    """The ``/proc/PID`` folders of the processes whose command line (split at NUL) is ``wanted`` (Linux)."""
     for proc in Path("/proc").glob("[0-9]*"):
         try:
-            command = (proc / "cmdline").read_bytes().split(b"\0")
-            if b"-m" not in command or daemon.encode() not in command:
-                continue
+            if wanted((proc / "cmdline").read_bytes().split(b"\0")):
+                yield proc
+        except OSError:
+            continue
+
+
+def is_jvm(command: list[bytes]) -> bool:
+    return command[0].endswith(b"/java")
+
+
+def worker_test(daemon: str) -> Callable[[list[bytes]], bool]:
+    """The Python worker daemon and its forked workers all carry its command line (``python -m DAEMON``)."""
+    return lambda command: b"-m" in command and daemon.encode() in command
+
+
+def cpu_seconds(wanted: Callable[[list[bytes]], bool]) -> float:
+    """CPU time of these processes and of their children that have ended (utime, stime, cutime, cstime)."""
+    ticks = 0
+    for proc in processes(wanted):
+        try:
+            fields = (proc / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def pss_mb(wanted: Callable[[list[bytes]], bool]) -> float | None:
+    """Proportional set size of these processes together, in MB (PSS splits the pages they share)."""
+    total_kb, seen = 0, False
+    for proc in processes(wanted):
+        try:
             rollup = (proc / "smaps_rollup").read_text(encoding="ascii")
         except OSError:
             continue
@@ -69,13 +94,19 @@ def run_one(master: str, source: str, output: str, partitions: str, daemon: str)
     config = {"spark.ui.enabled": "false", "spark.python.daemon.module": daemon}
     spark = create_session(master, app_name="zitat-bench", config=config)
     spark.sparkContext.setLogLevel("ERROR")
-    before = machine_cpu_seconds()
+    workers = worker_test(daemon)
+    before, jvm_before = machine_cpu_seconds(), cpu_seconds(is_jvm)
     summary = run_extract(spark, source, output, partitions=int(partitions) or None)
     after = machine_cpu_seconds()
-    pss = python_workers_pss_mb(daemon)  # the workers live until the session stops
+    # read before the session stops: the workers live until then
+    usage = {
+        "jvm_cpu": cpu_seconds(is_jvm) - jvm_before,
+        "python_cpu": cpu_seconds(workers),
+        "python_pss_mb": pss_mb(workers),
+    }
     spark.stop()
     cpu = None if before is None or after is None else after - before
-    print("RESULT " + json.dumps({**summary.__dict__, "machine_cpu": cpu, "python_pss_mb": pss}))
+    print("RESULT " + json.dumps({**summary.__dict__, "machine_cpu": cpu, **usage}))
 
 
 def measure(master: str, source: Path, output: Path, partitions: int, daemon: str) -> dict[str, float]:
@@ -131,7 +162,10 @@ def main() -> int:
             rates.append(words / summary["seconds"])
             cpu = "" if summary["machine_cpu"] is None else f", machine CPU {summary['machine_cpu']:.1f} s"
             if summary["python_pss_mb"] is not None:
-                cpu += f", Python workers {summary['python_pss_mb']:.0f} MB PSS"
+                cpu += (
+                    f" (JVM {summary['jvm_cpu']:.1f}, Python workers {summary['python_cpu']:.1f}), "
+                    f"Python workers {summary['python_pss_mb']:.0f} MB PSS"
+                )
             print(
                 f"{master:>10}: {summary['seconds']:6.1f} s  {rates[-1]:8.0f} words/s  "
                 f"(load {load:.2f}{cpu}; "

@@ -181,8 +181,9 @@ def test_a_bare_surname_counts_for_the_one_full_name(speaker_run: Path) -> None:
     assert "speaker_key" not in read["statements"][0]
 
 
-def test_local_jvm_runs_without_the_optimizing_compiler(spark: Any) -> None:
-    assert "-XX:TieredStopAtLevel=1" in spark.sparkContext.getConf().get("spark.driver.extraJavaOptions")
+def test_local_jvm_runs_without_the_optimizing_compiler_and_concurrent_collector(spark: Any) -> None:
+    options = spark.sparkContext.getConf().get("spark.driver.extraJavaOptions").split()
+    assert "-XX:TieredStopAtLevel=1" in options and "-XX:+UseParallelGC" in options
 
 
 def test_workers_start_with_the_model_loaded(spark: Any) -> None:

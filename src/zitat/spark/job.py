@@ -38,8 +38,9 @@ FILE_COLUMN = "_zitat_file"
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # Local mode: the JVM only moves data between the Python workers and Parquet, on the cores the workers
 # need. Its optimizing JIT compiler (C2) spent ~10 CPU-s per job compiling Spark itself; with the quick
-# compiler alone (C1) the JVM used half the CPU time, and its task threads no more than before.
-LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1"
+# compiler alone (C1) the JVM used half the CPU time, and its task threads no more than before. The
+# default collector (G1) works concurrently beside the tasks; the throughput collector does not.
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
 # workers fork from a daemon that has the model loaded already (see zitat.spark.daemon)
 DAEMON_MODULE = "zitat.spark.daemon"
 DAEMON_MODEL_VARIABLE = "ZITAT_SPARK_MODEL"
