@@ -110,11 +110,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen:
+def start_server(db: str, port: int, workers: int = 1, threads: int | None = None) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     from zitat.web.commands import serve_argv
 
-    command = [sys.executable, *serve_argv("--db", db, "--port", str(port), "--workers", str(workers))]
+    options = ["--db", db, "--port", str(port), "--workers", str(workers)]
+    command = [sys.executable, *serve_argv(*options, *(["--threads", str(threads)] if threads else []))]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -168,6 +169,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=20, help="hits per request (the search page shows 20)")
     parser.add_argument("--min-statements", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=1, help="zitat serve --workers")
+    parser.add_argument("--threads", type=int, help="zitat serve --threads (default: its default)")
     parser.add_argument("--filters", choices=sorted(FILTER_MIXES), default="typical", help="search mix")
     parser.add_argument("--build-from", type=Path, help="JSONL of extracted documents to build --db from")
     args = parser.parse_args()
@@ -176,7 +178,7 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
     port = free_port()
-    server = start_server(args.db, port, args.workers)
+    server = start_server(args.db, port, args.workers, args.threads)
     url = f"http://127.0.0.1:{port}"
     try:
         statements = statement_count(url)
@@ -189,7 +191,8 @@ def main() -> int:
         server.terminate()
         server.wait(30)
     result |= {"statements": statements, "connections": args.connections, "limit": args.limit}
-    result |= {"filters": args.filters, "workers": args.workers, "load_average": round(os.getloadavg()[0], 2)}
+    result |= {"filters": args.filters, "workers": args.workers, "threads": args.threads}
+    result["load_average"] = round(os.getloadavg()[0], 2)
     result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
     print(json.dumps(result))
     ok = result["p95_ms"] <= TARGET_P95_MS and result["non_2xx"] == 0 and result["socket_errors"] == 0

@@ -14,7 +14,8 @@ def test_serve_reports_a_bad_archive_location_in_one_line(capsys: pytest.Capture
 
 
 @pytest.mark.parametrize(
-    ("option", "value", "problem"), [("--port", "70000", "--port"), ("--model", "nope", "unknown model")]
+    ("option", "value", "problem"),
+    [("--port", "70000", "--port"), ("--model", "nope", "unknown model"), ("--threads", "0", "--threads")],
 )
 def test_serve_rejects_bad_options(
     capsys: pytest.CaptureFixture[str], option: str, value: str, problem: str
@@ -31,4 +32,20 @@ def test_serve_defaults_to_loopback() -> None:
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers())
     args = parser.parse_args(["serve"])
-    assert (args.host, args.port, args.max_body_mb) == ("127.0.0.1", 8000, 5.0)
+    assert (args.host, args.port, args.max_body_mb, args.threads) == ("127.0.0.1", 8000, 5.0, 4)
+
+
+def test_requests_run_in_as_many_threads_as_asked() -> None:
+    import anyio.to_thread
+    from fastapi.testclient import TestClient
+
+    from zitat.web.app import create_app
+
+    app = create_app(None, threads=3)
+
+    @app.get("/limit")
+    async def limit() -> int:
+        return int(anyio.to_thread.current_default_thread_limiter().total_tokens)
+
+    with TestClient(app) as client:  # the limit is set when the app starts
+        assert client.get("/limit").json() == 3

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import anyio.to_thread
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -82,15 +85,33 @@ def api_docs(request: Request) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, "docs.html", {"spec": spec})
 
 
+def thread_limit(threads: int | None) -> Any:
+    """A lifespan that runs at most ``threads`` requests at once in worker threads (``None``: anyio's 40).
+
+    Searches and extractions run in these threads. Under load, dozens of threads on two cores mostly
+    hand Python's lock to each other; a few threads per process serve more requests in less time.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        yield
+
+    return lifespan
+
+
 def create_app(
     store: ArchiveView | None,
     *,
     model: str = DEFAULT_MODEL,
     api_token: str | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    threads: int | None = None,
 ) -> FastAPI:
     """The app over ``store`` (``None``: only extraction and Analyze work)."""
     app = FastAPI(
+        lifespan=thread_limit(threads),
         title="zitat",
         version=__version__,
         description="Who said what, to whom, and how, in German news: statements, speakers, documents.",

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 SERVE_OPTIONS = "ZITAT_SERVE"
+# searches take ~1 ms of CPU each: a few threads per process keep the cores busy without contending
+DEFAULT_THREADS = 4
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,6 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--workers", type=int, default=1, help="server processes (default: 1); more use more cores"
     )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=DEFAULT_THREADS,
+        help=f"requests each process runs at once (default: {DEFAULT_THREADS}); "
+        "more threads than cores mostly wait for each other",
+    )
     parser.set_defaults(func=run)
 
 
@@ -54,6 +63,7 @@ def app_from_environment() -> FastAPI:
         model=options["model"],
         api_token=os.environ.get("ZITAT_API_TOKEN"),
         max_body_bytes=options["max_body_bytes"],
+        threads=options["threads"],
     )
 
 
@@ -81,9 +91,16 @@ def run(args: argparse.Namespace) -> int:
         raise ZitatError(f"--port must be between 1 and 65535, not {args.port}")
     if args.workers < 1:
         raise ZitatError(f"--workers must be at least 1, not {args.workers}")
+    if args.threads < 1:
+        raise ZitatError(f"--threads must be at least 1, not {args.threads}")
     open_archive(args.db).archive.close()  # a bad location is one line here, not a traceback per worker
     os.environ[SERVE_OPTIONS] = json.dumps(
-        {"db": args.db, "model": args.model, "max_body_bytes": int(args.max_body_mb * 1024 * 1024)}
+        {
+            "db": args.db,
+            "model": args.model,
+            "max_body_bytes": int(args.max_body_mb * 1024 * 1024),
+            "threads": args.threads,
+        }
     )
     print(f"zitat: serving {args.db} on http://{args.host}:{args.port}/ (API docs at /docs)", flush=True)
     uvicorn.run(
