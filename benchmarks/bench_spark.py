@@ -61,12 +61,20 @@ def worker_test(daemon: str) -> Callable[[list[bytes]], bool]:
     return lambda command: b"-m" in command and daemon.encode() in command
 
 
+def stat_fields(path: Path) -> tuple[str, list[str]]:
+    """Name and the fields after it of a ``/proc/PID/stat`` or ``/proc/PID/task/TID/stat`` file;
+    field 14 of proc(5) (utime) is ``[11]``. Raises OSError when the process or thread has ended."""
+    stat = path.read_text(encoding="utf-8", errors="replace")
+    name, _, rest = stat[stat.index("(") + 1 :].rpartition(")")
+    return name, rest.split()
+
+
 def cpu_seconds(wanted: Callable[[list[bytes]], bool]) -> float:
     """CPU time of these processes and of their children that have ended (utime, stime, cutime, cstime)."""
     ticks = 0
     for proc in processes(wanted):
         try:
-            fields = (proc / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+            fields = stat_fields(proc / "stat")[1]
         except OSError:
             continue
         ticks += sum(int(value) for value in fields[11:15])

@@ -18,7 +18,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bench_spark import is_jvm, processes  # scripts run from this folder
+from bench_spark import is_jvm, processes, stat_fields  # scripts run from this folder
 from corpus import CORPUS, write_jsonl
 
 NUMBERED = re.compile(r"[\s#-]*\d+(\.\d+)?$")
@@ -29,11 +29,9 @@ def thread_cpu(jvm: Path) -> Counter[str]:
     seconds: Counter[str] = Counter()
     for task in (jvm / "task").iterdir():
         try:
-            stat = (task / "stat").read_text(encoding="utf-8", errors="replace")
+            name, fields = stat_fields(task / "stat")
         except OSError:
             continue  # the thread ended meanwhile
-        name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        fields = stat.rsplit(")", 1)[1].split()
         group = name if name.startswith("Thread-") else NUMBERED.sub("", name).strip()
         seconds[group] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     return seconds

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 
+MODEL_VARIABLE = "ZITAT_SPARK_MODEL"  # set by zitat.spark.job.run_extract to the job's model
 WARM_UP_TEXT = (
     "„Wir prüfen die Vorschläge“, sagte die Ministerin am Montag in Berlin. "
     "Der Sprecher erklärte, man werde die Antworten abwarten."
@@ -29,7 +30,7 @@ def preload(model: str) -> None:
 def main() -> None:
     from pyspark import daemon
 
-    model = os.environ.get("ZITAT_SPARK_MODEL", "")
+    model = os.environ.get(MODEL_VARIABLE, "")
     if model.lower() != "none":
         try:
             from zitat.attribution.base import DEFAULT_MODEL

@@ -26,7 +26,7 @@ from zitat.attribution.base import DEFAULT_MODEL
 from zitat.errors import ZitatError
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import META_FIELDS
-from zitat.spark import schema
+from zitat.spark import daemon, schema
 from zitat.spark.inputs import INPUT_FORMATS, file_articles, row_article
 from zitat.spark.rows import ROLE_FIELDS, document_row
 
@@ -42,8 +42,7 @@ BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THR
 # default collector (G1) works concurrently beside the tasks; the throughput collector does not.
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
 # workers fork from a daemon that has the model loaded already (see zitat.spark.daemon)
-DAEMON_MODULE = "zitat.spark.daemon"
-DAEMON_MODEL_VARIABLE = "ZITAT_SPARK_MODEL"
+DAEMON_MODULE = daemon.__name__
 
 
 @dataclass
@@ -108,7 +107,7 @@ def run_extract(
     if not overwrite and hadoop_exists(spark, output):
         raise ZitatError(f"{output} already exists (choose another folder or use --overwrite)")
     # before the first Python function is made: the workers' environment is fixed with it
-    spark.sparkContext.environment[DAEMON_MODEL_VARIABLE] = model
+    spark.sparkContext.environment[daemon.MODEL_VARIABLE] = model
     articles = read_articles(spark, input_path, input_format)
     count = partitions or max(
         articles.getNumPartitions(), PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism
