@@ -9,6 +9,7 @@ the JVM is not.
     .venv/bin/python benchmarks/bench_spark.py                       # local[1] and local[2]
     .venv/bin/python benchmarks/bench_spark.py --repeat 3            # the corpus three times over
     .venv/bin/python benchmarks/bench_spark.py --plain-daemon        # workers load the model themselves
+    .venv/bin/python benchmarks/bench_spark.py --conf spark.sql.codegen.wholeStage=true   # any Spark setting
 
 Exits 1 when the speed-up is below ``--min-speedup`` (default 1.6). The machine's load average is
 printed before and after, and the CPU time the whole machine spent during each job (Linux: from
@@ -94,12 +95,20 @@ def pss_mb(wanted: Callable[[list[bytes]], bool]) -> float | None:
     return total_kb / 1024 if seen else None
 
 
-def run_one(master: str, source: str, output: str, partitions: str, daemon: str) -> None:
+def spark_setting(text: str) -> tuple[str, str]:
+    """``KEY=VALUE`` of ``--conf`` (argparse type)."""
+    key, equals, value = text.partition("=")
+    if not equals or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    return key, value
+
+
+def run_one(master: str, source: str, output: str, partitions: str, daemon: str, settings: str) -> None:
     """Child process: one job on ``master``; prints its summary and the machine's CPU-s as JSON."""
     from zitat.spark.job import DAEMON_MODULE, create_session, run_extract
 
     daemon = daemon or DAEMON_MODULE
-    config = {"spark.ui.enabled": "false", "spark.python.daemon.module": daemon}
+    config = {"spark.ui.enabled": "false", "spark.python.daemon.module": daemon, **json.loads(settings)}
     spark = create_session(master, app_name="zitat-bench", config=config)
     spark.sparkContext.setLogLevel("ERROR")
     workers = worker_test(daemon)
@@ -117,8 +126,11 @@ def run_one(master: str, source: str, output: str, partitions: str, daemon: str)
     print("RESULT " + json.dumps({**summary.__dict__, "machine_cpu": cpu, **usage}))
 
 
-def measure(master: str, source: Path, output: Path, partitions: int, daemon: str) -> dict[str, float]:
+def measure(
+    master: str, source: Path, output: Path, partitions: int, daemon: str, settings: dict[str, str]
+) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", master, str(source), str(output), str(partitions), daemon]
+    command.append(json.dumps(settings))
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     line = next(line for line in done.stdout.splitlines() if line.startswith("RESULT "))
     return json.loads(line.removeprefix("RESULT "))
@@ -145,9 +157,17 @@ def main() -> int:
         help="PySpark's own worker daemon: every worker loads the model itself (for comparison)",
     )
     parser.add_argument(
+        "--conf",
+        type=spark_setting,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Spark setting for both jobs, over the job's own (repeatable)",
+    )
+    parser.add_argument(
         "--child",
-        nargs=5,
-        metavar=("MASTER", "INPUT", "OUTPUT", "PARTITIONS", "DAEMON"),
+        nargs=6,
+        metavar=("MASTER", "INPUT", "OUTPUT", "PARTITIONS", "DAEMON", "SETTINGS"),
         help=argparse.SUPPRESS,
     )
     args = parser.parse_args()
@@ -165,7 +185,12 @@ def main() -> int:
         for master in args.masters:
             load = os.getloadavg()[0]
             summary = measure(
-                master, source, Path(folder) / f"out-{len(rates)}", args.partitions, args.plain_daemon
+                master,
+                source,
+                Path(folder) / f"out-{len(rates)}",
+                args.partitions,
+                args.plain_daemon,
+                dict(args.conf),
             )
             rates.append(words / summary["seconds"])
             cpu = "" if summary["machine_cpu"] is None else f", machine CPU {summary['machine_cpu']:.1f} s"

@@ -18,7 +18,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from bench_spark import is_jvm, processes, stat_fields  # scripts run from this folder
+from bench_spark import is_jvm, processes, spark_setting, stat_fields  # scripts run from this folder
 from corpus import CORPUS, write_jsonl
 
 NUMBERED = re.compile(r"[\s#-]*\d+(\.\d+)?$")
@@ -43,6 +43,9 @@ def main() -> int:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--repeat", type=int, default=2, help="how many times the corpus is processed")
     parser.add_argument("--java-options", help="the driver's JVM options (default: the job's own)")
+    parser.add_argument(
+        "--conf", type=spark_setting, action="append", default=[], metavar="KEY=VALUE", help="a Spark setting"
+    )
     parser.add_argument("--top", type=int, default=12, help="how many thread groups to show")
     args = parser.parse_args()
     if not args.corpus.is_file():
@@ -51,7 +54,7 @@ def main() -> int:
 
     from zitat.spark.job import create_session, run_extract
 
-    config = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"}
+    config = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", **dict(args.conf)}
     if args.java_options is not None:
         config["spark.driver.extraJavaOptions"] = args.java_options
     spark = create_session(args.master, app_name="zitat-bench-threads", config=config)
