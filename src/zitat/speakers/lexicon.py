@@ -6,6 +6,7 @@ Everything is matched on lower-cased lemmas or forms. Role nouns are matched as 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -265,14 +266,40 @@ def first_names() -> dict[str, str]:
     return names
 
 
+class Endings:
+    """Which of a list's endings a word ends in, the first listed winning.
+
+    Looks the word's own suffixes up instead of testing every ending: a new word costs a few dict
+    lookups rather than hundreds of ``endswith`` calls (each worker pays this for every new lemma).
+    """
+
+    def __init__(self, endings: Iterable[tuple[str, str]]) -> None:
+        self._rank: dict[str, tuple[int, str]] = {}
+        for rank, (ending, value) in enumerate(endings):
+            self._rank.setdefault(ending, (rank, value))
+
+    def first(self, word: str) -> str | None:
+        """The value of the earliest listed ending of ``word`` (a lower-cased form), else None."""
+        found = [self._rank[word[k:]] for k in range(len(word)) if word[k:] in self._rank]
+        return min(found)[1] if found else None
+
+
+# every role with its feminine singular and plural, in the list's order: the first listed role wins
+ROLE_ENDINGS = Endings(
+    (ending, role) for role in ROLE_NOUNS for ending in (role, role + "in", role + "innen")
+)
+GROUP_ENDINGS = Endings((ending, noun) for noun in GROUP_NOUNS for ending in (noun, noun + "innen"))
+# compounds („Landesregierung“) only of endings longer than 4 letters: „amt“ would match „insgesamt“
+INSTITUTION_ENDINGS = Endings(
+    [(word, "government") for word in GOVERNMENT_WORDS if len(word) > 4]
+    + [(word, "organization") for word in ORGANIZATION_WORDS if len(word) > 4]
+)
+
+
 @lru_cache(maxsize=65536)
 def role_of(lemma: str) -> str | None:
     """The role noun a (compound) noun ends in, e.g. "minister" for „US-Verteidigungsministerin“."""
-    low = lemma.lower()
-    for role in ROLE_NOUNS:
-        if low.endswith(role) or low.endswith(role + "in") or low.endswith(role + "innen"):
-            return role
-    return None
+    return ROLE_ENDINGS.first(lemma.lower())
 
 
 def feminine_role(form: str) -> bool:
@@ -294,17 +321,14 @@ def noun_gender(lemma: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def is_group_noun(lemma: str) -> bool:
-    low = lemma.lower()
-    return any(low.endswith(noun) or low.endswith(noun + "innen") for noun in GROUP_NOUNS)
+    return GROUP_ENDINGS.first(lemma.lower()) is not None
 
 
 @lru_cache(maxsize=65536)
 def institution_type(name: str) -> str | None:
     """ "government" or "organization" for a known institution, country or capital, else None."""
     low = name.lower()
-    if low in COUNTRIES:
+    kind = INSTITUTION_ENDINGS.first(low)
+    if low in COUNTRIES or low in GOVERNMENT_WORDS or kind == "government":
         return "government"
-    for words, kind in ((GOVERNMENT_WORDS, "government"), (ORGANIZATION_WORDS, "organization")):
-        if low in words or any(low.endswith(word) for word in words if len(word) > 4):
-            return kind
-    return None
+    return "organization" if low in ORGANIZATION_WORDS else kind
