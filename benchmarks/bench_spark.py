@@ -2,13 +2,13 @@
 
 Converts the 10kGNAD test set (``label;'text'`` per line) to JSONL in a temporary folder, then runs
 the Spark job once per master and round, each in a fresh process (its own JVM), and prints words/s
-and the speed-up of the last master over the first (with ``--rounds``, the median over the rounds). The timed part is ``run_extract``: reading, extraction
-(including the model load in the workers' daemon), and writing the four Parquet datasets; starting
-the JVM is not.
+and the speed-up of the last master over the first (with ``--rounds``, the median over the rounds).
+The timed part is ``run_extract``: reading, extraction (including the model load in the workers'
+daemon), and writing the four Parquet datasets; starting the JVM is not.
 
     .venv/bin/python benchmarks/bench_spark.py                       # local[1] and local[2]
     .venv/bin/python benchmarks/bench_spark.py --repeat 3            # the corpus three times over
-    .venv/bin/python benchmarks/bench_spark.py --rounds 3            # three A/B rounds, the median counts
+    .venv/bin/python benchmarks/bench_spark.py --rounds 4 --warm-up  # four A/B rounds after an untimed job
     .venv/bin/python benchmarks/bench_spark.py --plain-daemon        # workers load the model themselves
     .venv/bin/python benchmarks/bench_spark.py --conf spark.sql.codegen.wholeStage=true   # any Spark setting
 
@@ -164,6 +164,11 @@ def main() -> int:
     parser.add_argument(
         "--rounds", type=int, default=1, help="measure every master this often; the median speed-up counts"
     )
+    parser.add_argument(
+        "--warm-up",
+        action="store_true",
+        help="run one untimed job first: the first job after a pause ran 10-20 %% slower in several runs",
+    )
     parser.add_argument("--min-speedup", type=float, default=1.6)
     parser.add_argument(
         "--partitions", type=int, default=0, help="extraction partitions (default: the job's own choice)"
@@ -200,7 +205,17 @@ def main() -> int:
         source = Path(folder) / "10kgnad.jsonl"
         words = write_jsonl(source, args.corpus, args.repeat)[1]
         print(f"{words} words in {args.repeat} × {args.corpus.name}; load average before: {load_average()}")
-        speedups = []
+        if args.warm_up:
+            measure(
+                args.masters[0],
+                source,
+                Path(folder) / "out-warm-up",
+                args.partitions,
+                args.plain_daemon,
+                dict(args.conf),
+            )
+            print(f"(untimed warm-up job on {args.masters[0]} done)")
+        speedups, all_rates = [], []
         for number in range(1, args.rounds + 1):
             # every other round in reverse order, so a host that speeds up or slows down over the
             # rounds favours neither master
@@ -219,9 +234,12 @@ def main() -> int:
                 rates[master] = words / summary["seconds"]
                 print(f"{master:>10}: {describe(summary, rates[master], load)}")
             speedups.append(rates[args.masters[-1]] / rates[args.masters[0]])
+            all_rates.append(rates)
             print(f"round {number}: speed-up {args.masters[-1]} / {args.masters[0]}: {speedups[-1]:.2f}×")
         print(f"load average after: {load_average()}")
     speedup = statistics.median(speedups)
+    means = {master: statistics.mean(rates[master] for rates in all_rates) for master in args.masters}
+    print("mean words/s: " + ", ".join(f"{master} {rate:.0f}" for master, rate in means.items()))
     print(
         f"speed-up {args.masters[-1]} / {args.masters[0]}: {speedup:.2f}× "
         f"(median of {len(speedups)} round(s): {', '.join(f'{value:.2f}' for value in speedups)}; "
