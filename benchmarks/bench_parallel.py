@@ -75,7 +75,7 @@ def main() -> int:
         ceiling = 2 * alone / max(pair)
         print(
             f"round {round_}: alone {alone:.1f} CPU-s; together {pair[0]:.1f} and {pair[1]:.1f} CPU-s "
-            f"(+{max(pair) / alone - 1:.0%}); two-core ceiling {ceiling:.2f}×"
+            f"({max(pair) / alone - 1:+.0%}); two-core ceiling {ceiling:.2f}×"
         )
     return 0
 
