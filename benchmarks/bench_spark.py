@@ -205,15 +205,15 @@ def main() -> int:
         source = Path(folder) / "10kgnad.jsonl"
         words = write_jsonl(source, args.corpus, args.repeat)[1]
         print(f"{words} words in {args.repeat} × {args.corpus.name}; load average before: {load_average()}")
-        if args.warm_up:
-            measure(
-                args.masters[0],
-                source,
-                Path(folder) / "out-warm-up",
-                args.partitions,
-                args.plain_daemon,
-                dict(args.conf),
+
+        def job(master: str, output: str) -> dict[str, float]:
+            settings = dict(args.conf)
+            return measure(
+                master, source, Path(folder) / output, args.partitions, args.plain_daemon, settings
             )
+
+        if args.warm_up:
+            job(args.masters[0], "out-warm-up")
             print(f"(untimed warm-up job on {args.masters[0]} done)")
         speedups, all_rates = [], []
         for number in range(1, args.rounds + 1):
@@ -223,14 +223,7 @@ def main() -> int:
             rates = {}
             for master in masters:
                 load = os.getloadavg()[0]
-                summary = measure(
-                    master,
-                    source,
-                    Path(folder) / f"out-{number}-{len(rates)}",
-                    args.partitions,
-                    args.plain_daemon,
-                    dict(args.conf),
-                )
+                summary = job(master, f"out-{number}-{len(rates)}")
                 rates[master] = words / summary["seconds"]
                 print(f"{master:>10}: {describe(summary, rates[master], load)}")
             speedups.append(rates[args.masters[-1]] / rates[args.masters[0]])
