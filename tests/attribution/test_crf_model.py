@@ -119,6 +119,30 @@ def test_postposed_cue_in_either_mood(verb: str) -> None:
     assert found.message == f"Die Produktion {verb} im Herbst wieder aufgenommen"
 
 
+@pytest.mark.parametrize(
+    ("text", "quoting", "quoted"),
+    [
+        (
+            "Der Kreml zitierte Präsident Wladimir Putin mit den Worten, er werde die Antworten prüfen.",
+            "Der Kreml",
+            "Präsident Wladimir Putin",
+        ),
+        ("„Wir prüfen das“, zitiert die Zeitung den Minister.", "die Zeitung", "den Minister"),
+    ],
+)
+def test_quoting_and_quoted_person_each_get_the_message(text: str, quoting: str, quoted: str) -> None:
+    first, second = extract(text)
+    assert (first.source, second.source) == (quoting, quoted)
+    assert first.cue.startswith("zitier") and second.cue == first.cue
+    assert second.message_ids == first.message_ids
+    assert (first.nested_in, second.nested_in) == (None, None)
+
+
+def test_passive_quoting_names_one_source() -> None:
+    found = only("Der Minister wurde mit den Worten zitiert, er sei zufrieden.")
+    assert found.source == "Der Minister"
+
+
 def test_predictions_are_deterministic() -> None:
     text = "„Das ist ein schwarzer Tag“, sagte Müller. Die Regierung habe versagt."
     assert extract(text) == extract(text)

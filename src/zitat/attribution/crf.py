@@ -55,6 +55,10 @@ EVIDENTIAL_CUES = {"laut": 1, "nach": 1, "gemäß": 1, "zufolge": -1, "demnach":
 POSTPOSED_CLAUSE_STARTS = frozenset({"wie", "so"})
 # further cue tokens („äußerte sich“, „warf … vor“) need half the best one's marginal
 CUE_FALLBACK_SHARE = 0.5
+# „Der Kreml zitierte Präsident Putin mit den Worten, …“: the quoting side is one source, the quoted
+# person (the verb's object) another, of the same message (two statements in SpkAtt-2023)
+QUOTING_LEMMA = "zitieren"
+PERSON_PHRASE_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "CARD", "PPOSAT", "PIAT", "TRUNC"})
 
 
 @dataclass
@@ -333,6 +337,31 @@ def nearest_cue(art: Article, message: Sequence[int], cues: Sequence[tuple[int, 
     return min(candidates, key=lambda c: min(abs(i - m) for i in c for m in (message[0], message[-1])))
 
 
+def quoted_person_draft(art: Article, draft: Draft) -> Draft | None:
+    """The quoted person's statement beside the quoting side's: „Der Kreml zitierte [Präsident Putin]
+    mit den Worten, …“, „…, zitiert ndr.de [Polizeisprecher Ralf Meyer].“ Active voice only: the noun
+    phrase right after the finite „zitieren“, past the source where it stands there too."""
+    verb = next((i for i in draft.cue if art.lemmas[i].lower() == QUOTING_LEMMA), None)
+    if (
+        verb is None
+        or not art.tags[verb].endswith("FIN")
+        or any(art.lemmas[i] == "werden" for i in draft.cue)
+    ):
+        return None
+    taken = set(draft.message) | set(draft.cue)
+    sentence = art.sentences[art.sentence_of[verb]]
+    j = verb + 1
+    while j < sentence.stop and j in draft.source:
+        j += 1
+    person = []
+    while j < sentence.stop and art.tags[j] in PERSON_PHRASE_TAGS and j not in taken:
+        person.append(j)
+        j += 1
+    if not any(art.tags[i] in ("NN", "NE") for i in person):
+        return None
+    return Draft(draft.message, draft.form, draft.cue, tuple(person), medium=draft.medium)
+
+
 # ---- the model ----
 
 
@@ -371,6 +400,7 @@ class CrfExtractor:
                 draft.source = previous.source
             previous = draft
             draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
+        drafts += [quoted for draft in drafts if (quoted := quoted_person_draft(art, draft))]
         drafts += self.find_nested(art, drafts, cues)
         return [
             Statement(
