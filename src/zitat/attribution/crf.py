@@ -338,28 +338,44 @@ def nearest_cue(art: Article, message: Sequence[int], cues: Sequence[tuple[int, 
 
 
 def quoted_person_draft(art: Article, draft: Draft) -> Draft | None:
-    """The quoted person's statement beside the quoting side's: „Der Kreml zitierte [Präsident Putin]
-    mit den Worten, …“, „…, zitiert ndr.de [Polizeisprecher Ralf Meyer].“ Active voice only: the noun
-    phrase right after the finite „zitieren“, past the source where it stands there too."""
+    """The second source of a „zitieren“ statement, beside the one the roles tagger found.
+
+    Active: the quoted person is the noun phrase right after the finite verb, past the source where
+    that stands there too („Der Kreml zitierte [Präsident Putin] mit den Worten, …“, „…, zitiert ndr.de
+    [Polizeisprecher Ralf Meyer].“). Passive: one source is the „von“ agent, the other the quoted
+    subject („wie [Hoyzer] von [Spiegel-Online] zitiert wird“); the one the tagger did not take is added.
+    """
     verb = next((i for i in draft.cue if art.lemmas[i].lower() == QUOTING_LEMMA), None)
-    if (
-        verb is None
-        or not art.tags[verb].endswith("FIN")
-        or any(art.lemmas[i] == "werden" for i in draft.cue)
-    ):
+    if verb is None:
         return None
     taken = set(draft.message) | set(draft.cue)
     sentence = art.sentences[art.sentence_of[verb]]
-    j = verb + 1
-    while j < sentence.stop and j in draft.source:
-        j += 1
-    person = []
-    while j < sentence.stop and art.tags[j] in PERSON_PHRASE_TAGS and j not in taken:
-        person.append(j)
-        j += 1
-    if not any(art.tags[i] in ("NN", "NE") for i in person):
+    # the tagger often reads „zitiert“ as finite: a „werden“ outside the message marks the passive
+    if not any(art.lemmas[j] == "werden" and j not in draft.message for j in sentence):
+        start = verb + 1
+        while start < sentence.stop and start in draft.source:
+            start += 1
+        other = _phrase(art, range(start, sentence.stop), taken)
+    else:
+        von = [j for j in sentence if art.words[j].lower() == "von" and j not in taken]
+        agent = _phrase(art, range(von[0] + 1, sentence.stop), taken) if von else []
+        outside = taken | set(agent) | set(von)
+        phrases = [_phrase(art, range(j, sentence.stop), outside) for j in sentence if j not in outside]
+        subject = max(phrases, key=len, default=[])
+        other = subject if set(draft.source) & set(agent) else agent
+    if set(other) & set(draft.source) or not any(art.tags[i] in ("NN", "NE") for i in other):
         return None
-    return Draft(draft.message, draft.form, draft.cue, tuple(person), medium=draft.medium)
+    return Draft(draft.message, draft.form, draft.cue, tuple(other), medium=draft.medium)
+
+
+def _phrase(art: Article, tokens: range, taken: Collection[int]) -> list[int]:
+    """The noun phrase tokens (articles, adjectives, nouns, names) at the start of ``tokens``."""
+    phrase = []
+    for j in tokens:
+        if art.tags[j] not in PERSON_PHRASE_TAGS or j in taken:
+            break
+        phrase.append(j)
+    return phrase
 
 
 # ---- the model ----
