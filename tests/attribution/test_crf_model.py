@@ -156,3 +156,11 @@ def test_passive_quoting_without_agent_names_one_source() -> None:
 def test_predictions_are_deterministic() -> None:
     text = "„Das ist ein schwarzer Tag“, sagte Müller. Die Regierung habe versagt."
     assert extract(text) == extract(text)
+
+
+@pytest.mark.parametrize("model", ["crf", "rules"])
+def test_frame_stops_before_the_full_stop_at_a_paragraph_break(model: str) -> None:
+    text = "Er sagte, das Bündnis sei geschlossen.\n\nDer Sprecher erklärte, man warte ab.\n"
+    doc = process_text(text, DocumentMeta(id="test"), model=model)
+    frames = [doc[min(s.frame) : max(s.frame) + 1].text for s in doc._.statements]
+    assert frames == ["Er sagte,", "Der Sprecher erklärte,"]

@@ -313,9 +313,11 @@ def derive_frame(art: Article, cue: Sequence[int], message: Collection[int]) -> 
         return ()
     tokens: list[int] = []
     for sent in sorted({art.sentence_of[i] for i in cue}):
-        rng = art.sentences[sent]
-        stop = rng.stop - 1 if art.words[rng.stop - 1] in SENTENCE_END else rng.stop
-        tokens += [j for j in range(rng.start, stop) if j not in message]
+        # raw text has whitespace tokens (a paragraph break after the full stop): never part of a frame
+        words = [j for j in art.sentences[sent] if not art.words[j].isspace()]
+        if words and art.words[words[-1]] in SENTENCE_END:
+            words.pop()
+        tokens += [j for j in words if j not in message]
     return token_ids(tokens)
 
 

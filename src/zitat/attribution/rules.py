@@ -425,7 +425,13 @@ def frame_of(sent_ids: set[int], stmt: Statement, doc: Doc) -> tuple[int, ...]:
 
 
 def ends_sentence(doc: Doc, i: int) -> bool:
-    return doc[i].text in {".", "!", "?"} and (i + 1 == len(doc) or doc[i + 1].is_sent_start)
+    """A full stop, question or exclamation mark with nothing but whitespace before the next sentence."""
+    if doc[i].text not in {".", "!", "?"}:
+        return False
+    j = i + 1
+    while j < len(doc) and doc[j].is_space and not doc[j].is_sent_start:
+        j += 1
+    return j == len(doc) or doc[j].is_sent_start
 
 
 def attribution_phrase(doc: Doc, c: int, sent: Sentence) -> tuple[tuple[int, ...], set[int]] | None:
