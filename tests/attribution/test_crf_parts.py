@@ -1,12 +1,20 @@
 """The CRF model's building blocks: quote state, moods, label decoding, quotations, frames."""
 
 from zitat.attribution.crf import (
+    Draft,
+    attached_noun_phrase,
+    claim_evidential,
     clause_message,
     decode_runs,
     derive_frame,
     evidential_message,
+    facing_addressee,
+    introduced_just_before,
     nearest_cue,
+    previous_sentence_cue,
     quoted_spans,
+    rule_reported_drafts,
+    with_auxiliary,
 )
 from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
 from zitat.document import DocumentMeta
@@ -117,3 +125,85 @@ def test_evidential_message_leaves_out_cue_and_source_phrase() -> None:
     assert evidential_message(art, (0,), set()) == [1, 2, 3]
     assert evidential_message(art, (0,), {2}) == []  # another message is in the sentence
     assert evidential_message(tagged("Er sagte das .", "PPER VVFIN PDS $."), (1,), set()) == []
+
+
+def test_evidential_cue_inside_a_cueless_message_claims_it() -> None:
+    art = tagged(
+        "Anschließend sei laut el-Baradei die Bearbeitung erfolgt .", "ADV VAFIN APPR NE ART NN VVPP $."
+    )
+    draft = Draft(list(range(8)), "IndirectFreeIndirect")
+    claim_evidential(art, [(2,)], [draft])
+    assert (draft.cue, draft.form, draft.message) == ((2,), "Indirect", [0, 1, 4, 5, 6, 7])
+
+
+def test_evidential_cue_already_used_or_inside_a_cued_message_is_left_alone() -> None:
+    art = tagged("Laut Polizei sei er geflohen .", "APPR NN VAFIN PPER VVPP $.")
+    free = Draft([2, 3, 4], "FreeIndirect")
+    cued = Draft([0, 1, 2, 3, 4], "Indirect", cue=(0,))
+    claim_evidential(art, [(0,)], [free, cued])
+    assert (free.cue, free.form) == ((), "FreeIndirect")
+    reported = Draft([0, 1, 2, 3, 4], "Reported")
+    claim_evidential(art, [(5,)], [reported])  # no evidential word among the cues
+    assert reported.form == "Reported"
+
+
+def test_free_indirect_keeps_a_source_found_in_the_sentence_before() -> None:
+    art = article("Die Ministerin kritisierte den Plan .", "Die Mittel seien zu knapp .")
+    draft = Draft(list(range(6, 11)), "IndirectFreeIndirect", source=(0, 1))
+    assert introduced_just_before(art, draft)
+    draft.source = (6,)  # in the message's own sentence
+    assert not introduced_just_before(art, draft)
+    draft.source = ()
+    assert not introduced_just_before(art, draft)
+
+
+def test_attached_noun_phrase_takes_genitive_and_von_attributes_only() -> None:
+    art = tagged("laut el-Baradei die Bearbeitung", "APPR NE ART NN")
+    assert attached_noun_phrase(art, range(1, 4)) == [1]
+    art = tagged("nach Angaben der Polizei in Bonn habe", "APPR NN ART NN APPR NE VAFIN")
+    assert attached_noun_phrase(art, range(1, 7)) == [1, 2, 3]
+    art = tagged("laut Angaben von Amnesty International wurden", "APPR NN APPR NE NE VAFIN")
+    assert attached_noun_phrase(art, range(1, 6)) == [1, 2, 3, 4]
+    art = tagged("laut „ tagesschau.de “ kritisiert", "APPR $( XY $( VVPP")
+    assert attached_noun_phrase(art, range(1, 5)) == [1, 2, 3]
+
+
+def test_participle_cue_takes_its_auxiliary() -> None:
+    art = tagged(
+        "Er hatte am Montag betont , es sei vorbei .", "PPER VAFIN APPR NN VVPP $, PPER VAFIN ADJD $."
+    )
+    assert with_auxiliary(art, (4,)) == (1, 4)
+    art = tagged("Es sei vorbei , wie berichtet wurde .", "PPER VAFIN ADJD $, PWAV VVPP VAFIN $.")
+    assert with_auxiliary(art, (5,)) == (5, 6)
+    assert with_auxiliary(art, (1,)) == (1,)  # not a participle
+    art = tagged("Er sei , so betont , fertig .", "PPER VAFIN $, ADV VVPP $, ADJD $.")
+    assert with_auxiliary(art, (4,)) == (4,)  # the auxiliary is in another clause
+
+
+def test_addressee_after_gegenueber_in_the_cue_sentence() -> None:
+    art = tagged(
+        "Es sei ernst , sagte er gegenüber der BBC .", "PPER VAFIN ADJD $, VVFIN PPER APPR ART NE $."
+    )
+    draft = Draft([0, 1, 2], "Indirect", cue=(4,), source=(5,))
+    assert facing_addressee(art, draft) == (7, 8)
+    assert facing_addressee(art, Draft([0, 1, 2], "IndirectFreeIndirect")) == ()  # no cue, no sentence
+    inside = Draft([0, 1, 2, 3, 4, 5, 6, 7, 8], "Indirect", cue=(4,))  # „gegenüber“ inside the message
+    assert facing_addressee(art, inside) == ()
+
+
+def test_a_quote_without_a_cue_takes_the_last_cue_of_the_sentence_before() -> None:
+    art = article("„ Es ist ernst “ , so Schnappauf .", "„ Er ist außer Rand und Band . “")
+    assert previous_sentence_cue(art, list(range(9, 18)), [(6,)]) == (6,)
+    assert previous_sentence_cue(art, list(range(9, 18)), [(10,)]) == ()  # a cue in its own sentence only
+    assert previous_sentence_cue(art, list(range(0, 5)), [(6,)]) == ()  # the first sentence
+
+
+def test_rule_baseline_reported_acts_fill_untouched_sentences_only() -> None:
+    art = article("Er forderte den Rücktritt .", "Sie lehnte ab .")
+    for j in range(4):
+        art.hints[j].append("r:msg=Reported")
+    for j in range(5, 8):
+        art.hints[j].append("r:msg=Direct")  # the rule baseline's quotes are not taken
+    (draft,) = rule_reported_drafts(art, [])
+    assert (draft.message, draft.form, draft.cue) == ([0, 1, 2, 3], "Reported", ())
+    assert rule_reported_drafts(art, [Draft([2, 3], "Indirect")]) == []  # the sentence is taken
