@@ -78,6 +78,19 @@ def test_free_indirect_reportive_modal_continues_the_source() -> None:
     assert second.message.startswith("Der Täter soll aus Berlin stammen")
 
 
+def test_hearsay_modal_alone_is_free_indirect_speech_without_a_source() -> None:
+    found = only("Der Mann soll die Kasse geplündert haben.")
+    assert (found.form, found.cue, found.source) == ("FreeIndirect", "", "")
+    assert found.message == "Der Mann soll die Kasse geplündert haben ."
+
+
+def test_free_indirect_speech_takes_a_speaker_named_in_the_sentence_before() -> None:
+    (found,) = [
+        f for f in extract("Die Ministerin kritisierte den Plan. Die Mittel seien zu knapp.") if not f.cue
+    ]
+    assert (found.form, found.source) == ("IndirectFreeIndirect", "Die Ministerin")
+
+
 def test_discontinuous_cue_is_one_cue() -> None:
     found = only("Die Polizei teilte am Montag mit, drei Menschen seien verletzt worden.")
     assert (found.form, found.cue, found.source) == ("Indirect", "teilte mit", "Die Polizei")

@@ -9,7 +9,8 @@
 5. nested: a maxent classifier deciding which quotation inside a message is a nested direct
    statement (it shares the outer statement's source, and its cue when the outer one is indirect);
 6. reported: a maxent classifier over sentences no message covers: is the whole sentence a
-   reported speech act („Die Opposition kritisierte den Plan.“)?
+   reported speech act („Die Opposition kritisierte den Plan.“) or free indirect speech („Er soll
+   geholfen haben.“), or neither?
 
 Direct and indirect messages get the nearest cue of their sentences (detected cues no message
 claims get the clause next to them as message); the other forms have none in SpkAtt-2023, and
@@ -39,7 +40,7 @@ from zitat.attribution.features import (
 )
 from zitat.attribution.lexicon import CUE_VERBS, REPORTING_VERBS
 from zitat.document import Statement, token_ids
-from zitat.speakers.lexicon import role_of
+from zitat.speakers.lexicon import first_names, institution_type, role_of
 
 MODELS_DIR = Path(__file__).parent / "models"
 CUED_FORMS = frozenset({"Direct", "Indirect"})
@@ -48,6 +49,9 @@ CONTINUING_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
 STAGES = ("messages", "cues", "roles", "medium", "nested", "reported")
 MAX_ROLE_SENTENCES = 8
 REPORTED_MIN_PROBABILITY = 0.5
+# forms the "reported" stage gives whole sentences (SpkAtt-2023 gives neither of them a cue)
+SENTENCE_FORMS = ("Reported", "FreeIndirect")
+HEARSAY_MODALS = frozenset({"sollen", "wollen"})
 SOURCE_FALLBACK_MARGINAL = 0.1
 # a message of a cued form without a detected cue takes the likeliest one from this marginal on
 # (chosen by 5-fold cross-validation: a guessed cue is right often enough, and it guides the roles)
@@ -166,9 +170,25 @@ def role_sequence(
             feats.append(f"cueside={side}|tag={art.tags[j]}")
         msg_side = "in" if msg_lo <= j <= msg_hi else "before" if j < msg_lo else "after"
         feats += [f"msgside={msg_side}", f"msgside={msg_side}|tag={art.tags[j]}"]
+        feats += speaker_word_features(art, j)
         feats.append(f"msgsent={art.sentence_of[j] - art.sentence_of[msg_lo]}")
         seq.append(feats)
     return seq
+
+
+def speaker_word_features(art: Article, j: int) -> Features:
+    """What the speaker word lists know of a token: a role noun („Sprecherin“), an institution
+    („Ministerium“), a first name; they name speakers the training articles never mention."""
+    lemma = art.lemmas[j].lower()
+    feats = []
+    if art.tags[j] == "NN":
+        if role_of(lemma):
+            feats.append("spk=role")
+        if kind := institution_type(lemma):
+            feats.append("spk=" + kind)
+    elif art.tags[j] == "NE" and art.words[j].lower() in first_names():
+        feats.append("spk=firstname")
+    return feats
 
 
 def medium_features(art: Article, draft: Draft) -> Features:
@@ -237,6 +257,12 @@ def reported_features(art: Article, sentence: range, lexicon: Collection[str]) -
             feats.append("rolenoun")
         if art.tags[j] == "NE":
             feats.append("name")
+        if art.tags[j] == "VMFIN" and lemma in HEARSAY_MODALS:
+            # „soll … geholfen haben“: with a perfect infinitive the modal reports what others say
+            perfect = any(
+                art.tags[k] == "VAINF" and art.tags[k - 1] == "VVPP" for k in range(j + 2, sentence.stop)
+            )
+            feats.append(f"modal={art.words[j].lower()}|perfect={perfect}")
         if lemma in lexicon:
             feats.append("cue=" + lemma)
     feats.append(f"quoted={any(art.in_quote[j] for j in sentence)}")
@@ -621,22 +647,22 @@ class CrfExtractor:
         return tuple(sorted(i for p, i in scored if p >= floor and art.sentence_of[i] == sentence))
 
     def find_reported(self, art: Article, drafts: Sequence[Draft]) -> list[Draft]:
-        """Whole sentences that report a speech act without a message of their own.
+        """Whole sentences that report a speech act, or go on in free indirect speech, without a cue.
 
         The classifier's own decision (p ≥ 0.5): lower thresholds found as many wrong ones as right ones.
         """
         taken = {i for d in drafts for i in (*d.message, *d.cue)}
         tagger = self.taggers["reported"]
-        if "yes" not in tagger.labels():  # a model trained on too little data to see one
-            return []
-        reported = []
+        forms = [form for form in SENTENCE_FORMS if form in tagger.labels()]  # a small model may lack some
+        found = []
         for sentence in art.sentences:
-            if taken.intersection(sentence) or not _has_content(art, sentence):
+            if not forms or taken.intersection(sentence) or not _has_content(art, sentence):
                 continue
             tagger.set([reported_features(art, sentence, self.lexicon)])
-            if tagger.probability(["yes"]) >= REPORTED_MIN_PROBABILITY:
-                reported.append(Draft(list(sentence), "Reported"))
-        return reported
+            form = max(forms, key=lambda f: tagger.probability([f]))
+            if tagger.probability([form]) >= REPORTED_MIN_PROBABILITY:
+                found.append(Draft(list(sentence), form))
+        return found
 
     def find_nested(
         self, art: Article, outers: Sequence[Draft], cues: Sequence[tuple[int, ...]]

@@ -19,6 +19,7 @@ import pycrfsuite
 from spacy.vocab import Vocab
 
 from zitat.attribution.crf import (
+    SENTENCE_FORMS,
     STAGES,
     CrfExtractor,
     Draft,
@@ -185,16 +186,19 @@ def nested_labels(ex: Example, outer: Draft) -> list[tuple[list[int], str]]:
 
 
 def reported_labels(ex: Example) -> list[tuple[range, str]]:
-    """Sentences outside other top-level messages, labelled by whether a Reported message covers them."""
+    """Sentences outside other top-level messages, labelled with the form of the Reported or
+    FreeIndirect message that covers most of them, else "no"."""
     top = [g for g in ex.statements if not g.nested and g.message]
-    other = {i for g in top if g.form != "Reported" for i in g.message}
-    reported = [set(g.message) for g in top if g.form == "Reported"]
+    other = {i for g in top if g.form not in SENTENCE_FORMS for i in g.message}
+    covering = [(set(g.message), g.form) for g in top if g.form in SENTENCE_FORMS]
     labelled = []
     for sentence in ex.article.sentences:
         if other.intersection(sentence):
             continue
-        covered = any(2 * len(m.intersection(sentence)) >= len(sentence) for m in reported)
-        labelled.append((sentence, "yes" if covered else "no"))
+        label = next(
+            (form for m, form in covering if 2 * len(m.intersection(sentence)) >= len(sentence)), "no"
+        )
+        labelled.append((sentence, label))
     return labelled
 
 
