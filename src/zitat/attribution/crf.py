@@ -601,18 +601,22 @@ class CrfExtractor:
             previous = draft
             draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
         drafts += [quoted for draft in drafts if (quoted := quoted_person_draft(art, draft))]
-        nested = self.find_nested(art, drafts, cues)
+        top_level = len(drafts)
+        drafts += self.find_nested(art, drafts, cues)
         return [
             Statement(
                 cue=token_ids(with_auxiliary(art, d.cue)),
                 message=token_ids(d.message),
                 source=d.source,
                 addressee=d.addressee,
-                frame=derive_frame(art, d.cue, set(d.message) if d in nested else messages_beside(d, drafts)),
+                # a nested statement's frame is measured against its own message only
+                frame=derive_frame(
+                    art, d.cue, messages_beside(d, drafts[:top_level]) if k < top_level else set(d.message)
+                ),
                 form=d.form,
                 medium=d.medium,
             )
-            for d in drafts + nested
+            for k, d in enumerate(drafts)
         ]
 
     def find_messages(self, art: Article, cues: Sequence[tuple[int, ...]]) -> list[Draft]:
