@@ -1,0 +1,94 @@
+"""How often the SpkAtt-2023 annotations follow the conventions the CRF model's decoding rules assume.
+
+    .venv/bin/python benchmarks/spkatt_conventions.py --data ../shared/data/spkatt-news/train
+
+Each rule of `zitat.attribution.crf` that fills in a part by convention is applied to the gold
+statements (or their sentences) and compared with what the annotators marked. Counts, not scores:
+the rules were kept or dropped by cross-validation (docs/benchmarks.md); this shows why they hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from zitat.attribution.crf import (
+    ATTRIBUTION_PREPOSITIONS,
+    Draft,
+    facing_addressee,
+    messages_beside,
+    with_auxiliary,
+)
+from zitat.attribution.training import Example, data_files, load_examples
+from zitat.spkatt.format import SpkAttArticle, read_article
+from zitat.spkatt.scorer import scored_statements
+
+
+def auxiliaries(ex: Example, counts: Counter[str]) -> None:
+    """A participle cue's clause auxiliary: part of the gold cue?"""
+    art = ex.article
+    for gold in ex.statements:
+        if not any(art.tags[i] == "VVPP" for i in gold.cue):
+            continue
+        bare = tuple(i for i in gold.cue if art.tags[i] != "VAFIN")
+        added = set(with_auxiliary(art, bare)) - set(bare)
+        if added:
+            counts["auxiliary " + ("in" if added <= set(gold.cue) else "not in") + " the gold cue"] += 1
+
+
+def facing(ex: Example, counts: Counter[str]) -> None:
+    """The noun phrase after „gegenüber“ in the cue's sentence: the gold addressee?"""
+    art = ex.article
+    for gold in ex.statements:
+        if not gold.message:
+            continue
+        phrase = set(facing_addressee(art, Draft(list(gold.message), gold.form, gold.cue, gold.source)))
+        if phrase:
+            key = "is the addressee" if phrase <= set(gold.addressee) else "is not (or not all) the addressee"
+            counts["„gegenüber“ phrase " + key] += 1
+
+
+def prepositions(ex: Example, counts: Counter[str]) -> None:
+    """Attribution prepositions the rule baseline reads as cues: gold cues?"""
+    art = ex.article
+    cues = {i for gold in ex.statements for i in gold.cue}
+    for i, hints in enumerate(art.hints):
+        if "r:cue" in hints and art.words[i].lower() in ATTRIBUTION_PREPOSITIONS:
+            counts["rule-read preposition is " + ("a" if i in cues else "no") + " gold cue"] += 1
+
+
+def frames(article: SpkAttArticle, counts: Counter[str]) -> None:
+    """Tokens of a cue's sentence that belong to another statement's message: in the gold frame?"""
+    top = [s for s in scored_statements(article) if not s.nested and s.parts["Message"]]
+    drafts = [Draft(sorted(s.parts["Message"]), s.form) for s in top]
+    offsets = article.sentence_offsets()
+    sentence_of = [n for n, words in enumerate(article.sentences) for _ in words]
+    for statement, draft in zip(top, drafts, strict=True):
+        if not statement.parts["Cue"]:
+            continue
+        n = sentence_of[min(statement.parts["Cue"])]
+        sentence = range(offsets[n], offsets[n] + len(article.sentences[n]))
+        for j in (messages_beside(draft, drafts) - set(draft.message)).intersection(sentence):
+            key = "in the frame" if j in statement.parts["Frame"] else "not in the frame"
+            counts["other message's token " + key] += 1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
+    args = parser.parse_args()
+    files = data_files(args.data)
+    examples = load_examples(files)
+    counts: Counter[str] = Counter()
+    for path, ex in zip(files, examples, strict=True):
+        for check in (auxiliaries, facing, prepositions):
+            check(ex, counts)
+        frames(read_article(path), counts)
+    print(f"{len(examples)} articles")
+    for key in sorted(counts):
+        print(f"{counts[key]:6d}  {key}")
+
+
+if __name__ == "__main__":
+    main()
