@@ -13,6 +13,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from zitat.document import sentence_index
+from zitat.speakers.lexicon import institution_type, role_of
 
 OPENING_QUOTES = frozenset({"„", "«", "‚", "‹", "»"})
 CLOSING_QUOTES = frozenset({"“", "”", "‘", "’", "›"})
@@ -190,5 +191,14 @@ def _sentence_facts(art: Article, rng: range, lexicon: Collection[str]) -> Featu
         f"quoted={round(quoted * 4)}",
         f"ncue={min(len(cue_lemmas), 2)}",
         f"first={art.words[rng.start].lower()}",
+        f"speaker={any(_names_a_speaker(art, j) for j in rng)}",
     ]
     return facts + ["cue=" + c for c in cue_lemmas[:3]]
+
+
+def _names_a_speaker(art: Article, j: int) -> bool:
+    """A role noun („Sprecherin“) or an institution („Ministerium“) outside quotes: someone who speaks."""
+    if art.tags[j] != "NN" or art.in_quote[j]:
+        return False
+    lemma = art.lemmas[j].lower()
+    return role_of(lemma) is not None or institution_type(lemma) is not None
