@@ -74,6 +74,15 @@ def frames(article: SpkAttArticle, counts: Counter[str]) -> None:
             counts["other message's token " + key] += 1
 
 
+def sources(ex: Example, counts: Counter[str]) -> None:
+    """Does a source share tokens with its own message? (Only a Reported act's message holds it.)"""
+    for gold in ex.statements:
+        if gold.source:
+            kind = "Reported" if gold.form == "Reported" else "other forms'"
+            inside = set(gold.source).intersection(gold.message)
+            counts[f"{kind} source {'inside' if inside else 'outside'} the message"] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
@@ -82,7 +91,7 @@ def main() -> None:
     examples = load_examples(files)
     counts: Counter[str] = Counter()
     for path, ex in zip(files, examples, strict=True):
-        for check in (auxiliaries, facing, prepositions):
+        for check in (auxiliaries, facing, prepositions, sources):
             check(ex, counts)
         frames(read_article(path), counts)
     print(f"{len(examples)} articles")

@@ -701,7 +701,7 @@ class CrfExtractor:
                 draft.source = token_ids([*draft.source, *ids])
             elif kind == "A":
                 draft.addressee = token_ids([*draft.addressee, *ids])
-        if draft.form != "Reported":  # only a reported speech act's message holds its source
+        if draft.form != "Reported":  # only a reported act's message holds its source (spkatt_conventions.py)
             message = set(draft.message)
             draft.source = tuple(i for i in draft.source if i not in message)
         if not draft.source:
