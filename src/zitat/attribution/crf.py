@@ -35,12 +35,13 @@ from zitat.attribution.features import (
     Article,
     Features,
     sentence_context,
+    speaker_nouns,
     token_features,
     window_features,
 )
 from zitat.attribution.lexicon import CUE_VERBS, REPORTING_VERBS
 from zitat.document import Statement, token_ids
-from zitat.speakers.lexicon import first_names, institution_type, role_of
+from zitat.speakers.lexicon import first_names, role_of
 
 MODELS_DIR = Path(__file__).parent / "models"
 CUED_FORMS = frozenset({"Direct", "Indirect"})
@@ -179,14 +180,8 @@ def role_sequence(
 def speaker_word_features(art: Article, j: int) -> Features:
     """What the speaker word lists know of a token: a role noun („Sprecherin“), an institution
     („Ministerium“), a first name; they name speakers the training articles never mention."""
-    lemma = art.lemmas[j].lower()
-    feats = []
-    if art.tags[j] == "NN":
-        if role_of(lemma):
-            feats.append("spk=role")
-        if kind := institution_type(lemma):
-            feats.append("spk=" + kind)
-    elif art.tags[j] == "NE" and art.words[j].lower() in first_names():
+    feats = ["spk=" + kind for kind in speaker_nouns(art, j)]
+    if art.tags[j] == "NE" and art.words[j].lower() in first_names():
         feats.append("spk=firstname")
     return feats
 
@@ -361,10 +356,11 @@ def evidential_phrase(art: Article, cue: Sequence[int]) -> set[int]:
     if step > 0:
         return {*cue, *attached_noun_phrase(art, range(cue[-1] + 1, sent.stop))}
     phrase = set(cue)
-    j = cue[0] - 1
-    while step and sent.start <= j and not art.tags[j].startswith("V") and art.words[j] != ",":
-        phrase.add(j)
-        j -= 1
+    if step < 0:  # „der Meldung zufolge“: back to the verb or comma before it
+        j = cue[0] - 1
+        while sent.start <= j and not art.tags[j].startswith("V") and art.words[j] != ",":
+            phrase.add(j)
+            j -= 1
     return phrase
 
 
@@ -659,9 +655,11 @@ class CrfExtractor:
         taken = {i for d in drafts for i in (*d.message, *d.cue)}
         tagger = self.taggers["reported"]
         forms = [form for form in SENTENCE_FORMS if form in tagger.labels()]  # a small model may lack some
+        if not forms:
+            return []
         found = []
         for sentence in art.sentences:
-            if not forms or taken.intersection(sentence) or not _has_content(art, sentence):
+            if taken.intersection(sentence) or not _has_content(art, sentence):
                 continue
             tagger.set([reported_features(art, sentence, self.lexicon)])
             form = max(forms, key=lambda f: tagger.probability([f]))

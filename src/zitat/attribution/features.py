@@ -198,7 +198,16 @@ def _sentence_facts(art: Article, rng: range, lexicon: Collection[str]) -> Featu
 
 def _names_a_speaker(art: Article, j: int) -> bool:
     """A role noun („Sprecherin“) or an institution („Ministerium“) outside quotes: someone who speaks."""
-    if art.tags[j] != "NN" or art.in_quote[j]:
-        return False
+    return not art.in_quote[j] and bool(speaker_nouns(art, j))
+
+
+def speaker_nouns(art: Article, j: int) -> list[str]:
+    """What zitat's speaker word lists make of a common noun: "role" („Sprecherin“) and the type of
+    institution („Ministerium“: "government"), either, both or neither."""
+    if art.tags[j] != "NN":
+        return []
     lemma = art.lemmas[j].lower()
-    return role_of(lemma) is not None or institution_type(lemma) is not None
+    kinds = ["role"] if role_of(lemma) else []
+    if kind := institution_type(lemma):
+        kinds.append(kind)
+    return kinds
