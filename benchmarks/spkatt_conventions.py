@@ -16,8 +16,10 @@ from pathlib import Path
 from zitat.attribution.crf import (
     ATTRIBUTION_PREPOSITIONS,
     Draft,
+    evidential_source,
     facing_addressee,
     messages_beside,
+    object_addressee,
     with_auxiliary,
 )
 from zitat.attribution.training import Example, data_files, load_examples
@@ -37,16 +39,31 @@ def auxiliaries(ex: Example, counts: Counter[str]) -> None:
             counts["auxiliary " + ("in" if added <= set(gold.cue) else "not in") + " the gold cue"] += 1
 
 
-def facing(ex: Example, counts: Counter[str]) -> None:
-    """The noun phrase after „gegenüber“ in the cue's sentence: the gold addressee?"""
+def addressees(ex: Example, counts: Counter[str]) -> None:
+    """The noun phrase after „gegenüber“ in the cue's sentence, and the object of a verb like
+    „auffordern“: the gold addressee?"""
     art = ex.article
     for gold in ex.statements:
         if not gold.message:
             continue
-        phrase = set(facing_addressee(art, Draft(list(gold.message), gold.form, gold.cue, gold.source)))
+        draft = Draft(list(gold.message), gold.form, gold.cue, gold.source)
+        phrase = set(facing_addressee(art, draft))
         if phrase:
             key = "is the addressee" if phrase <= set(gold.addressee) else "is not (or not all) the addressee"
             counts["„gegenüber“ phrase " + key] += 1
+        phrase = set(object_addressee(art, draft))
+        if phrase:
+            key = "is" if phrase == set(gold.addressee) else "is not"
+            counts[f"object of an addressee verb {key} the gold addressee"] += 1
+
+
+def evidential_sources(ex: Example, counts: Counter[str]) -> None:
+    """The noun phrase of „laut“, „nach“, „zufolge“: the gold source?"""
+    for gold in ex.statements:
+        phrase = evidential_source(ex.article, gold.cue)
+        if phrase:
+            key = "is" if set(phrase) == set(gold.source) else "is not"
+            counts[f"evidential cue's noun phrase {key} the gold source"] += 1
 
 
 def prepositions(ex: Example, counts: Counter[str]) -> None:
@@ -91,7 +108,7 @@ def main() -> None:
     examples = load_examples(files)
     counts: Counter[str] = Counter()
     for path, ex in zip(files, examples, strict=True):
-        for check in (auxiliaries, facing, prepositions, sources):
+        for check in (auxiliaries, addressees, evidential_sources, prepositions, sources):
             check(ex, counts)
         frames(read_article(path), counts)
     print(f"{len(examples)} articles")

@@ -8,9 +8,11 @@ from zitat.attribution.crf import (
     decode_runs,
     derive_frame,
     evidential_message,
+    evidential_source,
     facing_addressee,
     introduced_just_before,
     nearest_cue,
+    object_addressee,
     previous_sentence_cue,
     quoted_spans,
     rule_reported_drafts,
@@ -189,6 +191,34 @@ def test_addressee_after_gegenueber_in_the_cue_sentence() -> None:
     assert facing_addressee(art, Draft([0, 1, 2], "IndirectFreeIndirect")) == ()  # no cue, no sentence
     inside = Draft([0, 1, 2, 3, 4, 5, 6, 7, 8], "Indirect", cue=(4,))  # „gegenüber“ inside the message
     assert facing_addressee(art, inside) == ()
+
+
+def test_object_of_an_addressee_verb_is_the_addressee() -> None:
+    art = tagged(
+        "Die Regierung forderte die Bürger auf , Ruhe zu bewahren .",
+        "ART NN VVFIN ART NN PTKVZ $, NN PTKZU VVINF $.",
+    )
+    art.lemmas = ["die", "Regierung", "fordern", "die", "Bürger", "auf", ",", "Ruhe", "zu", "bewahren", "."]
+    draft = Draft([7, 8, 9], "Indirect", cue=(2, 5), source=(0, 1))
+    assert object_addressee(art, draft) == (3, 4)
+    art = tagged("McCain warf Obama vor , er lüge .", "NE VVFIN NE PTKVZ $, PPER VVFIN $.")
+    art.lemmas = ["McCain", "werfen", "Obama", "vor", ",", "er", "lügen", "."]
+    assert object_addressee(art, Draft([5, 6], "Indirect", cue=(1, 3), source=(0,))) == (2,)
+    # „sagen“ takes no object addressee; the source is never the addressee
+    art.lemmas[1], art.lemmas[3] = "sagen", ""
+    assert object_addressee(art, Draft([5, 6], "Indirect", cue=(1,), source=(0,))) == ()
+    art.lemmas[1], art.lemmas[3] = "werfen", "vor"
+    assert object_addressee(art, Draft([5, 6], "Indirect", cue=(1, 3), source=(0, 2))) == ()
+
+
+def test_evidential_cue_names_its_source() -> None:
+    art = tagged("Laut der Polizei wurden zwei Menschen verletzt .", "APPR ART NN VAFIN CARD NN VVPP $.")
+    assert evidential_source(art, (0,)) == (1, 2)
+    art = tagged("Der Meldung zufolge kam das Team .", "ART NN APPO VVFIN ART NN $.")
+    assert evidential_source(art, (2,)) == (0, 1)
+    art = tagged("Demnach sei er schuldig .", "PAV VAFIN PPER ADJD $.")
+    assert evidential_source(art, (0,)) == ()  # „demnach“ names nobody
+    assert evidential_source(tagged("Er sagte das .", "PPER VVFIN PDS $."), (1,)) == ()
 
 
 def test_a_quote_without_a_cue_takes_the_last_cue_of_the_sentence_before() -> None:
