@@ -11,11 +11,13 @@ from zitat.attribution.crf import (
     evidential_source,
     facing_addressee,
     introduced_just_before,
+    join_split_messages,
     nearest_cue,
     object_addressee,
     previous_sentence_cue,
     quoted_spans,
     rule_reported_drafts,
+    subjunctive_continuations,
     with_auxiliary,
 )
 from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
@@ -209,6 +211,31 @@ def test_object_of_an_addressee_verb_is_the_addressee() -> None:
     assert object_addressee(art, Draft([5, 6], "Indirect", cue=(1,), source=(0,))) == ()
     art.lemmas[1], art.lemmas[3] = "werfen", "vor"
     assert object_addressee(art, Draft([5, 6], "Indirect", cue=(1, 3), source=(0, 2))) == ()
+
+
+def test_konjunktiv_sentences_after_a_statement_continue_it() -> None:
+    art = article(
+        "Die Armee sprach von einem Absturz .", "Der Hubschrauber sei abgestürzt .", "„ Es sei schlimm “ ."
+    )
+    tags = "ART NN VVFIN APPR ART NN $. ART NN VAFIN VVPP $. $( PPER VAFIN ADJD $( $."
+    art.tags = tags.split()
+    art.moods[9] = art.moods[15] = "SubPres"
+    statement = Draft([0, 1, 2, 3, 4, 5, 6], "Reported")
+    assert [(d.message, d.form) for d in subjunctive_continuations(art, [statement])] == [
+        ([7, 8, 9, 10, 11], "IndirectFreeIndirect")
+    ]  # not the quoted Konjunktiv of the last sentence
+    assert subjunctive_continuations(art, []) == []  # no statement before it
+
+
+def test_indirect_messages_sharing_a_cue_are_one_discontinuous_message() -> None:
+    # „Das Gesetz , das … soll , verstößt nach Ansicht des Anwalts gegen EU-Recht“, broken in two
+    first = Draft([0, 1], "Indirect", cue=(5,))
+    second = Draft([3, 4], "Indirect", cue=(5,))
+    other = Draft([9, 10], "Indirect", cue=(8,))
+    quote, same_cue_quote = Draft([12, 13], "Direct", cue=(11,)), Draft([15, 16], "Direct", cue=(11,))
+    joined = join_split_messages([first, second, other, quote, same_cue_quote])
+    assert [d.message for d in joined] == [[0, 1, 3, 4], [9, 10], [12, 13], [15, 16]]
+    assert len(join_split_messages([Draft([0], "Indirect"), Draft([2], "Indirect")])) == 2  # no cue
 
 
 def test_evidential_cue_names_its_source() -> None:

@@ -47,6 +47,11 @@ MODELS_DIR = Path(__file__).parent / "models"
 CUED_FORMS = frozenset({"Direct", "Indirect"})
 # Free indirect speech mostly goes on with the previous statement's source (2 in 3 in SpkAtt-2023).
 CONTINUING_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
+# forms whose messages with a shared cue are joined (joining Direct quotes too scored lower by
+# cross-validation: a quote around its cue is often two gold statements)
+JOIN_FORMS = frozenset({"Indirect"})
+# how many sentences after a statement a sentence in Konjunktiv I still continues it
+CONTINUATION_REACH = 3
 STAGES = ("messages", "cues", "roles", "medium", "nested", "reported")
 MAX_ROLE_SENTENCES = 8
 REPORTED_MIN_PROBABILITY = 0.5
@@ -423,6 +428,24 @@ def claim_evidential(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequ
             used.add(cue)
 
 
+def join_split_messages(drafts: Sequence[Draft]) -> list[Draft]:
+    """Messages of the same form that took the same cue in one sentence are one discontinuous message.
+
+    („Das Gesetz, das … dienen soll, verstößt nach Ansicht des Generalanwalts gegen EU-Recht“: the
+    tagger broke the message at the relative clause and the cue.)
+    """
+    joined: list[Draft] = []
+    by_cue: dict[tuple[tuple[int, ...], str], Draft] = {}
+    for draft in drafts:
+        first = by_cue.get((draft.cue, draft.form))
+        if draft.cue and draft.form in JOIN_FORMS and first is not None:
+            first.message = sorted({*first.message, *draft.message})
+            continue
+        by_cue[(draft.cue, draft.form)] = draft
+        joined.append(draft)
+    return joined
+
+
 def with_auxiliary(art: Article, cue: Sequence[int]) -> tuple[int, ...]:
     """A participle cue with its clause's finite auxiliary: „hatte … betont“, „wie berichtet wurde“.
 
@@ -512,6 +535,23 @@ def rule_reported_drafts(art: Article, drafts: Sequence[Draft]) -> list[Draft]:
     return reported
 
 
+def subjunctive_continuations(art: Article, drafts: Sequence[Draft]) -> list[Draft]:
+    """Untouched sentences in Konjunktiv I shortly after a statement: it goes on in indirect speech.
+
+    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“)
+    """
+    taken = {i for d in drafts for i in (*d.message, *d.cue)}
+    claimed = {art.sentence_of[i] for i in taken}
+    found = []
+    for n, sentence in enumerate(art.sentences):
+        if n in claimed or not claimed.intersection(range(n - CONTINUATION_REACH, n)):
+            continue
+        finite = [j for j in sentence if art.tags[j].endswith("FIN") and not art.in_quote[j]]
+        if any(art.moods[j] == "SubPres" for j in finite):
+            found.append(Draft(list(sentence), "IndirectFreeIndirect"))
+    return found
+
+
 def previous_sentence_cue(
     art: Article, message: Sequence[int], cues: Sequence[tuple[int, ...]]
 ) -> tuple[int, ...]:
@@ -595,10 +635,12 @@ class CrfExtractor:
                 draft.cue = nearest_cue(art, draft.message, cues) or self.likeliest_cue(art, draft.message)
             if draft.form == "Direct" and not draft.cue:
                 draft.cue = previous_sentence_cue(art, draft.message, cues)
+        drafts = join_split_messages(drafts)
         claim_evidential(art, cues, drafts)
         drafts += orphan_drafts(art, cues, drafts)
         drafts += self.find_reported(art, drafts)
         drafts += rule_reported_drafts(art, drafts)
+        drafts += subjunctive_continuations(art, drafts)
         drafts.sort(key=lambda d: d.message[0])
         previous: Draft | None = None
         for draft in drafts:
