@@ -16,6 +16,7 @@ from pathlib import Path
 from zitat.attribution.crf import (
     ATTRIBUTION_PREPOSITIONS,
     Draft,
+    evidential_message,
     evidential_source,
     facing_addressee,
     messages_beside,
@@ -57,13 +58,18 @@ def addressees(ex: Example, counts: Counter[str]) -> None:
             counts[f"object of an addressee verb {key} the gold addressee"] += 1
 
 
-def evidential_sources(ex: Example, counts: Counter[str]) -> None:
-    """The noun phrase of „laut“, „nach“, „zufolge“: the gold source?"""
+def evidentials(ex: Example, counts: Counter[str]) -> None:
+    """The noun phrase of „laut“, „nach“, „zufolge“: the gold source? Its clause without the phrase:
+    the gold message?"""
     for gold in ex.statements:
         phrase = evidential_source(ex.article, gold.cue)
         if phrase:
             key = "is" if set(phrase) == set(gold.source) else "is not"
             counts[f"evidential cue's noun phrase {key} the gold source"] += 1
+        message = evidential_message(ex.article, gold.cue, set()) if len(gold.cue) == 1 else []
+        if message:
+            key = "is" if set(message) == set(gold.message) else "is not"
+            counts[f"evidential cue's clause {key} the gold message"] += 1
 
 
 def prepositions(ex: Example, counts: Counter[str]) -> None:
@@ -108,7 +114,7 @@ def main() -> None:
     examples = load_examples(files)
     counts: Counter[str] = Counter()
     for path, ex in zip(files, examples, strict=True):
-        for check in (auxiliaries, addressees, evidential_sources, prepositions, sources):
+        for check in (auxiliaries, addressees, evidentials, prepositions, sources):
             check(ex, counts)
         frames(read_article(path), counts)
     print(f"{len(examples)} articles")

@@ -7,6 +7,7 @@ from zitat.attribution.crf import (
     clause_message,
     decode_runs,
     derive_frame,
+    evidential_clause,
     evidential_message,
     evidential_source,
     facing_addressee,
@@ -129,6 +130,26 @@ def test_evidential_message_leaves_out_cue_and_source_phrase() -> None:
     assert evidential_message(art, (0,), set()) == [1, 2, 3]
     assert evidential_message(art, (0,), {2}) == []  # another message is in the sentence
     assert evidential_message(tagged("Er sagte das .", "PPER VVFIN PDS $."), (1,), set()) == []
+
+
+def test_evidential_cue_speaks_for_its_clause() -> None:
+    art = tagged(
+        "Es kommt Katar , der laut dpa einsteigen will , und andere .",
+        "PPER VVFIN NE $, PRELS APPR NE VVINF VMFIN $, KON PIS $.",
+    )
+    assert evidential_message(art, (5,), set()) == [4, 7, 8]  # the relative clause, up to its verb
+    art = tagged(
+        "Er sagte , nach neuen Erkenntnissen habe er gelogen .",
+        "PPER VVFIN $, APPR ADJA NN VAFIN PPER VVPP $.",
+    )
+    assert evidential_message(art, (3,), set()) == [6, 7, 8]  # the clause after the comma
+    art = tagged(
+        "Ein Sprengsatz , vermutlich eine Bombe , ist laut Polizei explodiert .",
+        "ART NN $, ADV ART NN $, VAFIN APPR NN VVPP $.",
+    )
+    assert evidential_clause(art, (8,), {8, 9}, range(11)) == range(11)  # a finite verb after the comma
+    art = tagged("Ein Bericht , wonach Zeugen logen , kursiert .", "ART NN $, PWAV NN VVFIN $, VVFIN $.")
+    assert evidential_message(art, (3,), set()) == [4, 5]
 
 
 def test_evidential_cue_inside_a_cueless_message_claims_it() -> None:

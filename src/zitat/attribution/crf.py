@@ -65,6 +65,9 @@ CUE_FALLBACK_MARGINAL = 0.02
 # evidential cue words and where their noun phrase (the source) lies: after (1) or before (-1) them;
 # „demnach“ has none of its own
 EVIDENTIAL_CUES = {"laut": 1, "nach": 1, "gemäß": 1, "zufolge": -1, "demnach": 0, "wonach": 0}
+FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
+# words that open a verb-final clause: relative pronouns, subordinating conjunctions, „wo(r)-“ adverbs
+SUBORDINATING_TAGS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
 CLAUSE_BOUNDARIES = OPENING_QUOTES | CLOSING_QUOTES | SENTENCE_END | {","}
 ATTRIBUTION_PREPOSITIONS = frozenset({"laut", "nach", "gemäß", "zufolge"})
 # words that attach an attribute to a source noun: „Angaben der Polizei“, „Angaben von Experten“
@@ -357,7 +360,45 @@ def evidential_message(art: Article, cue: Sequence[int], taken: Collection[int])
     if taken.intersection(range(sent.start, stop)):
         return []
     skip = evidential_phrase(art, cue)
-    return [j for j in range(sent.start, stop) if j not in skip]
+    return [j for j in evidential_clause(art, cue, skip, range(sent.start, stop)) if j not in skip]
+
+
+def evidential_clause(art: Article, cue: Sequence[int], phrase: Collection[int], sentence: range) -> range:
+    """The clause of the sentence an evidential cue speaks for.
+
+    After a comma with no finite verb between it and the cue, the clause starts there („…, nach
+    neuesten Erkenntnissen habe ein Unbekannter …“); a relative or subordinate clause („…, der laut
+    einer Meldung einsteigen will“, „…, wonach Zeugen eine Explosion gehört haben wollen“) ends at
+    its finite verb. Otherwise the whole sentence („Laut Polizei wurden zwei Menschen verletzt.“).
+    """
+    c = cue[0]
+    start, subordinate = sentence.start, art.words[c].lower() == "wonach"
+    commas = [j for j in range(sentence.start, c) if art.words[j] == ","]
+    if subordinate:
+        start = c + 1
+    elif commas and not any(art.tags[j] in FINITE_TAGS for j in range(commas[-1] + 1, c)):
+        start = commas[-1] + 1
+        subordinate = any(art.tags[j] in SUBORDINATING_TAGS for j in range(start, c))
+    if not subordinate:
+        return range(start, sentence.stop)
+    for j in range(c + 1, sentence.stop):
+        ends_clause = j + 1 >= sentence.stop or art.words[j + 1] in CLAUSE_BOUNDARIES
+        if ends_clause and j not in phrase and art.tags[j] in FINITE_TAGS:
+            return range(start, j + 1)
+    return range(start, sentence.stop)
+
+
+def within_evidential_clause(art: Article, draft: Draft) -> list[int]:
+    """An indirect message of one evidential cue in the cue's sentence, cut to the cue's clause."""
+    cue = draft.cue
+    if draft.form != "Indirect" or len(cue) != 1 or art.words[cue[0]].lower() not in EVIDENTIAL_CUES:
+        return draft.message
+    sentence = art.sentences[art.sentence_of[cue[0]]]
+    if not all(i in sentence for i in draft.message):
+        return draft.message
+    clause = evidential_clause(art, cue, evidential_phrase(art, cue), sentence)
+    message = [i for i in draft.message if i in clause]
+    return message if _has_content(art, message) else draft.message
 
 
 def evidential_phrase(art: Article, cue: Sequence[int]) -> set[int]:
@@ -637,6 +678,8 @@ class CrfExtractor:
                 draft.cue = previous_sentence_cue(art, draft.message, cues)
         drafts = join_split_messages(drafts)
         claim_evidential(art, cues, drafts)
+        for draft in drafts:
+            draft.message = within_evidential_clause(art, draft)
         drafts += orphan_drafts(art, cues, drafts)
         drafts += self.find_reported(art, drafts)
         drafts += rule_reported_drafts(art, drafts)
