@@ -19,6 +19,7 @@ from zitat.attribution.crf import (
     quoted_spans,
     rule_reported_drafts,
     subjunctive_continuations,
+    unfounded_indirect,
     with_auxiliary,
 )
 from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
@@ -257,6 +258,15 @@ def test_indirect_messages_sharing_a_cue_are_one_discontinuous_message() -> None
     joined = join_split_messages([first, second, other, quote, same_cue_quote])
     assert [d.message for d in joined] == [[0, 1, 3, 4], [9, 10], [12, 13], [15, 16]]
     assert len(join_split_messages([Draft([0], "Indirect"), Draft([2], "Indirect")])) == 2  # no cue
+
+
+def test_an_indirect_message_needs_a_cue_or_a_subjunctive() -> None:
+    art = article("Vor allem in Italien ist sie gefragt .", "Sie sei gefragt .")
+    art.moods[8] = "SubPres"
+    assert unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Indirect"))
+    assert not unfounded_indirect(art, Draft([7, 8, 9], "Indirect"))  # Konjunktiv I
+    assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Indirect", cue=(9,)))
+    assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Reported"))
 
 
 def test_evidential_cue_names_its_source() -> None:
