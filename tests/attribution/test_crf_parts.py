@@ -162,6 +162,17 @@ def test_evidential_cue_inside_a_cueless_message_claims_it() -> None:
     assert (draft.cue, draft.form, draft.message) == ((2,), "Indirect", [0, 1, 4, 5, 6, 7])
 
 
+def test_evidential_cue_splits_its_sentence_off_a_longer_cueless_message() -> None:
+    art = article("Sie sei gesprungen .", "Laut Zeugen habe sie geschnorchelt .")
+    art.tags = ["PPER", "VAFIN", "VVPP", "$.", "APPR", "NN", "VAFIN", "PPER", "VVPP", "$."]
+    # the tagger's message skipped „Laut Zeugen“: the cue lies in its sentence, not inside it
+    draft = Draft([0, 1, 2, 3, 6, 7, 8, 9], "IndirectFreeIndirect")
+    drafts = [draft]
+    claim_evidential(art, [(4,)], drafts)
+    assert (draft.message, draft.form) == ([0, 1, 2, 3], "IndirectFreeIndirect")
+    assert [(d.message, d.cue, d.form) for d in drafts[1:]] == [([6, 7, 8, 9], (4,), "Indirect")]
+
+
 def test_evidential_cue_already_used_or_inside_a_cued_message_is_left_alone() -> None:
     art = tagged("Laut Polizei sei er geflohen .", "APPR NN VAFIN PPER VVPP $.")
     free = Draft([2, 3, 4], "FreeIndirect")

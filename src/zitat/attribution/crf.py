@@ -453,27 +453,47 @@ def attached_noun_phrase(art: Article, tokens: range) -> list[int]:
     return phrase
 
 
-def claim_evidential(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequence[Draft]) -> None:
-    """An evidential cue inside a message without a cue makes it an indirect statement of its own.
+def claim_evidential(art: Article, cues: Sequence[tuple[int, ...]], drafts: list[Draft]) -> None:
+    """An evidential cue in the sentence of a message without a cue makes that sentence an indirect
+    statement of its own; the message's other sentences stay what they were.
 
     „Anschließend sei laut el-Baradei die Bearbeitung erfolgt.“ is „laut“'s statement in SpkAtt-2023,
     not free indirect speech; its message is the sentence without „laut el-Baradei“.
     """
     used = {d.cue for d in drafts}
+    inside_messages = {i for d in drafts for i in d.message}
+    split_off = []
     for draft in drafts:
         if draft.cue or draft.form in CUED_FORMS:
             continue
-        inside = set(draft.message)
-        free = (c for c in cues if c not in used and art.words[c[0]].lower() in EVIDENTIAL_CUES)
-        cue = next((c for c in free if inside.issuperset(c)), None)
+        sentences = {art.sentence_of[i] for i in draft.message}
+        mine = set(draft.message)
+        cue = next(
+            (
+                c
+                for c in cues
+                if c not in used
+                and art.words[c[0]].lower() in EVIDENTIAL_CUES
+                and art.sentence_of[c[0]] in sentences
+                and (mine.issuperset(c) or not inside_messages.intersection(c))
+            ),
+            None,
+        )
         if cue is None:
             continue
         phrase = evidential_phrase(art, cue)
         sentence = art.sentences[art.sentence_of[cue[0]]]
         message = [i for i in draft.message if i in sentence and i not in phrase]
-        if _has_content(art, message):
+        if not _has_content(art, message):
+            continue
+        rest = [i for i in draft.message if i not in sentence]
+        if _has_content(art, rest):
+            draft.message = rest
+            split_off.append(Draft(message, "Indirect", cue))
+        else:
             draft.message, draft.cue, draft.form = message, cue, "Indirect"
-            used.add(cue)
+        used.add(cue)
+    drafts += split_off
 
 
 def join_split_messages(drafts: Sequence[Draft]) -> list[Draft]:
