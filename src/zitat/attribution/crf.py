@@ -497,7 +497,7 @@ def claim_evidential(art: Article, cues: Sequence[tuple[int, ...]], drafts: list
 
 
 def join_split_messages(drafts: Sequence[Draft]) -> list[Draft]:
-    """Messages of the same form that took the same cue in one sentence are one discontinuous message.
+    """Messages of the same form that took the same cue are one discontinuous message.
 
     („Das Gesetz, das … dienen soll, verstößt nach Ansicht des Generalanwalts gegen EU-Recht“: the
     tagger broke the message at the relative clause and the cue.)
@@ -614,7 +614,7 @@ def subjunctive_continuations(art: Article, drafts: Sequence[Draft]) -> list[Dra
     for n, sentence in enumerate(art.sentences):
         if n in claimed or not claimed.intersection(range(n - CONTINUATION_REACH, n)):
             continue
-        finite = [j for j in sentence if art.tags[j].endswith("FIN") and not art.in_quote[j]]
+        finite = [j for j in sentence if art.tags[j] in FINITE_TAGS and not art.in_quote[j]]
         if any(art.moods[j] == "SubPres" for j in finite):
             found.append(Draft(list(sentence), "IndirectFreeIndirect"))
     return found
