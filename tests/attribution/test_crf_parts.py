@@ -277,6 +277,7 @@ def test_an_indirect_message_needs_a_cue_or_a_subjunctive() -> None:
     assert unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Indirect"))
     assert not unfounded_indirect(art, Draft([7, 8, 9], "Indirect"))  # Konjunktiv I
     assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Indirect", cue=(9,)))
+    assert unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "IndirectFreeIndirect"))
     assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Reported"))
 
 

@@ -331,10 +331,11 @@ def orphan_drafts(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequenc
 
 
 def unfounded_indirect(art: Article, draft: Draft) -> bool:
-    """An indirect message with neither a cue (not even an unlikely one) nor a subjunctive: nothing
-    marks it as reported speech, and such messages were more often wrong than right in 5-fold
-    cross-validation. (It still keeps its tokens from the cues' orphan messages.)"""
-    return draft.form == "Indirect" and not draft.cue and not any(art.moods[i] for i in draft.message)
+    """An indirect message (IndirectFreeIndirect too) with neither a cue (not even an unlikely one) nor
+    a subjunctive: nothing marks it as reported speech, and such messages were more often wrong than
+    right in 5-fold cross-validation. (It still keeps its tokens from the cues' orphan messages.)"""
+    indirect = draft.form in {"Indirect", "IndirectFreeIndirect"}
+    return indirect and not draft.cue and not any(art.moods[i] for i in draft.message)
 
 
 def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
