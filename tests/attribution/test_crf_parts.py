@@ -18,6 +18,7 @@ from zitat.attribution.crf import (
     previous_sentence_cue,
     quoted_spans,
     rule_reported_drafts,
+    rule_source,
     subjunctive_continuations,
     unfounded_indirect,
     with_auxiliary,
@@ -279,6 +280,16 @@ def test_an_indirect_message_needs_a_cue_or_a_subjunctive() -> None:
     assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Indirect", cue=(9,)))
     assert unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "IndirectFreeIndirect"))
     assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Reported"))
+
+
+def test_rule_baseline_source_nearest_the_cue_outside_the_message() -> None:
+    art = article("Das erklärte gestern ein Sprecher , sagte die Zeitung .")
+    for j in (3, 4, 7, 8):
+        art.hints[j].append("r:src")
+    draft = Draft([0], "Indirect", cue=(1,))
+    assert rule_source(art, draft) == (3, 4)
+    assert rule_source(art, Draft([3, 4], "Indirect", cue=(1,))) == (7, 8)  # not inside the message
+    assert rule_source(art, Draft([0], "IndirectFreeIndirect")) == ()  # no cue, no sentence
 
 
 def test_evidential_cue_names_its_source() -> None:

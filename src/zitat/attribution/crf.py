@@ -832,8 +832,10 @@ class CrfExtractor:
             message = set(draft.message)
             draft.source = tuple(i for i in draft.source if i not in message)
         if not draft.source:
-            draft.source = evidential_source(art, draft.cue) or tuple(
-                window.start + i for i in likeliest_source(tagger, len(seq))
+            draft.source = (
+                evidential_source(art, draft.cue)
+                or rule_source(art, draft)
+                or tuple(window.start + i for i in likeliest_source(tagger, len(seq)))
             )
         if not draft.addressee:
             draft.addressee = facing_addressee(art, draft) or object_addressee(art, draft)
@@ -865,6 +867,34 @@ def facing_addressee(art: Article, draft: Draft) -> tuple[int, ...]:
             if phrase and not taken.intersection(phrase):
                 return tuple(phrase)
     return ()
+
+
+def rule_source(art: Article, draft: Draft) -> tuple[int, ...]:
+    """The rule baseline's source nearest to the cue in its sentence, outside the message.
+
+    The roles tagger reads it as a feature, yet on some clear cases („Das erklärte gestern ein Sprecher
+    des Ministeriums.“) leaves every token below the fallback marginal; the rules' reading is better
+    than none there.
+    """
+    if not draft.cue:
+        return ()
+    anchor = draft.cue[0]
+    sentence = art.sentences[art.sentence_of[anchor]]
+    outside = set(draft.message) | set(draft.cue)
+    runs = contiguous_runs(j for j in sentence if "r:src" in art.hints[j] and j not in outside)
+    nearest = min(runs, key=lambda run: min(abs(run[0] - anchor), abs(run[-1] - anchor)), default=[])
+    return tuple(nearest)
+
+
+def contiguous_runs(ids: Iterable[int]) -> list[list[int]]:
+    """Token ids grouped into runs of neighbours: [3, 4, 7] → [[3, 4], [7]]."""
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def object_addressee(art: Article, draft: Draft) -> tuple[int, ...]:

@@ -23,6 +23,7 @@ from zitat.attribution.crf import (
     STAGES,
     CrfExtractor,
     Draft,
+    contiguous_runs,
     cue_sequences,
     detect_cues,
     medium_features,
@@ -135,20 +136,10 @@ def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> lis
 # ---- gold label sequences ----
 
 
-def _runs(ids: Sequence[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for i in sorted(ids):
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
-
-
 def _label_span(labels: list[str], ids: Sequence[int], kind: str) -> None:
     """Write B/C/I labels of one (possibly discontinuous) span into ``labels``."""
     suffix = f"-{kind}" if kind else ""
-    for n, run in enumerate(_runs(ids)):
+    for n, run in enumerate(contiguous_runs(ids)):
         for k, i in enumerate(run):
             labels[i] = ("I" if k else "C" if n else "B") + suffix
 
@@ -170,7 +161,7 @@ def cue_labels(ex: Example) -> list[list[str]]:
 def role_labels(window: range, gold: Gold) -> list[str]:
     labels = ["O"] * len(window)
     for kind, ids in (("S", gold.source), ("A", gold.addressee)):
-        for run in _runs([i for i in ids if i in window]):
+        for run in contiguous_runs([i for i in ids if i in window]):
             for k, i in enumerate(run):
                 labels[i - window.start] = ("I-" if k else "B-") + kind
     return labels
