@@ -22,6 +22,7 @@ from zitat.attribution.crf import (
     messages_beside,
     object_addressee,
     with_auxiliary,
+    with_reflexive,
 )
 from zitat.attribution.training import Example, data_files, load_examples
 from zitat.spkatt.format import SpkAttArticle, read_article
@@ -38,6 +39,18 @@ def auxiliaries(ex: Example, counts: Counter[str]) -> None:
         added = set(with_auxiliary(art, bare)) - set(bare)
         if added:
             counts["auxiliary " + ("in" if added <= set(gold.cue) else "not in") + " the gold cue"] += 1
+
+
+def reflexives(ex: Example, counts: Counter[str]) -> None:
+    """A reflexive „sich“ next to the cue verb: part of the gold cue?"""
+    art = ex.article
+    for gold in ex.statements:
+        bare = tuple(i for i in gold.cue if art.tags[i] != "PRF")
+        added = set(with_reflexive(art, bare, set(gold.message))) - set(bare)
+        if added:
+            counts[
+                "reflexive „sich“ " + ("in" if added <= set(gold.cue) else "not in") + " the gold cue"
+            ] += 1
 
 
 def addressees(ex: Example, counts: Counter[str]) -> None:
@@ -114,7 +127,7 @@ def main() -> None:
     examples = load_examples(files)
     counts: Counter[str] = Counter()
     for path, ex in zip(files, examples, strict=True):
-        for check in (auxiliaries, addressees, evidentials, prepositions, sources):
+        for check in (auxiliaries, reflexives, addressees, evidentials, prepositions, sources):
             check(ex, counts)
         frames(read_article(path), counts)
     print(f"{len(examples)} articles")

@@ -22,6 +22,7 @@ from zitat.attribution.crf import (
     subjunctive_continuations,
     unfounded_indirect,
     with_auxiliary,
+    with_reflexive,
 )
 from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
 from zitat.document import DocumentMeta
@@ -290,6 +291,14 @@ def test_rule_baseline_source_nearest_the_cue_outside_the_message() -> None:
     assert rule_source(art, draft) == (3, 4)
     assert rule_source(art, Draft([3, 4], "Indirect", cue=(1,))) == (7, 8)  # not inside the message
     assert rule_source(art, Draft([0], "IndirectFreeIndirect")) == ()  # no cue, no sentence
+
+
+def test_reflexive_next_to_the_cue_verb_joins_the_cue() -> None:
+    art = tagged("Er äußerte sich zufrieden , es sei gut .", "PPER VVFIN PRF ADJD $, PPER VAFIN ADJD $.")
+    assert with_reflexive(art, (1,), {5, 6, 7}) == (1, 2)
+    assert with_reflexive(art, (1, 2), {5, 6, 7}) == (1, 2)  # already there
+    art = tagged("Er sagte , sich zu freuen .", "PPER VVFIN $, PRF PTKZU VVINF $.")
+    assert with_reflexive(art, (1,), {3, 4, 5}) == (1,)  # in the message, behind a comma
 
 
 def test_evidential_cue_names_its_source() -> None:
