@@ -246,6 +246,12 @@ def nested_features(art: Article, outer: Draft, span: Sequence[int]) -> Features
     return feats
 
 
+def verb_readings(lemma: str, particles: Sequence[str]) -> tuple[str, ...]:
+    """A verb's lemma and its particle-verb lemmas with the clause's separated particles: „teilte … mit“
+    is „teilen“ and „mitteilen“."""
+    return (lemma, *(particle + lemma for particle in particles))
+
+
 def reported_features(art: Article, sentence: range, lexicon: Collection[str]) -> Features:
     feats = [f"len={_bucket(len(sentence))}", "first=" + art.words[sentence.start].lower()]
     particles = [art.lemmas[j].lower() for j in sentence if art.tags[j] == "PTKVZ"]
@@ -256,7 +262,7 @@ def reported_features(art: Article, sentence: range, lexicon: Collection[str]) -
         if art.tags[j] == "VVFIN":
             # „gab … bekannt“, „warf … vor“: the particle verb's lemma, and what the hand-written
             # lexicon says of it (it knows verbs the training data may lack)
-            for verb in (lemma, *(particle + lemma for particle in particles)):
+            for verb in verb_readings(lemma, particles):
                 if verb in CUE_VERBS:
                     feats.append("lex=" + CUE_VERBS[verb])
                 if verb in REPORTING_VERBS:
@@ -605,6 +611,11 @@ def nearest_cue(art: Article, message: Sequence[int], cues: Sequence[tuple[int, 
     return min(candidates, key=lambda c: min(abs(i - m) for i in c for m in (message[0], message[-1])))
 
 
+def claimed_tokens(drafts: Sequence[Draft]) -> set[int]:
+    """The message and cue tokens of the statements found so far: later stages leave them alone."""
+    return {i for d in drafts for i in (*d.message, *d.cue)}
+
+
 def rule_reported_drafts(art: Article, drafts: Sequence[Draft]) -> list[Draft]:
     """Reported speech acts of the rule baseline in sentences the model left untouched.
 
@@ -612,7 +623,7 @@ def rule_reported_drafts(art: Article, drafts: Sequence[Draft]) -> list[Draft]:
     nothing else claims a sentence, its reported acts („Er forderte den Rücktritt des Ministers.“)
     improved 5-fold cross-validation (its quotes and free indirect speech there did not).
     """
-    taken = {i for d in drafts for i in (*d.message, *d.cue)}
+    taken = claimed_tokens(drafts)
     reported = []
     for sentence in art.sentences:
         message = [j for j in sentence if "r:msg=Reported" in art.hints[j]]
@@ -626,7 +637,7 @@ def subjunctive_continuations(art: Article, drafts: Sequence[Draft]) -> list[Dra
 
     („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“)
     """
-    taken = {i for d in drafts for i in (*d.message, *d.cue)}
+    taken = claimed_tokens(drafts)
     claimed = {art.sentence_of[i] for i in taken}
     found = []
     for n, sentence in enumerate(art.sentences):
@@ -798,7 +809,7 @@ class CrfExtractor:
 
         The classifier's own decision (p ≥ 0.5): lower thresholds found as many wrong ones as right ones.
         """
-        taken = {i for d in drafts for i in (*d.message, *d.cue)}
+        taken = claimed_tokens(drafts)
         tagger = self.taggers["reported"]
         forms = [form for form in SENTENCE_FORMS if form in tagger.labels()]  # a small model may lack some
         if not forms:
@@ -921,9 +932,9 @@ def object_addressee(art: Article, draft: Draft) -> tuple[int, ...]:
     For these verbs it is the gold addressee in 39 of 50 cases in the training articles
     (benchmarks/spkatt_conventions.py); the roles tagger misses many.
     """
-    verbs = {art.lemmas[i].lower() for i in draft.cue}
-    particles = {art.lemmas[i].lower() for i in draft.cue if art.tags[i] == "PTKVZ"}
-    if not ADDRESSEE_VERBS.intersection({*verbs, *(p + v for p in particles for v in verbs)}):
+    particles = [art.lemmas[i].lower() for i in draft.cue if art.tags[i] == "PTKVZ"]
+    readings = {r for i in draft.cue for r in verb_readings(art.lemmas[i].lower(), particles)}
+    if not ADDRESSEE_VERBS.intersection(readings):
         return ()
     sent = art.sentences[art.sentence_of[draft.cue[0]]]
     taken = {*draft.message, *draft.source, *draft.cue}
