@@ -5,6 +5,7 @@ from zitat.attribution.crf import (
     attached_noun_phrase,
     claim_evidential,
     clause_message,
+    cue_clause_tail,
     decode_runs,
     derive_frame,
     evidential_clause,
@@ -327,3 +328,22 @@ def test_rule_baseline_reported_acts_fill_untouched_sentences_only() -> None:
     (draft,) = rule_reported_drafts(art, [])
     assert (draft.message, draft.form, draft.cue) == ([0, 1, 2, 3], "Reported", ())
     assert rule_reported_drafts(art, [Draft([2, 3], "Indirect")]) == []  # the sentence is taken
+
+
+def test_a_cue_clause_before_a_subjunctive_clause_is_split_off() -> None:
+    art = tagged(
+        "Die Kanadier sagen , der Pilot trage die Verantwortung .", "ART NN VVFIN $, ART NN VVFIN ART NN $."
+    )
+    art.moods[6] = "SubPres"
+    whole = list(range(10))
+    assert cue_clause_tail(art, Draft(whole, "IndirectFreeIndirect")) == [4, 5, 6, 7, 8, 9]
+    assert cue_clause_tail(art, Draft(whole, "Reported")) == [4, 5, 6, 7, 8, 9]
+    assert cue_clause_tail(art, Draft(whole, "Indirect", cue=(2,))) == []  # it has its cue
+    assert cue_clause_tail(art, Draft(whole[4:], "IndirectFreeIndirect")) == []  # not the whole sentence
+    art.moods[6] = ""
+    assert cue_clause_tail(art, Draft(whole, "Reported")) == []  # an indicative clause: nothing reported
+    art = tagged("Er bestätigte , dass es brennt .", "PPER VVFIN $, KOUS PPER VVFIN $.")
+    assert cue_clause_tail(art, Draft(list(range(7)), "Reported")) == [3, 4, 5, 6]
+    art = tagged("Die Lage sei ernst , der Pilot trage Schuld .", "ART NN VAFIN ADJD $, ART NN VVFIN NN $.")
+    art.moods[2] = art.moods[7] = "SubPres"
+    assert cue_clause_tail(art, Draft(list(range(10)), "IndirectFreeIndirect")) == []  # subjunctive before

@@ -649,6 +649,31 @@ def subjunctive_continuations(art: Article, drafts: Sequence[Draft]) -> list[Dra
     return found
 
 
+def cue_clause_tail(art: Article, draft: Draft) -> list[int]:
+    """The part after the first clause of a cue-less sentence-wide draft whose first clause reads as a
+    cue clause: indicative, with a verb, followed by a Konjunktiv I clause or „dass“/„ob“.
+
+    („Die Kanadier hingegen sagen, der Pilot trage die Verantwortung.“ read whole as free indirect
+    speech: the cue tagger passed over „sagen“; SpkAtt-2023 annotates the part after the comma as the
+    indirect message of the verb before it.)
+    """
+    if draft.cue or draft.form == "Direct":
+        return []
+    sentence = art.sentences[art.sentence_of[draft.message[0]]]
+    if draft.message[0] != sentence.start:
+        return []
+    comma = next((j for j in draft.message if art.words[j] in {",", ":"} and not art.in_quote[j]), None)
+    if comma is None or art.sentence_of[comma] != art.sentence_of[sentence.start]:
+        return []
+    head = range(sentence.start, comma)
+    tail = [j for j in draft.message if j > comma]
+    has_verb = any(art.tags[j] in FINITE_TAGS or art.tags[j] == "VVPP" for j in head)
+    if not tail or not has_verb or any(art.moods[j] == "SubPres" for j in head):
+        return []
+    reported = any(art.moods[j] == "SubPres" and art.tags[j] in FINITE_TAGS for j in tail)
+    return tail if reported or art.words[tail[0]].lower() in {"dass", "ob"} else []
+
+
 def previous_sentence_cue(
     art: Article, message: Sequence[int], cues: Sequence[tuple[int, ...]]
 ) -> tuple[int, ...]:
@@ -741,6 +766,10 @@ class CrfExtractor:
         drafts += self.find_reported(art, drafts)
         drafts += rule_reported_drafts(art, drafts)
         drafts += subjunctive_continuations(art, drafts)
+        for draft in drafts:
+            if tail := cue_clause_tail(art, draft):
+                draft.message, draft.form = tail, "Indirect"
+                draft.cue = self.likeliest_cue(art, tail, least=0.0)
         drafts.sort(key=lambda d: d.message[0])
         previous: Draft | None = None
         for draft in drafts:
