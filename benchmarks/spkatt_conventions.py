@@ -16,6 +16,7 @@ from pathlib import Path
 from zitat.attribution.crf import (
     ATTRIBUTION_PREPOSITIONS,
     Draft,
+    cue_clause_tail,
     evidential_message,
     evidential_source,
     facing_addressee,
@@ -119,6 +120,18 @@ def sources(ex: Example, counts: Counter[str]) -> None:
             counts[f"{kind} source {'inside' if inside else 'outside'} the message"] += 1
 
 
+def cue_clauses(ex: Example, counts: Counter[str]) -> None:
+    """A sentence read whole as one cue-less statement: is the part `cue_clause_tail` splits off (after
+    an indicative first clause, before a Konjunktiv I or „dass“ clause) a gold Indirect message?"""
+    art = ex.article
+    indirect = [set(gold.message) for gold in ex.statements if gold.form == "Indirect"]
+    for sentence in art.sentences:
+        tail = set(cue_clause_tail(art, Draft(list(sentence), "Reported")))
+        if tail:
+            held = any(2 * len(tail & message) > len(tail) for message in indirect)
+            counts[f"split-off clause {'is' if held else 'is not'} (mostly) a gold Indirect message"] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
@@ -127,7 +140,7 @@ def main() -> None:
     examples = load_examples(files)
     counts: Counter[str] = Counter()
     for path, ex in zip(files, examples, strict=True):
-        for check in (auxiliaries, reflexives, addressees, evidentials, prepositions, sources):
+        for check in (auxiliaries, reflexives, addressees, evidentials, prepositions, sources, cue_clauses):
             check(ex, counts)
         frames(read_article(path), counts)
     print(f"{len(examples)} articles")
