@@ -2,33 +2,24 @@
 
     .venv/bin/python benchmarks/cue_oracle.py --data ../shared/data/spkatt-news/train --jobs 2
 
-Each fold is trained from scratch on the other folds, as by `zitat train --cv` (same folds, seed and
-settings); its held-out articles are predicted twice: as shipped, and with the cue tagger's output
-replaced by the gold cues of the top-level statements (every later stage unchanged). Scores are pooled
-over all held-out articles (`zitat.spkatt.scorer`), so they can differ a little from the per-fold means
-of `zitat train --cv`. About 6 minutes with two jobs.
+Each fold is trained from scratch on the other folds, as by `zitat train --cv` (benchmarks/folds.py);
+its held-out articles are predicted twice: as shipped, and with the cue tagger's output replaced by the
+gold cues of the top-level statements (every later stage unchanged). Scores are pooled over all
+held-out articles (`zitat.spkatt.scorer`), so they can differ a little from the per-fold means of
+`zitat train --cv`. About 6 minutes with two jobs.
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from folds import trained_folds  # benchmarks/folds.py; scripts run from this folder
 
 from zitat.attribution.crf import CrfExtractor
 from zitat.attribution.features import Article
-from zitat.attribution.training import (
-    Example,
-    TrainingConfig,
-    data_files,
-    folds,
-    load_examples,
-    predicted_article,
-    train_model,
-)
-from zitat.spkatt.format import SpkAttArticle, read_article
+from zitat.attribution.training import Example, data_files, load_examples, predicted_article
+from zitat.spkatt.format import read_article
 from zitat.spkatt.scorer import evaluate
 
 SHOWN = ("Full: Messages", "Full: Roles", "Full: Joint", "Simplified: Joint")
@@ -49,27 +40,7 @@ def gold_cues(ex: Example) -> list[tuple[int, ...]]:
     return sorted({tuple(g.cue) for g in ex.statements if g.cue and not g.nested})
 
 
-# (files, examples, folds) inherited by the forked workers
-STATE: tuple[list[Path], list[Example], list[list[int]]] | None = None
-
-
-def fold_predictions(n: int) -> tuple[list[SpkAttArticle], list[SpkAttArticle]]:
-    assert STATE is not None
-    _, examples, held_outs = STATE
-    held = set(held_outs[n])
-    with tempfile.TemporaryDirectory(prefix="zitat-oracle-") as tmp:
-        train_model([ex for i, ex in enumerate(examples) if i not in held], Path(tmp), TrainingConfig(seed=1))
-        detected, oracle = CrfExtractor(Path(tmp)), GoldCueExtractor(Path(tmp))
-        as_shipped, with_gold = [], []
-        for i in held_outs[n]:
-            as_shipped.append(predicted_article(detected, examples[i]))
-            oracle.gold_cues = gold_cues(examples[i])
-            with_gold.append(predicted_article(oracle, examples[i]))
-    return as_shipped, with_gold
-
-
 def main() -> None:
-    global STATE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
     parser.add_argument("--folds", type=int, default=5)
@@ -77,13 +48,16 @@ def main() -> None:
     args = parser.parse_args()
     files = data_files(args.data)
     examples = load_examples(files)
-    held_outs = folds(len(files), args.folds, 1)
-    STATE = (files, examples, held_outs)
-    with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(fold_predictions, range(args.folds)))
-    golds = [read_article(files[i]) for held in held_outs for i in held]
-    for label, k in (("detected cues (as shipped)", 0), ("gold cues (oracle)", 1)):
-        predicted = [article for result in results for article in result[k]]
+    golds, as_shipped, with_gold = [], [], []
+    with trained_folds(examples, args.folds, args.jobs) as fold_models:
+        for model_dir, held_out in fold_models:
+            detected, oracle = CrfExtractor(model_dir), GoldCueExtractor(model_dir)
+            for i in held_out:
+                golds.append(read_article(files[i]))
+                as_shipped.append(predicted_article(detected, examples[i]))
+                oracle.gold_cues = gold_cues(examples[i])
+                with_gold.append(predicted_article(oracle, examples[i]))
+    for label, predicted in (("detected cues (as shipped)", as_shipped), ("gold cues (oracle)", with_gold)):
         lines = evaluate(zip(golds, predicted, strict=True)).lines()
         print(f"{label:28s}", "  ".join(f"{name} {lines[name].f1:.3f}" for name in SHOWN))
 

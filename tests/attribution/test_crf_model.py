@@ -177,3 +177,18 @@ def test_frame_stops_before_the_full_stop_at_a_paragraph_break(model: str) -> No
     doc = process_text(text, DocumentMeta(id="test"), model=model)
     frames = [doc[min(s.frame) : max(s.frame) + 1].text for s in doc._.statements]
     assert frames == ["Er sagte,", "Der Sprecher erklärte,"]
+
+
+def test_confidence_is_the_finding_stages_probability() -> None:
+    doc = process_text(
+        "„Wir sind bereit“, sagte Stoltenberg. Der Verband warnte vor steigenden Preisen. "
+        "Der Sprecher erklärte, das Unternehmen habe keine Fehler gemacht. Man werde die Vorwürfe prüfen.",
+        DocumentMeta(id="test"),
+        model="crf",
+    )
+    confidence = {s.form: s.confidence for s in doc._.statements}
+    assert set(confidence) == {"Direct", "Reported", "Indirect", "IndirectFreeIndirect"}
+    assert all(0.0 <= value <= 1.0 for value in confidence.values())
+    # the message tagger is sure of a plain quote; whole-sentence speech acts are a closer call
+    assert confidence["Direct"] > 0.9
+    assert confidence["Reported"] < confidence["Direct"]

@@ -256,10 +256,10 @@ def test_konjunktiv_sentences_after_a_statement_continue_it() -> None:
     tags = "ART NN VVFIN APPR ART NN $. ART NN VAFIN VVPP $. $( PPER VAFIN ADJD $( $."
     art.tags = tags.split()
     art.moods[9] = art.moods[15] = "SubPres"
-    statement = Draft([0, 1, 2, 3, 4, 5, 6], "Reported")
-    assert [(d.message, d.form) for d in subjunctive_continuations(art, [statement])] == [
-        ([7, 8, 9, 10, 11], "IndirectFreeIndirect")
-    ]  # not the quoted Konjunktiv of the last sentence
+    statement = Draft([0, 1, 2, 3, 4, 5, 6], "Reported", confidence=0.8)
+    assert [(d.message, d.form, d.confidence) for d in subjunctive_continuations(art, [statement])] == [
+        ([7, 8, 9, 10, 11], "IndirectFreeIndirect", 0.8)
+    ]  # not the quoted Konjunktiv of the last sentence; as sure as the statement it continues
     assert subjunctive_continuations(art, []) == []  # no statement before it
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pycrfsuite
@@ -98,6 +98,8 @@ class Draft:
     source: tuple[int, ...] = ()
     addressee: tuple[int, ...] = ()
     medium: str | None = None
+    # the probability of the stage that found it; None until `CrfExtractor.support` fills it in
+    confidence: float | None = None
 
 
 # ---- sequences (shared by training and inference) ----
@@ -635,17 +637,19 @@ def rule_reported_drafts(art: Article, drafts: Sequence[Draft]) -> list[Draft]:
 def subjunctive_continuations(art: Article, drafts: Sequence[Draft]) -> list[Draft]:
     """Untouched sentences in Konjunktiv I shortly after a statement: it goes on in indirect speech.
 
-    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“)
+    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“) A continuation is
+    as likely right as the statement it continues, whose confidence it takes.
     """
-    taken = claimed_tokens(drafts)
-    claimed = {art.sentence_of[i] for i in taken}
+    owner = {art.sentence_of[i]: d for d in drafts for i in (*d.message, *d.cue)}
     found = []
     for n, sentence in enumerate(art.sentences):
-        if n in claimed or not claimed.intersection(range(n - CONTINUATION_REACH, n)):
+        before = [k for k in range(n - CONTINUATION_REACH, n) if k in owner]
+        if n in owner or not before:
             continue
         finite = [j for j in sentence if art.tags[j] in FINITE_TAGS and not art.in_quote[j]]
         if any(art.moods[j] == "SubPres" for j in finite):
-            found.append(Draft(list(sentence), "IndirectFreeIndirect"))
+            continued = owner[before[-1]]
+            found.append(Draft(list(sentence), "IndirectFreeIndirect", confidence=continued.confidence))
     return found
 
 
@@ -714,7 +718,7 @@ def quoted_person_draft(art: Article, draft: Draft) -> Draft | None:
         other = subject if set(draft.source) & set(agent) else agent
     if set(other) & set(draft.source) or not any(art.tags[i] in ("NN", "NE") for i in other):
         return None
-    return Draft(draft.message, draft.form, draft.cue, tuple(other), medium=draft.medium)
+    return replace(draft, source=tuple(other), addressee=())
 
 
 def _phrase(art: Article, tokens: range, taken: Collection[int]) -> list[int]:
@@ -749,7 +753,7 @@ class CrfExtractor:
 
     def predict(self, art: Article) -> list[Statement]:
         cues = self.find_cues(art)
-        drafts = self.find_messages(art, cues)
+        drafts, in_message = self.find_messages(art, cues)
         for draft in drafts:
             if closes_a_quote(art, draft.message):
                 draft.form = "Direct"
@@ -783,6 +787,8 @@ class CrfExtractor:
                 draft.source = previous.source
             previous = draft
             draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
+            if draft.confidence is None:
+                draft.confidence = self.support(art, draft, in_message)
         drafts += [quoted for draft in drafts if (quoted := quoted_person_draft(art, draft))]
         top_level = len(drafts)
         drafts += self.find_nested(art, drafts, cues)
@@ -798,13 +804,34 @@ class CrfExtractor:
                 ),
                 form=d.form,
                 medium=d.medium,
+                confidence=round(d.confidence or 0.0, 4),
             )
             for k, d in enumerate(drafts)
         ]
 
-    def find_messages(self, art: Article, cues: Sequence[tuple[int, ...]]) -> list[Draft]:
-        labels = self.taggers["messages"].tag(message_sequence(art, self.lexicon, cues))
-        return [Draft(message=ids, form=form) for form, ids in decode_runs(labels) if _has_content(art, ids)]
+    def find_messages(self, art: Article, cues: Sequence[tuple[int, ...]]) -> tuple[list[Draft], list[float]]:
+        """The message tagger's messages, each with the mean marginal probability of its labels, and
+        per token the probability that it lies in some message."""
+        tagger = self.taggers["messages"]
+        labels = tagger.tag(message_sequence(art, self.lexicon, cues))
+        drafts = [
+            Draft(message=ids, form=form, confidence=_mean([tagger.marginal(labels[i], i) for i in ids]))
+            for form, ids in decode_runs(labels)
+            if _has_content(art, ids)
+        ]
+        return drafts, [1 - tagger.marginal("O", i) for i in range(len(art))]
+
+    def support(self, art: Article, draft: Draft, in_message: Sequence[float]) -> float:
+        """The confidence of a statement that a rule made: the better of the message tagger's mean
+        probability that its tokens are a message and the cue tagger's for its cue."""
+        message = _mean([in_message[i] for i in draft.message])
+        if not draft.cue:
+            return message
+        sentence = art.sentences[art.sentence_of[draft.cue[0]]]
+        tagger = self.taggers["cues"]
+        tagger.set(cue_sequence(art, sentence, self.lexicon))
+        cue = _mean([1 - tagger.marginal("O", i - sentence.start) for i in draft.cue if i in sentence])
+        return max(message, cue)
 
     def find_cues(self, art: Article) -> list[tuple[int, ...]]:
         return detect_cues(self.taggers["cues"], art, self.lexicon)
@@ -849,8 +876,8 @@ class CrfExtractor:
                 continue
             tagger.set([reported_features(art, sentence, self.lexicon)])
             form = max(forms, key=lambda f: tagger.probability([f]))
-            if tagger.probability([form]) >= REPORTED_MIN_PROBABILITY:
-                found.append(Draft(list(sentence), form))
+            if (probability := tagger.probability([form])) >= REPORTED_MIN_PROBABILITY:
+                found.append(Draft(list(sentence), form, confidence=probability))
         return found
 
     def find_nested(
@@ -859,9 +886,10 @@ class CrfExtractor:
         nested = []
         for outer in outers:
             for span in quoted_spans(art, outer.message):
-                if self.taggers["nested"].tag([nested_features(art, outer, span)])[0] != "yes":
+                tagger = self.taggers["nested"]
+                if tagger.tag([nested_features(art, outer, span)])[0] != "yes":
                     continue
-                draft = Draft(span, "Direct", outer.cue, outer.source)
+                draft = Draft(span, "Direct", outer.cue, outer.source, confidence=tagger.marginal("yes", 0))
                 if outer.form != "Indirect":  # an indirect statement lends its cue to its quotes
                     draft.cue = nearest_cue(art, span, cues)
                     if draft.cue:
@@ -1009,6 +1037,10 @@ def detect_cues(tagger: pycrfsuite.Tagger, art: Article, lexicon: Collection[str
         found += [(i,) for i in vouched if art.words[i].lower() in ATTRIBUTION_PREPOSITIONS]
         cues += sorted(found)
     return cues
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 def _has_content(art: Article, ids: Iterable[int]) -> bool:

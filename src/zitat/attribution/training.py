@@ -35,7 +35,7 @@ from zitat.attribution.crf import (
     role_window,
 )
 from zitat.attribution.features import Article
-from zitat.document import DocumentMeta, TokenIds, doc_from_tokens
+from zitat.document import DocumentMeta, Statement, TokenIds, doc_from_tokens
 from zitat.errors import ZitatError
 
 Tagger = Callable[[str, list[list[str]]], Article]
@@ -295,12 +295,18 @@ def folds(n_items: int, k: int, seed: int) -> list[list[int]]:
 
 def predicted_article(model: CrfExtractor, ex: Example) -> SpkAttArticle:
     """The model's statements for one example as an SpkAtt article, nested exactly as the pipeline does."""
+    return statements_article(ex, model.predict(ex.article))
+
+
+def statements_article(ex: Example, statements: Sequence[Statement]) -> SpkAttArticle:
+    """Statements of one example as an SpkAtt article (in ``link_nesting`` order), nested as the
+    pipeline does."""
     from zitat.pipeline import link_nesting
     from zitat.spkatt.format import SpkAttArticle, annotations_from_statements
 
     doc = doc_from_tokens(_vocab(), ex.sentences, DocumentMeta(id=ex.name))
-    statements = link_nesting(model.predict(ex.article))
-    return SpkAttArticle(ex.name, ex.sentences, annotations_from_statements(doc, statements))
+    linked = link_nesting(list(statements))
+    return SpkAttArticle(ex.name, ex.sentences, annotations_from_statements(doc, linked))
 
 
 def cross_validate(

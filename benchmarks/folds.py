@@ -1,0 +1,44 @@
+"""Cross-validation fold models for the benchmark scripts, trained as by `zitat train --cv`.
+
+Same folds (seed 1), settings and training code; the models live in a temporary folder for the
+duration of the ``with`` block. About 6 minutes for 5 folds with two jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+from zitat.attribution.training import Example, TrainingConfig, folds, train_model
+
+# (examples, held-out folds, model folders) inherited by the forked workers
+_STATE: tuple[Sequence[Example], list[list[int]], list[Path]] | None = None
+
+
+def _train_fold(n: int) -> None:
+    assert _STATE is not None
+    examples, held_outs, dirs = _STATE
+    held = set(held_outs[n])
+    train_model([ex for i, ex in enumerate(examples) if i not in held], dirs[n], TrainingConfig(seed=1))
+
+
+@contextmanager
+def trained_folds(
+    examples: Sequence[Example], k: int = 5, jobs: int = 2
+) -> Iterator[list[tuple[Path, list[int]]]]:
+    """(model folder, indices of its held-out examples) per fold."""
+    global _STATE
+    held_outs = folds(len(examples), k, 1)
+    with tempfile.TemporaryDirectory(prefix="zitat-folds-") as tmp:
+        dirs = [Path(tmp) / str(n) for n in range(k)]
+        _STATE = (examples, held_outs, dirs)
+        try:
+            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                list(pool.map(_train_fold, range(k)))
+        finally:
+            _STATE = None
+        yield list(zip(dirs, held_outs, strict=True))
