@@ -268,3 +268,17 @@ def test_a_file_that_is_not_an_archive_is_a_user_error(tmp_path: Path) -> None:
     path.write_text("just some notes, not a database\n" * 100)
     with pytest.raises(ZitatError, match=r"not a zitat archive|cannot open"):
         open_archive(path)
+
+
+def test_min_confidence_keeps_the_statements_the_model_is_sure_of(location: str, corpus: Path) -> None:
+    with open_archive(location) as archive:
+        archive.ingest([corpus], model=MODEL)
+        # every article: a named person's quote (confidence 1.0) and an anonymous one (0.6)
+        sure = archive.search(min_confidence=0.9, limit=None)
+        assert len(sure) == 12 and {h["speaker_type"] for h in sure} == {"person"}
+        assert archive.count(min_confidence="0.6") == 24 and archive.count(min_confidence="1") == 12
+        assert archive.count("Tempo", min_confidence=0.9) == 12
+        assert archive.stats(min_confidence=0.9)["statements"] == 12
+        text = io.StringIO()
+        assert archive.export(text, "csv", min_confidence=0.61) == 12
+        assert {float(r["confidence"]) for r in csv.DictReader(io.StringIO(text.getvalue()))} == {1.0}

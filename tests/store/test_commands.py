@@ -181,3 +181,16 @@ def test_only_ingest_creates_an_archive(tmp_path: Path, command: tuple[str, ...]
     with pytest.raises(ZitatError, match=f"no archive at {missing}"):
         run_cli(*command, "--db", str(missing))
     assert not missing.exists()
+
+
+def test_min_confidence_filter_and_its_bad_values(
+    archive_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_cli("search", "--db", archive_db, "--min-confidence", "0.9", "--format", "json", "--limit", "100")
+    hits = json.loads(capsys.readouterr().out)
+    assert hits and {h["speaker_type"] for h in hits} == {"person"}  # the anonymous quotes have 0.6
+    for bad in ("1.5", "-0.1", "sicher", "nan"):
+        with pytest.raises(SystemExit) as exit_info:
+            run_cli("search", "--db", archive_db, "--min-confidence", bad)
+        assert exit_info.value.code == 2
+        assert "is not a number from 0 to 1" in capsys.readouterr().err

@@ -129,6 +129,7 @@ class MemoryArchive:
                         "source": (stmt["source"] or {}).get("text"),
                         "form": stmt["form"],
                         "medium": stmt["medium"],
+                        "confidence": stmt["confidence"],
                         "cue": (stmt["cue"] or {}).get("text"),
                         "message": (stmt["message"] or {}).get("text"),
                     }
@@ -148,6 +149,7 @@ class MemoryArchive:
                     not filters.author or filters.author in (hit["author"] or "").split(", "),
                     not filters.since or (hit["published"] or "") >= filters.since,
                     not filters.until or (hit["published"] or "9999") <= filters.until,
+                    not filters.min_confidence or hit["confidence"] >= float(filters.min_confidence),
                 )
             )
 

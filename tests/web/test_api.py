@@ -253,6 +253,20 @@ def test_statements_filter_by_author(client: TestClient) -> None:
     assert [r["author"] for r in csv_rows] == ["Anna Schmidt, Peter Müller"] * 2
 
 
+def test_statements_filter_by_least_confidence(client: TestClient) -> None:
+    everything = client.get("/api/statements").json()["items"]
+    threshold = sorted(item["confidence"] for item in everything)[len(everything) // 2]
+    sure = client.get("/api/statements", params={"min_confidence": threshold}).json()
+    assert 0 < sure["total"] < len(everything)
+    assert sure["total"] == sum(item["confidence"] >= threshold for item in everything)
+    assert client.get("/api/statements", params={"min_confidence": ""}).json()["total"] == len(everything)
+    for bad in ("1.5", "-1", "sicher"):
+        response = client.get("/api/statements", params={"min_confidence": bad})
+        assert response.status_code == 422 and "min_confidence" in error_of(response)
+    page = client.get("/search", params={"min_confidence": threshold}).text
+    assert f"{sure['total']} statement(s)" in page and f"min_confidence={threshold:g}" in page
+
+
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:
     missing = client.get("/articles/nope", headers={"accept": "text/html"})
     assert missing.status_code == 404 and "<h1>Error 404</h1>" in missing.text

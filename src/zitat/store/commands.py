@@ -61,6 +61,23 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         "--author", help="an author's full name (case-insensitive; also one of several authors)"
     )
     _add_dates(parser)
+    parser.add_argument(
+        "--min-confidence",
+        type=confidence,
+        metavar="P",
+        help="statements the model gave at least this confidence (0 to 1)",
+    )
+
+
+def confidence(text: str) -> str:
+    """A confidence threshold from the command line: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1")
+    return f"{value:g}"
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:

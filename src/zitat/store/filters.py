@@ -10,18 +10,19 @@ from zitat.store.database import Database
 from zitat.store.records import fold, query_terms
 
 # the filters besides the full-text query, in the order commands and links give them
-NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until")
+NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until", "min_confidence")
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, author
-    and dates.
+    """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, author,
+    dates and the least confidence.
 
     ``author`` is one author's whole name, case-insensitive; it also finds the documents that name
     several authors (``"Anna Schmidt"`` keeps ``"Anna Schmidt, Peter Müller"``, ``"Schmidt"`` does not).
     ``since`` and ``until`` compare with the document's publication date and are inclusive prefixes:
-    ``until="2024-03"`` keeps all of March 2024.
+    ``until="2024-03"`` keeps all of March 2024. ``min_confidence`` (a number from 0 to 1, or its text)
+    keeps the statements whose model gave them at least that confidence.
     """
 
     query: str | None = None
@@ -32,10 +33,11 @@ class Filters:
     author: str | None = None
     since: str | None = None
     until: str | None = None
+    min_confidence: str | float | None = None
 
     def narrowing(self) -> dict[str, str]:
         """The filters besides the query that are set, by name."""
-        return {name: value for name in NARROWING if (value := getattr(self, name))}
+        return {name: str(value) for name in NARROWING if (value := getattr(self, name))}
 
     def as_params(self) -> dict[str, str]:
         """Query parameters that repeat this search (the web app's page and download links)."""
@@ -87,6 +89,9 @@ class Filters:
             # an inclusive prefix; the length is an int, so formatting it in is safe
             conditions.append(f"substr(d.published, 1, {len(self.until)}) <= ?")
             params.append(self.until)
+        if self.min_confidence:
+            conditions.append("s.confidence >= ?")
+            params.append(float(self.min_confidence))
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
 

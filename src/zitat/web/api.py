@@ -23,6 +23,7 @@ from zitat.web.security import check_bearer
 router = APIRouter(prefix="/api")
 
 DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no limit, as a submitted search form sends it
+CONFIDENCE_PATTERN = r"^(0?(\.\d{1,6})?|1(\.0{1,6})?)$"  # 0 to 1; empty: no limit
 MAX_PAGE_SIZE = 500
 MAX_DOCUMENTS_PER_REQUEST = 100
 CSV_COLUMNS = (
@@ -114,6 +115,10 @@ async def search_filters(
     ] = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
     until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
+    min_confidence: Annotated[
+        str | None,
+        Query(pattern=CONFIDENCE_PATTERN, description="least confidence, a number from 0 to 1"),
+    ] = None,
 ) -> Filters:
     # an empty field of the search form means no filter
     return Filters(
@@ -125,6 +130,7 @@ async def search_filters(
         author=author or None,
         since=since or None,
         until=until or None,
+        min_confidence=f"{float(min_confidence):g}" if min_confidence else None,
     )
 
 
