@@ -265,6 +265,7 @@ def test_statements_filter_by_least_confidence(client: TestClient) -> None:
         assert response.status_code == 422 and "min_confidence" in error_of(response)
     page = client.get("/search", params={"min_confidence": threshold}).text
     assert f"{sure['total']} statement(s)" in page and f"min_confidence={threshold:g}" in page
+    assert f'class="confidence" title="the model\'s confidence">{sure["items"][0]["confidence"]:.2f}<' in page
 
 
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:
