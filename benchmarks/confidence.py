@@ -10,14 +10,12 @@ pooled `zitat.spkatt.scorer` scores of the statements kept. About 6 minutes with
 
 from __future__ import annotations
 
-import argparse
 import itertools
-from pathlib import Path
 
-from folds import trained_folds  # benchmarks/folds.py; scripts run from this folder
+from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 
 from zitat.attribution.crf import CrfExtractor
-from zitat.attribution.training import data_files, load_examples, statements_article
+from zitat.attribution.training import statements_article
 from zitat.document import Statement
 from zitat.pipeline import link_nesting
 from zitat.spkatt.format import SpkAttArticle, read_article
@@ -42,13 +40,7 @@ def judged(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    files = data_files(args.data)
-    examples = load_examples(files)
+    args, files, examples = training_articles(__doc__.splitlines()[0])
     predictions = []  # (gold article, example, statements in link_nesting order)
     with trained_folds(examples, args.folds, args.jobs) as fold_models:
         for model_dir, held_out in fold_models:

@@ -11,14 +11,13 @@ held-out articles (`zitat.spkatt.scorer`), so they can differ a little from the 
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from folds import trained_folds  # benchmarks/folds.py; scripts run from this folder
+from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 
 from zitat.attribution.crf import CrfExtractor
 from zitat.attribution.features import Article
-from zitat.attribution.training import Example, data_files, load_examples, predicted_article
+from zitat.attribution.training import Example, predicted_article
 from zitat.spkatt.format import read_article
 from zitat.spkatt.scorer import evaluate
 
@@ -41,13 +40,7 @@ def gold_cues(ex: Example) -> list[tuple[int, ...]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=2)
-    args = parser.parse_args()
-    files = data_files(args.data)
-    examples = load_examples(files)
+    args, files, examples = training_articles(__doc__.splitlines()[0])
     golds, as_shipped, with_gold = [], [], []
     with trained_folds(examples, args.folds, args.jobs) as fold_models:
         for model_dir, held_out in fold_models:

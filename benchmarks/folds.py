@@ -6,6 +6,7 @@ duration of the ``with`` block. About 6 minutes for 5 folds with two jobs.
 
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from zitat.attribution.training import Example, TrainingConfig, folds, train_model
+from zitat.attribution.training import Example, TrainingConfig, data_files, folds, load_examples, train_model
 
 # (examples, held-out folds, model folders) inherited by the forked workers
 _STATE: tuple[Sequence[Example], list[list[int]], list[Path]] | None = None
@@ -42,3 +43,15 @@ def trained_folds(
         finally:
             _STATE = None
         yield list(zip(dirs, held_outs, strict=True))
+
+
+def training_articles(description: str) -> tuple[argparse.Namespace, list[Path], list[Example]]:
+    """The command line shared by the fold benchmarks (--data, --folds, --jobs), the training files and
+    their tagged examples."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    files = data_files(args.data)
+    return args, files, load_examples(files)
