@@ -22,6 +22,7 @@ from zitat.attribution.crf import (
     facing_addressee,
     messages_beside,
     object_addressee,
+    subject_before_cue,
     with_auxiliary,
     with_reflexive,
 )
@@ -111,6 +112,20 @@ def frames(article: SpkAttArticle, counts: Counter[str]) -> None:
             counts["other message's token " + key] += 1
 
 
+def subjects(ex: Example, counts: Counter[str]) -> None:
+    """The noun phrase filling the clause before the cue: the gold source?"""
+    for gold in ex.statements:
+        if not gold.message:
+            continue
+        phrase = set(subject_before_cue(ex.article, Draft(list(gold.message), gold.form, gold.cue)))
+        if phrase:
+            counts[
+                "noun phrase before the cue "
+                + ("is" if phrase == set(gold.source) else "is not")
+                + " the gold source"
+            ] += 1
+
+
 def sources(ex: Example, counts: Counter[str]) -> None:
     """Does a source share tokens with its own message? (Only a Reported act's message holds it.)"""
     for gold in ex.statements:
@@ -132,6 +147,18 @@ def cue_clauses(ex: Example, counts: Counter[str]) -> None:
             counts[f"split-off clause {'is' if held else 'is not'} (mostly) a gold Indirect message"] += 1
 
 
+EXAMPLE_CHECKS = (
+    auxiliaries,
+    reflexives,
+    addressees,
+    evidentials,
+    prepositions,
+    sources,
+    subjects,
+    cue_clauses,
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
@@ -140,7 +167,7 @@ def main() -> None:
     examples = load_examples(files)
     counts: Counter[str] = Counter()
     for path, ex in zip(files, examples, strict=True):
-        for check in (auxiliaries, reflexives, addressees, evidentials, prepositions, sources, cue_clauses):
+        for check in EXAMPLE_CHECKS:
             check(ex, counts)
         frames(read_article(path), counts)
     print(f"{len(examples)} articles")

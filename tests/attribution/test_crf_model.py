@@ -55,6 +55,13 @@ def test_indirect_speech_in_the_subjunctive() -> None:
     assert found.message == "die Regierung werde die Steuern senken"
 
 
+def test_a_lone_name_before_an_auxiliary_cue_is_the_source() -> None:
+    found = only(
+        "Der Streit geht weiter. Müller hatte in einem Interview gesagt, die Fraktionen müssten warten."
+    )
+    assert (found.form, found.cue, found.source) == ("Indirect", "hatte gesagt", "Müller")
+
+
 def test_indirect_speech_continued_without_cue() -> None:
     first, second = extract(
         "Der Sprecher erklärte, das Unternehmen habe keine Fehler gemacht. "

@@ -20,6 +20,7 @@ from zitat.attribution.crf import (
     quoted_spans,
     rule_reported_drafts,
     rule_source,
+    subject_before_cue,
     subjunctive_continuations,
     unfounded_indirect,
     with_auxiliary,
@@ -347,3 +348,18 @@ def test_a_cue_clause_before_a_subjunctive_clause_is_split_off() -> None:
     art = tagged("Die Lage sei ernst , der Pilot trage Schuld .", "ART NN VAFIN ADJD $, ART NN VVFIN NN $.")
     art.moods[2] = art.moods[7] = "SubPres"
     assert cue_clause_tail(art, Draft(list(range(10)), "IndirectFreeIndirect")) == []  # subjunctive before
+
+
+def test_the_noun_phrase_before_the_cue_is_its_subject() -> None:
+    art = tagged(
+        "Müller hatte in einem Interview gesagt , sie müssten warten .",
+        "NE VAFIN APPR ART NN VVPP $, PPER VMFIN VVINF $.",
+    )
+    assert subject_before_cue(art, Draft([7, 8, 9], "Indirect", cue=(1, 5))) == (0,)
+    art = tagged("Der neue Minister sagte , es gehe .", "ART ADJA NN VVFIN $, PPER VVFIN $.")
+    assert subject_before_cue(art, Draft([5, 6], "Indirect", cue=(3,))) == (0, 1, 2)
+    art = tagged("Gestern sagte Müller , es gehe .", "ADV VVFIN NE $, PPER VVFIN $.")
+    assert subject_before_cue(art, Draft([4, 5], "Indirect", cue=(1,))) == ()  # an adverb, no subject
+    art = tagged("Es gehe , sagte Müller .", "PPER VVFIN $, VVFIN NE $.")
+    assert subject_before_cue(art, Draft([0, 1], "Indirect", cue=(3,))) == ()  # nothing before the cue
+    assert subject_before_cue(art, Draft([0, 1], "IndirectFreeIndirect")) == ()  # no cue
