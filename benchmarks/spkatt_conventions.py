@@ -20,6 +20,7 @@ from zitat.attribution.crf import (
     evidential_message,
     evidential_source,
     facing_addressee,
+    is_quotation,
     messages_beside,
     object_addressee,
     subject_before_cue,
@@ -112,6 +113,15 @@ def frames(article: SpkAttArticle, counts: Counter[str]) -> None:
             counts["other message's token " + key] += 1
 
 
+def quotations(ex: Example, counts: Counter[str]) -> None:
+    """A message from quotation mark to quotation mark (or ending in one it never opened): Direct?"""
+    for gold in ex.statements:
+        if gold.message and is_quotation(ex.article, gold.message):
+            counts[
+                "quotation message is " + ("a" if gold.form == "Direct" else "no") + " Direct statement"
+            ] += 1
+
+
 def subjects(ex: Example, counts: Counter[str]) -> None:
     """The noun phrase filling the clause before the cue: the gold source?"""
     for gold in ex.statements:
@@ -155,6 +165,7 @@ EXAMPLE_CHECKS = (
     prepositions,
     sources,
     subjects,
+    quotations,
     cue_clauses,
 )
 

@@ -110,6 +110,11 @@ def test_multi_sentence_direct_quote_is_one_statement() -> None:
     assert found.message == "„ Wir sind bereit . Wir haben lange gewartet . Jetzt handeln wir “"
 
 
+def test_quote_with_a_postposed_so_is_direct() -> None:
+    found = only("„Das ist ein großer Erfolg“, so der Bürgermeister.")
+    assert (found.form, found.cue, found.source) == ("Direct", "so", "der Bürgermeister")
+
+
 def test_quote_with_only_a_closing_mark_is_direct() -> None:
     found = only("Wir werden das Spiel gewinnen“, sagte der Trainer.")
     assert (found.form, found.cue, found.source) == ("Direct", "sagte", "der Trainer")

@@ -13,10 +13,12 @@ from zitat.attribution.crf import (
     evidential_source,
     facing_addressee,
     introduced_just_before,
+    is_quotation,
     join_split_messages,
     nearest_cue,
     object_addressee,
     previous_sentence_cue,
+    quoted_person_draft,
     quoted_spans,
     rule_reported_drafts,
     rule_source,
@@ -363,3 +365,23 @@ def test_the_noun_phrase_before_the_cue_is_its_subject() -> None:
     art = tagged("Es gehe , sagte Müller .", "PPER VVFIN $, VVFIN NE $.")
     assert subject_before_cue(art, Draft([0, 1], "Indirect", cue=(3,))) == ()  # nothing before the cue
     assert subject_before_cue(art, Draft([0, 1], "IndirectFreeIndirect")) == ()  # no cue
+
+
+def test_a_quotation_from_mark_to_mark_or_with_only_its_end_marked() -> None:
+    art = article("„ Das ist gut “ , so er .", "Sie sei „ gut “ .", "Das ist gut “ , sagte sie .")
+    assert is_quotation(art, [0, 1, 2, 3, 4])
+    assert not is_quotation(art, [9, 10, 11, 12, 13])  # a quoted word inside indirect speech
+    assert is_quotation(art, [15, 16, 17, 18])  # only the closing mark
+    assert not is_quotation(art, [0, 1, 2, 3])
+
+
+def test_quoting_cue_splits_a_two_part_source_between_quoting_side_and_quoted_person() -> None:
+    art = tagged(
+        "Die Zeitung zitierte den Minister mit den Worten , er sei müde .",
+        "ART NN VVFIN ART NN APPR ART NN $, PPER VAFIN ADJD $.",
+    )
+    art.lemmas[2] = "zitieren"
+    draft = Draft([9, 10, 11], "Indirect", cue=(2, 5, 6, 7), source=(0, 1, 3, 4))
+    quoted = quoted_person_draft(art, draft)
+    assert quoted is not None and (draft.source, quoted.source) == ((0, 1), (3, 4))
+    assert quoted.message == draft.message and quoted.cue == draft.cue
