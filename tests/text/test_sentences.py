@@ -75,6 +75,11 @@ CASES = [
         "Frau Dr. med. Weber kommt u. a. aus St. Gallen. Es geht um 2,3 Mrd. Euro.",
         ["Frau Dr. med. Weber kommt u. a. aus St. Gallen.", "Es geht um 2,3 Mrd. Euro."],
     ),
+    # an agency name at the end of a sentence is no abbreviation
+    (
+        "Es fehle an Personal, sagte sie der dpa. Dann ging sie.",
+        ["Es fehle an Personal, sagte sie der dpa.", "Dann ging sie."],
+    ),
     # URLs with a final period
     (
         "Mehr steht unter https://example.org/a.html. Die Seite ist neu.",

@@ -52,6 +52,7 @@ CASES = [
     ("Die EU-Kommission kritisierte 20-Jährige und Ex-Präsidenten.",
      ["Die", "EU-Kommission", "kritisierte", "20-Jährige", "und", "Ex-Präsidenten", "."]),
     # brackets and dashes
+    ("Das sagte sie der dpa. Dann ging sie.", ["Das", "sagte", "sie", "der", "dpa", ".", "Dann", "ging", "sie", "."]),
     ("Berlin (dpa) – Die Regierung (SPD, Grüne, FDP) einigte sich.",
      ["Berlin", "(", "dpa", ")", "–", "Die", "Regierung", "(", "SPD", ",", "Grüne", ",", "FDP", ")", "einigte", "sich", "."]),
 ]  # fmt: skip
