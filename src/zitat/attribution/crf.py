@@ -815,7 +815,7 @@ class CrfExtractor:
                 ),
                 form=d.form,
                 medium=d.medium,
-                confidence=round(d.confidence or 0.0, 4),
+                confidence=d.confidence or 0.0,  # every draft has one by now
             )
             for k, d in enumerate(drafts)
         ]
@@ -839,10 +839,15 @@ class CrfExtractor:
         if not draft.cue:
             return message
         sentence = art.sentences[art.sentence_of[draft.cue[0]]]
+        marginals = self.cue_marginals(art, sentence)
+        cue = _mean([marginals[i - sentence.start] for i in draft.cue if i in sentence])
+        return max(message, cue)
+
+    def cue_marginals(self, art: Article, sentence: range) -> list[float]:
+        """Per token of the sentence, the cue tagger's probability that it is part of a cue."""
         tagger = self.taggers["cues"]
         tagger.set(cue_sequence(art, sentence, self.lexicon))
-        cue = _mean([1 - tagger.marginal("O", i - sentence.start) for i in draft.cue if i in sentence])
-        return max(message, cue)
+        return [1 - tagger.marginal("O", k) for k in range(len(sentence))]
 
     def find_cues(self, art: Article) -> list[tuple[int, ...]]:
         return detect_cues(self.taggers["cues"], art, self.lexicon)
@@ -856,12 +861,10 @@ class CrfExtractor:
         recall is low where precision is high); given a message, a less likely cue beats none.
         """
         msg = set(message)
-        tagger = self.taggers["cues"]
         scored: list[tuple[float, int]] = []
         for sent in sorted(cue_sentences(art, message)):
             rng = art.sentences[sent]
-            tagger.set(cue_sequence(art, rng, self.lexicon))
-            scored += [(1 - tagger.marginal("O", k), i) for k, i in enumerate(rng) if i not in msg]
+            scored += [(p, i) for p, i in zip(self.cue_marginals(art, rng), rng, strict=True) if i not in msg]
         if not scored:
             return ()
         best, anchor = max(scored)
@@ -895,9 +898,9 @@ class CrfExtractor:
         self, art: Article, outers: Sequence[Draft], cues: Sequence[tuple[int, ...]]
     ) -> list[Draft]:
         nested = []
+        tagger = self.taggers["nested"]
         for outer in outers:
             for span in quoted_spans(art, outer.message):
-                tagger = self.taggers["nested"]
                 if tagger.tag([nested_features(art, outer, span)])[0] != "yes":
                     continue
                 draft = Draft(span, "Direct", outer.cue, outer.source, confidence=tagger.marginal("yes", 0))
