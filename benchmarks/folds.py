@@ -7,24 +7,19 @@ duration of the ``with`` block. About 6 minutes for 5 folds with two jobs.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import tempfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from zitat.attribution.training import Example, TrainingConfig, data_files, folds, load_examples, train_model
-
-# (examples, held-out folds, model folders) inherited by the forked workers
-_STATE: tuple[Sequence[Example], list[list[int]], list[Path]] | None = None
-
-
-def _train_fold(n: int) -> None:
-    assert _STATE is not None
-    examples, held_outs, dirs = _STATE
-    held = set(held_outs[n])
-    train_model([ex for i, ex in enumerate(examples) if i not in held], dirs[n], TrainingConfig(seed=1))
+from zitat.attribution.training import (
+    Example,
+    TrainingConfig,
+    data_files,
+    folds,
+    load_examples,
+    train_folds,
+)
 
 
 @contextmanager
@@ -32,16 +27,9 @@ def trained_folds(
     examples: Sequence[Example], k: int = 5, jobs: int = 2
 ) -> Iterator[list[tuple[Path, list[int]]]]:
     """(model folder, indices of its held-out examples) per fold."""
-    global _STATE
     held_outs = folds(len(examples), k, 1)
     with tempfile.TemporaryDirectory(prefix="zitat-folds-") as tmp:
-        dirs = [Path(tmp) / str(n) for n in range(k)]
-        _STATE = (examples, held_outs, dirs)
-        try:
-            with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_train_fold, range(k)))
-        finally:
-            _STATE = None
+        dirs = train_folds(examples, held_outs, TrainingConfig(seed=1), Path(tmp), jobs)
         yield list(zip(dirs, held_outs, strict=True))
 
 

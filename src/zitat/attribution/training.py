@@ -320,49 +320,55 @@ def cross_validate(
 ) -> list[dict[str, float]]:
     """Train on k-1 folds and score the held-out one with ``zitat.spkatt.scorer``; F1 per fold.
 
-    With ``jobs`` > 1 the folds run in forked worker processes (they share the tagged examples
-    without copying them); the scores do not depend on ``jobs``. With ``predictions``, every held-out
+    The scores do not depend on ``jobs`` (see ``train_folds``). With ``predictions``, every held-out
     article's prediction is written there as SpkAtt JSON (for ``zitat spkatt eval``).
     """
     held_outs = folds(len(examples), k, config.seed)
-    if jobs <= 1:
-        return [_logged_fold(files, examples, held_outs, n, config, log, predictions) for n in range(k)]
-    global _CV_STATE
-    _CV_STATE = (files, examples, held_outs, config, predictions)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_fold_in_worker, n) for n in range(k)]
-            for n, future in enumerate(futures):
-                _log_fold(n, k, future.result(), log)
-            return [future.result() for future in futures]
-    finally:
-        _CV_STATE = None
+    scores = []
+    with tempfile.TemporaryDirectory(prefix="zitat-cv-") as tmp:
+        for n, model_dir in enumerate(train_folds(examples, held_outs, config, Path(tmp), jobs)):
+            scores.append(_fold_scores(files, examples, held_outs[n], CrfExtractor(model_dir), predictions))
+            _log_fold(n, k, scores[-1], log)
+    return scores
 
 
-# (files, examples, folds, config, predictions) of the running cross-validation, inherited by forked workers
-_CV_STATE: tuple[Sequence[Path], Sequence[Example], list[list[int]], TrainingConfig, Path | None] | None = (
-    None
-)
-
-
-def _fold_in_worker(n: int) -> dict[str, float]:
-    assert _CV_STATE is not None
-    files, examples, held_outs, config, predictions = _CV_STATE
-    return _fold_scores(files, examples, held_outs[n], config, predictions)
-
-
-def _logged_fold(
-    files: Sequence[Path],
+def train_folds(
     examples: Sequence[Example],
     held_outs: list[list[int]],
-    n: int,
     config: TrainingConfig,
-    log: Callable[[str], None],
-    predictions: Path | None,
-) -> dict[str, float]:
-    scores = _fold_scores(files, examples, held_outs[n], config, predictions)
-    _log_fold(n, len(held_outs), scores, log)
-    return scores
+    out_dir: Path,
+    jobs: int = 1,
+) -> list[Path]:
+    """One model per fold, trained on the examples of the other folds, in ``out_dir/<n>``.
+
+    With ``jobs`` > 1 the folds train in forked worker processes (they share the tagged examples
+    without copying them); every model is the same as with one job.
+    """
+    global _FOLD_STATE
+    dirs = [out_dir / str(n) for n in range(len(held_outs))]
+    _FOLD_STATE = (examples, held_outs, config, dirs)
+    fork = multiprocessing.get_context("fork")
+    try:
+        if jobs <= 1:
+            for n in range(len(held_outs)):
+                _train_fold(n)
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=fork) as pool:
+                list(pool.map(_train_fold, range(len(held_outs))))
+        return dirs
+    finally:
+        _FOLD_STATE = None
+
+
+# (examples, folds, config, model folders) of the running ``train_folds``, inherited by forked workers
+_FOLD_STATE: tuple[Sequence[Example], list[list[int]], TrainingConfig, list[Path]] | None = None
+
+
+def _train_fold(n: int) -> None:
+    assert _FOLD_STATE is not None
+    examples, held_outs, config, dirs = _FOLD_STATE
+    held = set(held_outs[n])
+    train_model([ex for i, ex in enumerate(examples) if i not in held], dirs[n], config)
 
 
 def _log_fold(n: int, k: int, scores: dict[str, float], log: Callable[[str], None]) -> None:
@@ -373,17 +379,13 @@ def _fold_scores(
     files: Sequence[Path],
     examples: Sequence[Example],
     held_out: list[int],
-    config: TrainingConfig,
+    model: CrfExtractor,
     predictions: Path | None,
 ) -> dict[str, float]:
     from zitat.spkatt.format import read_article, write_article
     from zitat.spkatt.scorer import evaluate
 
-    held = set(held_out)
-    with tempfile.TemporaryDirectory(prefix="zitat-cv-") as tmp:
-        train_model([ex for i, ex in enumerate(examples) if i not in held], Path(tmp), config)
-        model = CrfExtractor(Path(tmp))
-        pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
+    pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
     if predictions is not None:
         for _, predicted in pairs:
             write_article(predictions / predicted.name, predicted)
