@@ -1071,12 +1071,17 @@ def detect_cues(tagger: pycrfsuite.Tagger, art: Article, lexicon: Collection[str
     """
     cues = []
     for rng, seq in zip(art.sentences, cue_sequences(art, lexicon), strict=True):
-        found = [tuple(ids) for _, ids in decode_runs(tagger.tag(seq), rng.start)]
-        marked = {i for cue in found for i in cue}
-        vouched = [i for i in rng if "r:cue" in art.hints[i] and i not in marked]
-        found += [(i,) for i in vouched if art.words[i].lower() in ATTRIBUTION_PREPOSITIONS]
-        cues += sorted(found)
+        cues += sentence_cues(art, rng, tagger.tag(seq))
     return cues
+
+
+def sentence_cues(art: Article, sentence: range, labels: Sequence[str]) -> list[tuple[int, ...]]:
+    """The cues of one sentence's cue labels, plus the attribution prepositions of ``detect_cues``."""
+    found = [tuple(ids) for _, ids in decode_runs(labels, sentence.start)]
+    marked = {i for cue in found for i in cue}
+    vouched = [i for i in sentence if "r:cue" in art.hints[i] and i not in marked]
+    found += [(i,) for i in vouched if art.words[i].lower() in ATTRIBUTION_PREPOSITIONS]
+    return sorted(found)
 
 
 def _mean(values: Sequence[float]) -> float:
