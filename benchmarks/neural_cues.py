@@ -3,6 +3,7 @@
     .venv/bin/pip install torch==2.13.0   # not a zitat dependency: this experiment only (a CPU build
                                           # will do: --index-url https://download.pytorch.org/whl/cpu)
     .venv/bin/python benchmarks/neural_cues.py --data ../shared/data/spkatt-news/train --jobs 2
+    .venv/bin/pip uninstall torch   # afterwards: spaCy imports torch at start-up wherever it is installed
 
 Each fold's CRF model is trained as by `zitat train --cv` (benchmarks/folds.py), and a BiLSTM cue tagger
 on the same training articles: per sentence, a character CNN and embeddings of the word, its lemma and
