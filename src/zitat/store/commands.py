@@ -22,7 +22,7 @@ from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
 from zitat.store.database import POSTGRES_SCHEMES
 from zitat.store.export import FORMATS as EXPORT_FORMATS
-from zitat.store.filters import NARROWING
+from zitat.store.filters import NARROWING, confidence_threshold
 from zitat.store.ingestion import IngestSummary
 
 FAILURES_SHOWN = 20
@@ -72,12 +72,9 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
 def confidence(text: str) -> str:
     """A confidence threshold from the command line: a number from 0 to 1."""
     try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 1.0:  # also rejects nan
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1")
-    return f"{value:g}"
+        return confidence_threshold(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:

@@ -13,6 +13,18 @@ from zitat.store.records import fold, query_terms
 NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until", "min_confidence")
 
 
+def confidence_threshold(value: str | float) -> str:
+    """A least confidence as the text of a number from 0 to 1 (``"0.9"`` for ``"0.90"``); ValueError
+    for anything else."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:  # also rejects nan
+        raise ValueError(f"{value!r} is not a number from 0 to 1")
+    return f"{number:g}"
+
+
 @dataclass(frozen=True)
 class Filters:
     """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, author,

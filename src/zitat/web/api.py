@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from zitat.document import FORMS, SPEAKER_TYPES
 from zitat.errors import InputError, NotFound, ZitatError
-from zitat.store.filters import Filters
+from zitat.store.filters import Filters, confidence_threshold
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.extraction import Extractor, article_from_fields
 from zitat.web.security import check_bearer
@@ -130,7 +130,7 @@ async def search_filters(
         author=author or None,
         since=since or None,
         until=until or None,
-        min_confidence=f"{float(min_confidence):g}" if min_confidence else None,
+        min_confidence=confidence_threshold(min_confidence) if min_confidence else None,
     )
 
 
