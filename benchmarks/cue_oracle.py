@@ -11,11 +11,12 @@ held-out articles (`zitat.spkatt.scorer`), so they can differ a little from the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 
-from zitat.attribution.crf import CrfExtractor
+from zitat.attribution.crf import CrfExtractor, CueReading
 from zitat.attribution.features import Article
 from zitat.attribution.training import Example, predicted_article
 from zitat.spkatt.format import read_article
@@ -31,8 +32,9 @@ class GoldCueExtractor(CrfExtractor):
         super().__init__(model_dir)
         self.gold_cues: list[tuple[int, ...]] = []
 
-    def find_cues(self, art: Article) -> list[tuple[int, ...]]:
-        return self.gold_cues
+    def read_cues(self, art: Article) -> CueReading:
+        # the tagger's cue probabilities stay: cue-less messages still fall back on them
+        return replace(super().read_cues(art), cues=self.gold_cues)
 
 
 def gold_cues(ex: Example) -> list[tuple[int, ...]]:

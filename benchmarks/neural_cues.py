@@ -26,7 +26,7 @@ import torch
 from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 from torch import nn
 
-from zitat.attribution.crf import CrfExtractor, cue_sequence, sentence_cues
+from zitat.attribution.crf import CrfExtractor, CueReading, cue_sequence, sentence_cues
 from zitat.attribution.features import Article
 from zitat.attribution.training import Example, cue_labels, predicted_article
 from zitat.spkatt.format import read_article
@@ -160,13 +160,17 @@ class AveragedCues(CrfExtractor):
             neural = torch.softmax(self.net(*self.vocab.encode(art, sentence)), -1)[0].numpy()
         return crf, neural
 
-    def find_cues(self, art: Article) -> list[tuple[int, ...]]:
-        cues = []
+    def read_cues(self, art: Article) -> CueReading:
+        """Cues from the averaged labels; cue-less messages still fall back on the CRF's probabilities."""
+        cues: list[tuple[int, ...]] = []
+        probability = [0.0] * len(art)
         for sentence in art.sentences:
             crf, neural = self.label_probabilities(art, sentence)
             labels = [LABELS[k] for k in ((crf + neural) / 2).argmax(1)]
             cues += sentence_cues(art, sentence, labels)
-        return cues
+            for k, i in enumerate(sentence):
+                probability[i] = 1 - crf[k, LABELS.index("O")]
+        return CueReading(cues, probability)
 
 
 def main() -> None:

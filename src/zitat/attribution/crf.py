@@ -101,8 +101,41 @@ class Draft:
     source: tuple[int, ...] = ()
     addressee: tuple[int, ...] = ()
     medium: str | None = None
-    # the probability of the stage that found it; None until `CrfExtractor.support` fills it in
+    # the probability of the stage that found it; None until `rule_confidence` fills it in
     confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class CueReading:
+    """The cue tagger's reading of an article: its cues, and per token the probability that the token
+    is part of a cue (1 − P(O), from the same tagging pass)."""
+
+    cues: list[tuple[int, ...]]
+    probability: list[float]
+
+    def likeliest(
+        self, art: Article, message: Sequence[int], least: float = CUE_FALLBACK_MARGINAL
+    ) -> tuple[int, ...]:
+        """The likeliest cue tokens outside the message where its cue may stand, if likely enough.
+
+        The cue tagger's best path misses about a quarter of the cues of messages it found (its
+        recall is low where precision is high); given a message, a less likely cue beats none.
+        """
+        msg = set(message)
+        scored = [
+            (self.probability[i], i)
+            for sent in sorted(cue_sentences(art, message))
+            for i in art.sentences[sent]
+            if i not in msg
+        ]
+        if not scored:
+            return ()
+        best, anchor = max(scored)
+        if best < least:
+            return ()
+        sentence = art.sentence_of[anchor]
+        floor = max(least, CUE_FALLBACK_SHARE * best)
+        return tuple(sorted(i for p, i in scored if p >= floor and art.sentence_of[i] == sentence))
 
 
 # ---- sequences (shared by training and inference) ----
@@ -763,13 +796,14 @@ class CrfExtractor:
         return self.predict(Article.from_doc(doc))
 
     def predict(self, art: Article) -> list[Statement]:
-        cues = self.find_cues(art)
+        reading = self.read_cues(art)
+        cues = reading.cues
         drafts, in_message = self.find_messages(art, cues)
         for draft in drafts:
             if is_quotation(art, draft.message):
                 draft.form = "Direct"
             if draft.form in CUED_FORMS:
-                draft.cue = nearest_cue(art, draft.message, cues) or self.likeliest_cue(art, draft.message)
+                draft.cue = nearest_cue(art, draft.message, cues) or reading.likeliest(art, draft.message)
             if draft.form == "Direct" and not draft.cue:
                 draft.cue = previous_sentence_cue(art, draft.message, cues)
         drafts = join_split_messages(drafts)
@@ -784,11 +818,11 @@ class CrfExtractor:
         for draft in drafts:
             if tail := cue_clause_tail(art, draft):
                 draft.message, draft.form = tail, "Indirect"
-                draft.cue = self.likeliest_cue(art, tail, least=0.0)
+                draft.cue = reading.likeliest(art, tail, least=0.0)
         drafts.sort(key=lambda d: d.message[0])
         previous: Draft | None = None
         for draft in drafts:
-            self.tag_roles(art, draft)
+            self.tag_roles(art, draft, reading)
             if (
                 draft.form in CONTINUING_FORMS
                 and previous is not None
@@ -799,10 +833,10 @@ class CrfExtractor:
             previous = draft
             draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
             if draft.confidence is None:
-                draft.confidence = self.support(art, draft, in_message)
+                draft.confidence = rule_confidence(art, draft, in_message, reading.probability)
         drafts += [quoted for draft in drafts if (quoted := quoted_person_draft(art, draft))]
         top_level = len(drafts)
-        drafts += self.find_nested(art, drafts, cues)
+        drafts += self.find_nested(art, drafts, reading)
         return [
             Statement(
                 cue=token_ids(with_reflexive(art, with_auxiliary(art, d.cue), d.message)),
@@ -832,47 +866,8 @@ class CrfExtractor:
         ]
         return drafts, [1 - tagger.marginal("O", i) for i in range(len(art))]
 
-    def support(self, art: Article, draft: Draft, in_message: Sequence[float]) -> float:
-        """The confidence of a statement that a rule made: the better of the message tagger's mean
-        probability that its tokens are a message and the cue tagger's for its cue."""
-        message = _mean([in_message[i] for i in draft.message])
-        if not draft.cue:
-            return message
-        sentence = art.sentences[art.sentence_of[draft.cue[0]]]
-        marginals = self.cue_marginals(art, sentence)
-        cue = _mean([marginals[i - sentence.start] for i in draft.cue if i in sentence])
-        return max(message, cue)
-
-    def cue_marginals(self, art: Article, sentence: range) -> list[float]:
-        """Per token of the sentence, the cue tagger's probability that it is part of a cue."""
-        tagger = self.taggers["cues"]
-        tagger.set(cue_sequence(art, sentence, self.lexicon))
-        return [1 - tagger.marginal("O", k) for k in range(len(sentence))]
-
-    def find_cues(self, art: Article) -> list[tuple[int, ...]]:
-        return detect_cues(self.taggers["cues"], art, self.lexicon)
-
-    def likeliest_cue(
-        self, art: Article, message: Sequence[int], least: float = CUE_FALLBACK_MARGINAL
-    ) -> tuple[int, ...]:
-        """The likeliest cue tokens outside the message where its cue may stand, if likely enough.
-
-        The cue tagger's best path misses about a quarter of the cues of messages it found (its
-        recall is low where precision is high); given a message, a less likely cue beats none.
-        """
-        msg = set(message)
-        scored: list[tuple[float, int]] = []
-        for sent in sorted(cue_sentences(art, message)):
-            rng = art.sentences[sent]
-            scored += [(p, i) for p, i in zip(self.cue_marginals(art, rng), rng, strict=True) if i not in msg]
-        if not scored:
-            return ()
-        best, anchor = max(scored)
-        if best < least:
-            return ()
-        sentence = art.sentence_of[anchor]
-        floor = max(least, CUE_FALLBACK_SHARE * best)
-        return tuple(sorted(i for p, i in scored if p >= floor and art.sentence_of[i] == sentence))
+    def read_cues(self, art: Article) -> CueReading:
+        return read_cues(self.taggers["cues"], art, self.lexicon)
 
     def find_reported(self, art: Article, drafts: Sequence[Draft]) -> list[Draft]:
         """Whole sentences that report a speech act, or go on in free indirect speech, without a cue.
@@ -894,9 +889,7 @@ class CrfExtractor:
                 found.append(Draft(list(sentence), form, confidence=probability))
         return found
 
-    def find_nested(
-        self, art: Article, outers: Sequence[Draft], cues: Sequence[tuple[int, ...]]
-    ) -> list[Draft]:
+    def find_nested(self, art: Article, outers: Sequence[Draft], reading: CueReading) -> list[Draft]:
         nested = []
         tagger = self.taggers["nested"]
         for outer in outers:
@@ -905,19 +898,19 @@ class CrfExtractor:
                     continue
                 draft = Draft(span, "Direct", outer.cue, outer.source, confidence=tagger.marginal("yes", 0))
                 if outer.form != "Indirect":  # an indirect statement lends its cue to its quotes
-                    draft.cue = nearest_cue(art, span, cues)
+                    draft.cue = nearest_cue(art, span, reading.cues)
                     if draft.cue:
                         draft.source = ()
-                        self.tag_roles(art, draft)
+                        self.tag_roles(art, draft, reading)
                 draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
                 nested.append(draft)
         return nested
 
-    def tag_roles(self, art: Article, draft: Draft) -> None:
+    def tag_roles(self, art: Article, draft: Draft, reading: CueReading) -> None:
         cue = draft.cue
         if not cue and draft.form in CUED_FORMS:
             # too unlikely to be shown as the cue, but a better anchor for the roles than none
-            cue = self.likeliest_cue(art, draft.message, least=0.0)
+            cue = reading.likeliest(art, draft.message, least=0.0)
         window = role_window(art, cue, draft.message)
         seq = role_sequence(art, window, cue, draft.message, draft.form)
         tagger = self.taggers["roles"]
@@ -1062,21 +1055,38 @@ def likeliest_source(tagger: pycrfsuite.Tagger, length: int) -> list[int]:
     return span
 
 
-def detect_cues(tagger: pycrfsuite.Tagger, art: Article, lexicon: Collection[str]) -> list[tuple[int, ...]]:
-    """The cue tagger's cues, plus attribution prepositions the rule baseline vouches for.
+def read_cues(tagger: pycrfsuite.Tagger, art: Article, lexicon: Collection[str]) -> CueReading:
+    """The cue tagger's cues, plus attribution prepositions the rule baseline vouches for, and its
+    per-token cue probabilities.
 
     „laut X“, „nach Angaben X“, „X zufolge“ are cues in nearly all of their uses in SpkAtt-2023 (390
     of 408 where the rule baseline finds them: benchmarks/spkatt_conventions.py), yet the tagger
     passes over some of them.
     """
-    cues = []
+    cues: list[tuple[int, ...]] = []
+    probability = [0.0] * len(art)
     for rng, seq in zip(art.sentences, cue_sequences(art, lexicon), strict=True):
-        cues += sentence_cues(art, rng, tagger.tag(seq))
-    return cues
+        tagger.set(seq)
+        cues += sentence_cues(art, rng, tagger.tag())
+        for k, i in enumerate(rng):
+            probability[i] = 1 - tagger.marginal("O", k)
+    return CueReading(cues, probability)
+
+
+def rule_confidence(
+    art: Article, draft: Draft, in_message: Sequence[float], cue_probability: Sequence[float]
+) -> float:
+    """The confidence of a statement that a rule made: the better of the message tagger's mean
+    probability that its tokens are a message and the cue tagger's for its cue (in the cue's sentence)."""
+    message = _mean([in_message[i] for i in draft.message])
+    if not draft.cue:
+        return message
+    sentence = art.sentences[art.sentence_of[draft.cue[0]]]
+    return max(message, _mean([cue_probability[i] for i in draft.cue if i in sentence]))
 
 
 def sentence_cues(art: Article, sentence: range, labels: Sequence[str]) -> list[tuple[int, ...]]:
-    """The cues of one sentence's cue labels, plus the attribution prepositions of ``detect_cues``."""
+    """The cues of one sentence's cue labels, plus the attribution prepositions of ``read_cues``."""
     found = [tuple(ids) for _, ids in decode_runs(labels, sentence.start)]
     marked = {i for cue in found for i in cue}
     vouched = [i for i in sentence if "r:cue" in art.hints[i] and i not in marked]

@@ -25,11 +25,11 @@ from zitat.attribution.crf import (
     Draft,
     contiguous_runs,
     cue_sequences,
-    detect_cues,
     medium_features,
     message_sequence,
     nested_features,
     quoted_spans,
+    read_cues,
     reported_features,
     role_sequence,
     role_window,
@@ -278,7 +278,7 @@ def jackknifed_cues(
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
         for n in range(half, len(examples), 2):
-            detected[n] = detect_cues(tagger, examples[n].article, lexicon)
+            detected[n] = read_cues(tagger, examples[n].article, lexicon).cues
         tagger.close()
     path.unlink()
     return detected
