@@ -16,6 +16,7 @@ from pathlib import Path
 from zitat.attribution.crf import (
     ATTRIBUTION_PREPOSITIONS,
     Draft,
+    agentless_passive,
     cue_clause_tail,
     evidential_message,
     evidential_source,
@@ -136,6 +137,14 @@ def subjects(ex: Example, counts: Counter[str]) -> None:
             ] += 1
 
 
+def passives(ex: Example, counts: Counter[str]) -> None:
+    """A passive cue with no „von“ agent in its sentence: does the gold statement have a source?"""
+    for gold in ex.statements:
+        if gold.cue and agentless_passive(ex.article, Draft(list(gold.message), gold.form, gold.cue)):
+            has = "with" if gold.source else "without"
+            counts[f"passive cue without agent, gold statement {has} a source"] += 1
+
+
 def sources(ex: Example, counts: Counter[str]) -> None:
     """Does a source share tokens with its own message? (Only a Reported act's message holds it.)"""
     for gold in ex.statements:
@@ -164,6 +173,7 @@ EXAMPLE_CHECKS = (
     evidentials,
     prepositions,
     sources,
+    passives,
     subjects,
     quotations,
     cue_clauses,

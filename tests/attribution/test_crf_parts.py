@@ -2,6 +2,7 @@
 
 from zitat.attribution.crf import (
     Draft,
+    agentless_passive,
     attached_noun_phrase,
     claim_evidential,
     clause_message,
@@ -209,6 +210,10 @@ def test_attached_noun_phrase_takes_genitive_and_von_attributes_only() -> None:
     assert attached_noun_phrase(art, range(1, 6)) == [1, 2, 3, 4]
     art = tagged("laut „ tagesschau.de “ kritisiert", "APPR $( XY $( VVPP")
     assert attached_noun_phrase(art, range(1, 5)) == [1, 2, 3]
+    # not into tokens another part holds: „zitierte man Yolanda Alvarez vom Sender RTVE“
+    art = tagged("Yolanda Alvarez vom Sender RTVE .", "NE NE APPRART NN NE $.")
+    assert attached_noun_phrase(art, range(0, 5)) == [0, 1, 2, 3, 4]
+    assert attached_noun_phrase(art, range(0, 5), taken={2}) == [0, 1]
 
 
 def test_participle_cue_takes_its_auxiliary() -> None:
@@ -365,6 +370,28 @@ def test_the_noun_phrase_before_the_cue_is_its_subject() -> None:
     art = tagged("Es gehe , sagte Müller .", "PPER VVFIN $, VVFIN NE $.")
     assert subject_before_cue(art, Draft([0, 1], "Indirect", cue=(3,))) == ()  # nothing before the cue
     assert subject_before_cue(art, Draft([0, 1], "IndirectFreeIndirect")) == ()  # no cue
+
+
+def test_an_agentless_passive_cue_has_no_source() -> None:
+    def passive(words: str, tags: str, cue: tuple[int, ...], message: list[int]) -> bool:
+        art = tagged(words, tags)
+        lemmas = {"wird": "werden", "wurde": "werden", "zitiert": "zitieren"}
+        art.lemmas = [lemmas.get(w, w.lower()) for w in art.words]
+        return agentless_passive(art, Draft(message, "Indirect", cue=cue))
+
+    # the auxiliary counts even where the cue tagger left it out: „Ihm wird vorgeworfen, …“
+    assert passive(
+        "Ihm wird vorgeworfen , gelogen zu haben .", "PPER VAFIN VVPP $, VVPP PTKZU VAINF $.", (2,), [4, 5, 6]
+    )
+    # an agent: „Vom Ministerium wurde mitgeteilt, …“
+    assert not passive(
+        "Vom Ministerium wurde mitgeteilt , es gehe .", "APPRART NN VAFIN VVPP $, PPER VVFIN $.", (3,), [5, 6]
+    )
+    # the quoted person of a passive „zitieren“ is a source
+    assert not passive(
+        "Er wird so zitiert : „ Gut “ .", "PPER VAFIN ADV VVPP $. $( ADJD $( $.", (1, 3), [5, 6, 7]
+    )
+    assert not passive("Er sagte , es gehe .", "PPER VVFIN $, PPER VVFIN $.", (1,), [3, 4])  # active
 
 
 def test_a_quotation_from_mark_to_mark_or_with_only_its_end_marked() -> None:

@@ -88,6 +88,8 @@ QUOTING_LEMMA = "zitieren"
 PERSON_PHRASE_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "CARD", "PPOSAT", "PIAT", "TRUNC"})
 # a subject noun phrase before the cue: a name, a noun with its article and adjectives, or a pronoun
 SUBJECT_TAGS = PERSON_PHRASE_TAGS | {"PPER"}
+# „wurde vom Ministerium mitgeteilt“: the words that introduce a passive's agent
+PASSIVE_AGENT_WORDS = frozenset({"von", "vom"})
 MAX_SUBJECT_LENGTH = 6
 
 
@@ -479,8 +481,9 @@ def evidential_source(art: Article, cue: Sequence[int]) -> tuple[int, ...]:
     return tuple(sorted(evidential_phrase(art, cue) - set(cue)))
 
 
-def attached_noun_phrase(art: Article, tokens: range) -> list[int]:
-    """The noun phrase at the start of ``tokens`` with its genitive or „von“ attribute, no further.
+def attached_noun_phrase(art: Article, tokens: range, taken: Collection[int] = ()) -> list[int]:
+    """The noun phrase at the start of ``tokens`` with its genitive or „von“ attribute, no further,
+    and not into ``taken`` tokens.
 
     „laut el-Baradei | die Bearbeitung“ ends at the name; „Angaben der Polizei“ and „Angaben von
     VroniPlag“ go on through „der“ and „von“.
@@ -489,6 +492,8 @@ def attached_noun_phrase(art: Article, tokens: range) -> list[int]:
     after_head = False
     for j in tokens:
         word, tag = art.words[j], art.tags[j]
+        if j in taken:
+            break
         quote = word in OPENING_QUOTES or word in CLOSING_QUOTES
         if after_head and not quote and tag in {"ART", "APPR", "APPRART"}:
             if word.lower() not in ATTRIBUTE_LINKS:
@@ -752,27 +757,19 @@ def quoted_person_draft(art: Article, draft: Draft) -> Draft | None:
         start = verb + 1
         while start < sentence.stop and start in draft.source:
             start += 1
-        other = _phrase(art, range(start, sentence.stop), taken)
+        other = attached_noun_phrase(art, range(start, sentence.stop), taken)
     else:
         von = [j for j in sentence if art.words[j].lower() == "von" and j not in taken]
-        agent = _phrase(art, range(von[0] + 1, sentence.stop), taken) if von else []
+        agent = attached_noun_phrase(art, range(von[0] + 1, sentence.stop), taken) if von else []
         outside = taken | set(agent) | set(von)
-        phrases = [_phrase(art, range(j, sentence.stop), outside) for j in sentence if j not in outside]
+        phrases = [
+            attached_noun_phrase(art, range(j, sentence.stop), outside) for j in sentence if j not in outside
+        ]
         subject = max(phrases, key=len, default=[])
         other = subject if set(draft.source) & set(agent) else agent
     if set(other) & set(draft.source) or not any(art.tags[i] in ("NN", "NE") for i in other):
         return None
     return replace(draft, source=tuple(other), addressee=())
-
-
-def _phrase(art: Article, tokens: range, taken: Collection[int]) -> list[int]:
-    """The noun phrase tokens (articles, adjectives, nouns, names) at the start of ``tokens``."""
-    phrase = []
-    for j in tokens:
-        if art.tags[j] not in PERSON_PHRASE_TAGS or j in taken:
-            break
-        phrase.append(j)
-    return phrase
 
 
 # ---- the model ----
@@ -923,7 +920,9 @@ class CrfExtractor:
         if draft.form != "Reported":  # only a reported act's message holds its source (spkatt_conventions.py)
             message = set(draft.message)
             draft.source = tuple(i for i in draft.source if i not in message)
-        if not draft.source:
+        if agentless_passive(art, draft):
+            draft.source = ()
+        elif not draft.source:
             draft.source = (
                 evidential_source(art, draft.cue)
                 or rule_source(art, draft)
@@ -932,6 +931,21 @@ class CrfExtractor:
             )
         if not draft.addressee:
             draft.addressee = facing_addressee(art, draft) or object_addressee(art, draft)
+
+
+def agentless_passive(art: Article, draft: Draft) -> bool:
+    """Whether the cue is a passive with no „von“ agent in its sentence („Ihm wird vorgeworfen, …“,
+    „Es wurde beschlossen, …“): SpkAtt-2023 then mostly marks no source (benchmarks/
+    spkatt_conventions.py); the subject there is the one spoken about. A passive „zitieren“ is left
+    out: its subject is the quoted person (`quoted_person_draft`).
+    """
+    cue = with_auxiliary(art, draft.cue)
+    lemmas = {art.lemmas[i].lower() for i in cue}
+    if "werden" not in lemmas or QUOTING_LEMMA in lemmas or all(art.tags[i] != "VVPP" for i in cue):
+        return False
+    sentence = art.sentences[art.sentence_of[cue[0]]]
+    message = set(draft.message)
+    return not any(art.words[j].lower() in PASSIVE_AGENT_WORDS for j in sentence if j not in message)
 
 
 def introduced_just_before(art: Article, draft: Draft) -> bool:
@@ -1032,7 +1046,7 @@ def object_addressee(art: Article, draft: Draft) -> tuple[int, ...]:
         if art.words[j] in CLAUSE_BOUNDARIES:
             break
         if j not in taken and art.tags[j] in OBJECT_START_TAGS:
-            return tuple(k for k in attached_noun_phrase(art, range(j, sent.stop)) if k not in taken)
+            return tuple(attached_noun_phrase(art, range(j, sent.stop), taken))
     return ()
 
 
