@@ -23,6 +23,7 @@ from zitat.attribution.crf import (
     quoted_spans,
     rule_reported_drafts,
     rule_source,
+    speaks_on,
     subject_before_cue,
     subjunctive_continuations,
     unfounded_indirect,
@@ -199,6 +200,19 @@ def test_free_indirect_keeps_a_source_found_in_the_sentence_before() -> None:
     assert not introduced_just_before(art, draft)
     draft.source = ()
     assert not introduced_just_before(art, draft)
+
+
+def test_free_indirect_speech_goes_on_with_a_recent_speaker_only() -> None:
+    art = article(
+        "Er sagte , es gehe .", "Das Wetter war gut .", "Es sei zu spät .", "Ja .", "Ja .", "Nein ."
+    )
+    previous = Draft([3, 4], "Indirect", cue=(1,), source=(0,))
+    assert speaks_on(art, Draft([11, 12, 13, 14], "IndirectFreeIndirect"), previous)  # two sentences on
+    assert not speaks_on(art, Draft([11, 12, 13, 14], "Indirect"), previous)  # not a continuing form
+    far = Draft([len(art) - 2, len(art) - 1], "FreeIndirect")  # five sentences on
+    assert not speaks_on(art, far, previous)
+    previous.source = ()
+    assert not speaks_on(art, Draft([11, 12, 13, 14], "IndirectFreeIndirect"), previous)  # nothing to take
 
 
 def test_attached_noun_phrase_takes_genitive_and_von_attributes_only() -> None:

@@ -50,7 +50,8 @@ CONTINUING_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
 # forms whose messages with a shared cue are joined (joining Direct quotes too scored lower by
 # cross-validation: a quote around its cue is often two gold statements)
 JOIN_FORMS = frozenset({"Indirect"})
-# how many sentences after a statement a sentence in Konjunktiv I still continues it
+# how many sentences after a statement a sentence in Konjunktiv I still continues it, and free indirect
+# speech may still take its source
 CONTINUATION_REACH = 3
 STAGES = ("messages", "cues", "roles", "medium", "nested", "reported")
 MAX_ROLE_SENTENCES = 8
@@ -820,12 +821,7 @@ class CrfExtractor:
         previous: Draft | None = None
         for draft in drafts:
             self.tag_roles(art, draft, reading)
-            if (
-                draft.form in CONTINUING_FORMS
-                and previous is not None
-                and previous.source
-                and not introduced_just_before(art, draft)
-            ):
+            if previous is not None and speaks_on(art, draft, previous):
                 draft.source = previous.source
             previous = draft
             draft.medium = self.taggers["medium"].tag([medium_features(art, draft)])[0]
@@ -946,6 +942,20 @@ def agentless_passive(art: Article, draft: Draft) -> bool:
     sentence = art.sentences[art.sentence_of[cue[0]]]
     message = set(draft.message)
     return not any(art.words[j].lower() in PASSIVE_AGENT_WORDS for j in sentence if j not in message)
+
+
+def speaks_on(art: Article, draft: Draft, previous: Draft) -> bool:
+    """Whether free indirect speech goes on with the previous statement's speaker: unless the roles
+    tagger found a speaker in the sentence right before it, or the previous statement ended more
+    than CONTINUATION_REACH sentences earlier (kept because 5-fold cross-validation improved with it).
+    """
+    gap = art.sentence_of[draft.message[0]] - art.sentence_of[previous.message[-1]]
+    return (
+        draft.form in CONTINUING_FORMS
+        and bool(previous.source)
+        and not introduced_just_before(art, draft)
+        and gap <= CONTINUATION_REACH
+    )
 
 
 def introduced_just_before(art: Article, draft: Draft) -> bool:
