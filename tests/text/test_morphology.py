@@ -77,6 +77,17 @@ def test_separable_verb_konjunktiv_from_lemma() -> None:
     assert verb_mood("sage", "sagen", previous="ich") == "Ind"
 
 
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("handele", "handeln"), ("handle", "handeln"), ("ändere", "ändern"), ("fordere", "auffordern")],
+)
+def test_konjunktiv_of_el_and_er_verbs(word: str, lemma: str) -> None:
+    # „Es handele sich um einen Racheakt“: the infinitive drops the e that the subjunctive keeps
+    assert verb_mood(word, lemma) == "Sub|Tense=Pres"
+    assert verb_mood(word[:-1] + "te", lemma) == "Ind"
+    assert verb_mood(word, lemma, previous="ich") == "Ind"
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_quotes_are_punctuation_and_whitespace_is_space(nlp: Language, backend: str) -> None:
     doc = analysed(nlp, "„Wir kommen“, sagte sie.\n\nDann ging sie.", backend)

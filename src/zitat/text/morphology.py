@@ -155,11 +155,23 @@ def verb_mood(word: str, lemma: str, previous: str = "") -> str:
     ):
         return "Sub|Tense=Past"
     # 3rd person singular Konjunktiv I = stem + e, also in separable verbs: sage (sagen), teile (mitteilen)
-    if lower.endswith("e") and lemma.endswith(lower + "n") and previous.lower() not in FIRST_PERSON:
+    if lower.endswith("e") and previous.lower() not in FIRST_PERSON and (
+        lemma.endswith(lower + "n") or _el_er_konjunktiv(lower, lemma)
+    ):
         return "Sub|Tense=Pres"
     if lower.endswith("est") and lemma.endswith(lower[:-2] + "en") and not lower.endswith("test"):
         return "Sub|Tense=Pres"
     return "Ind"
+
+
+def _el_er_konjunktiv(lower: str, lemma: str) -> bool:
+    """Konjunktiv I of verbs in -eln/-ern, whose infinitive drops the stem's e: handele or handle
+    (handeln), ändere (ändern), fordere … auf (auffordern)."""
+    if not lemma.endswith(("eln", "ern")):
+        return False
+    return lemma.endswith(lower[:-1] + "n") or (
+        lower.endswith(("le", "re")) and lemma.endswith(lower[:-2] + "e" + lower[-2] + "n")
+    )
 
 
 def has_morphology(doc: Doc) -> bool:
