@@ -155,8 +155,10 @@ def verb_mood(word: str, lemma: str, previous: str = "") -> str:
     ):
         return "Sub|Tense=Past"
     # 3rd person singular Konjunktiv I = stem + e, also in separable verbs: sage (sagen), teile (mitteilen)
-    if lower.endswith("e") and previous.lower() not in FIRST_PERSON and (
-        lemma.endswith(lower + "n") or _el_er_konjunktiv(lower, lemma)
+    if (
+        lower.endswith("e")
+        and previous.lower() not in FIRST_PERSON
+        and (lemma.endswith(lower + "n") or _el_er_konjunktiv(lower, lemma))
     ):
         return "Sub|Tense=Pres"
     if lower.endswith("est") and lemma.endswith(lower[:-2] + "en") and not lower.endswith("test"):
