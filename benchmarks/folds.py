@@ -24,13 +24,14 @@ from zitat.attribution.training import (
 
 @contextmanager
 def trained_folds(
-    examples: Sequence[Example], k: int = 5, jobs: int = 2, order_seed: int = 1
+    examples: Sequence[Example], k: int = 5, jobs: int = 2, order_seed: int = 1, keep: Path | None = None
 ) -> Iterator[list[tuple[Path, list[int]]]]:
     """(model folder, indices of its held-out examples) per fold. The folds always come from seed 1;
-    ``order_seed`` shuffles the training articles (crfsuite's result depends on their order)."""
+    ``order_seed`` shuffles the training articles (crfsuite's result depends on their order). The
+    models are deleted afterwards unless ``keep`` names a folder for them."""
     held_outs = folds(len(examples), k, 1)
     with tempfile.TemporaryDirectory(prefix="zitat-folds-") as tmp:
-        dirs = train_folds(examples, held_outs, TrainingConfig(seed=order_seed), Path(tmp), jobs)
+        dirs = train_folds(examples, held_outs, TrainingConfig(seed=order_seed), keep or Path(tmp), jobs)
         yield list(zip(dirs, held_outs, strict=True))
 
 

@@ -31,6 +31,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--orders", type=int, nargs="+", default=[1, 2, 3], help="shuffling seeds")
+    parser.add_argument("--keep", type=Path, help="keep the fold models in KEEP/<order>/<fold>")
     args = parser.parse_args()
     files = data_files(args.data)
     examples = load_examples(files)
@@ -40,7 +41,8 @@ def main() -> None:
     print("| --- " * (len(SHOWN) + 1) + "|")
     for order in args.orders:
         pairs = []
-        with trained_folds(examples, args.folds, args.jobs, order_seed=order) as fold_models:
+        keep = args.keep / str(order) if args.keep else None
+        with trained_folds(examples, args.folds, args.jobs, order_seed=order, keep=keep) as fold_models:
             for model_dir, held_out in fold_models:
                 model = CrfExtractor(model_dir)
                 pairs += [(golds[i], predicted_article(model, examples[i])) for i in held_out]
