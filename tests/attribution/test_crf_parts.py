@@ -114,12 +114,45 @@ def test_article_without_hints_gets_empty_ones() -> None:
 
 
 def test_clause_message_before_a_postposed_cue_clause() -> None:
-    art = article("Das Werk schließt , sagte ein Sprecher .")
+    art = tagged("Das Werk schließt , sagte ein Sprecher .", "ART NN VVFIN $, VVFIN ART NN $.")
     assert clause_message(art, (4,), set()) == [0, 1, 2]
-    art = article("Er hatte gestanden , wie sein Anwalt am Montag mitteilte .")
+    art = tagged(
+        "Er hatte gestanden , wie sein Anwalt am Montag mitteilte .",
+        "PPER VAFIN VVPP $, PWAV PPOSAT NN APPRART NN VVFIN $.",
+    )
     assert clause_message(art, (9,), set()) == [0, 1, 2]
-    art = article("Er sagte am Montag , das Werk schließe .")
+    art = tagged("Er sagte am Montag , das Werk schließe .", "PPER VVFIN APPRART NN $, ART NN VVFIN $.")
     assert clause_message(art, (1,), set()) == [5, 6, 7]
+    # a quote needs no verb
+    art = article("„ Nein “ , sagte er .")
+    assert clause_message(art, (4,), set()) == [0, 1, 2]
+
+
+def test_speaker_with_apposition_before_the_cue_is_no_message() -> None:
+    art = tagged(
+        "Ein Sprecher , Lars Beringer , sagte , die Lage sei ruhig .",
+        "ART NN $, NE NE $, VVFIN $, ART NN VAFIN ADJD $.",
+    )
+    assert clause_message(art, (6,), set()) == [8, 9, 10, 11]
+    art = tagged(
+        "Die Deutsche Bank , die größte Privatbank , meldete Verluste .",
+        "ART ADJA NN $, ART ADJA NN $, VVFIN NN $.",
+    )
+    assert clause_message(art, (8,), set()) == []
+
+
+def test_adverbial_clause_or_own_auxiliary_before_the_cue_is_no_message() -> None:
+    art = tagged(
+        "Selbst wenn sie verurteilt wird , droht ihr Haft .", "ADV KOUS PPER VVPP VAFIN $, VVFIN PPER NN $."
+    )
+    assert clause_message(art, (6,), set()) == []
+    art = tagged("Dass er geht , bestätigte sein Anwalt .", "KOUS PPER VVFIN $, VVFIN PPOSAT NN $.")
+    assert clause_message(art, (4,), set()) == [0, 1, 2]
+    art = tagged(
+        "Zuvor hatte der Investor , Larry Silverstein , zugesagt , nicht zu bauen .",
+        "ADV VAFIN ART NN $, NE NE $, VVPP $, PTKNEG PTKZU VVINF $.",
+    )
+    assert clause_message(art, (8,), set()) == [10, 11, 12]
 
 
 def tagged(words: str, tags: str) -> Article:

@@ -389,18 +389,35 @@ def unfounded_indirect(art: Article, draft: Draft) -> bool:
 
 def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
     """The clause before a postposed cue („…, sagte er“, „…, wie die Polizei mitteilte“), or after
-    the comma or colon following it."""
+    the comma or colon following it.
+
+    What stands before the cue is no message if it has neither a verb nor a quote (the speaker with an
+    apposition: „Ein Sprecher der Polizei, Lars Beringer, sagte, …“), if it is an adverbial clause
+    („Selbst wenn …, droht ihr …“), or if its only verbs are the auxiliary of a participle cue („Erst
+    vor zwei Tagen hatte der Investor, Larry Silverstein, zugesagt, …“).
+    """
     sent = art.sentences[art.sentence_of[cue[0]]]
     stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
     commas = [j for j in range(sent.start + 1, cue[0]) if art.words[j] == ","]
     if commas and (commas[-1] == cue[0] - 1 or art.words[commas[-1] + 1].lower() in POSTPOSED_CLAUSE_STARTS):
-        span = range(sent.start, commas[-1])
-    else:
-        marks = [j for j in range(cue[-1] + 1, stop) if art.words[j] in {",", ":"}]
-        if not marks:
-            return []
-        span = range(marks[0] + 1, stop)
-    return [j for j in span if j not in taken]
+        before = range(sent.start, commas[-1])
+        if _may_be_message_before(art, cue, before):
+            return [j for j in before if j not in taken]
+    marks = [j for j in range(cue[-1] + 1, stop) if art.words[j] in {",", ":"}]
+    if not marks:
+        return []
+    return [j for j in range(marks[0] + 1, stop) if j not in taken]
+
+
+def _may_be_message_before(art: Article, cue: Sequence[int], span: range) -> bool:
+    if any(art.in_quote[j] for j in span):
+        return True
+    verbs = [j for j in span if art.tags[j].startswith("V")]
+    first = next((j for j in span if art.tags[j] != "ADV"), span.start)  # „Selbst wenn …“
+    if not verbs or (art.tags[first] == "KOUS" and art.words[first].lower() not in {"dass", "ob"}):
+        return False
+    participle_cue = any(art.tags[i] == "VVPP" for i in cue) and not any(art.tags[i] == "VAFIN" for i in cue)
+    return not (participle_cue and all(art.tags[j] in {"VAFIN", "VMFIN"} for j in verbs))
 
 
 def evidential_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
