@@ -141,6 +141,18 @@ def test_speaker_with_apposition_before_the_cue_is_no_message() -> None:
     assert clause_message(art, (8,), set()) == []
 
 
+def test_clause_after_the_cue_needs_a_verb_and_is_no_relative_clause() -> None:
+    art = tagged(
+        "Dies teilte der Vorsitzende , Magdalena Chu , mit .", "PDS VVFIN ART NN $, NE NE $, PTKVZ $."
+    )
+    assert clause_message(art, (1,), set()) == []
+    art = tagged(
+        "Darauf beschloss der Pilot , der lange fliegt , notzulanden .",
+        "PAV VVFIN ART NN $, PRELS ADV VVFIN $, VVIZU $.",
+    )
+    assert clause_message(art, (1,), set()) == [9]
+
+
 def test_adverbial_clause_or_own_auxiliary_before_the_cue_is_no_message() -> None:
     art = tagged(
         "Selbst wenn sie verurteilt wird , droht ihr Haft .", "ADV KOUS PPER VVPP VAFIN $, VVFIN PPER NN $."

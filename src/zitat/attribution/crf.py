@@ -69,6 +69,8 @@ EVIDENTIAL_CUES = {"laut": 1, "nach": 1, "gemäß": 1, "zufolge": -1, "demnach":
 FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 # words that open a verb-final clause: relative pronouns, subordinating conjunctions, „wo(r)-“ adverbs
 SUBORDINATING_TAGS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
+RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})
+COMPLEMENT_CONJUNCTIONS = frozenset({"dass", "ob"})  # the subordinate clauses that can be what was said
 CLAUSE_BOUNDARIES = OPENING_QUOTES | CLOSING_QUOTES | SENTENCE_END | {","}
 ATTRIBUTION_PREPOSITIONS = frozenset({"laut", "nach", "gemäß", "zufolge"})
 # words that attach an attribute to a source noun: „Angaben der Polizei“, „Angaben von Experten“
@@ -394,7 +396,9 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
     What stands before the cue is no message if it has neither a verb nor a quote (the speaker with an
     apposition: „Ein Sprecher der Polizei, Lars Beringer, sagte, …“), if it is an adverbial clause
     („Selbst wenn …, droht ihr …“), or if its only verbs are the auxiliary of a participle cue („Erst
-    vor zwei Tagen hatte der Investor, Larry Silverstein, zugesagt, …“).
+    vor zwei Tagen hatte der Investor, Larry Silverstein, zugesagt, …“). What follows the cue needs a
+    verb or a quote too („Dies teilte die Vorsitzende, Magdalena Chu, mit.“), and a relative clause
+    right after the cue is skipped („beschloss der Pilot, der …, notzulanden“).
     """
     sent = art.sentences[art.sentence_of[cue[0]]]
     stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
@@ -404,9 +408,15 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
         if _may_be_message_before(art, cue, before):
             return [j for j in before if j not in taken]
     marks = [j for j in range(cue[-1] + 1, stop) if art.words[j] in {",", ":"}]
-    if not marks:
+    if marks and marks[0] + 1 < stop and art.tags[marks[0] + 1] in RELATIVE_TAGS:
+        marks = marks[1:]  # a relative clause on the subject: „beschloss der Pilot, der … fliegt, …“
+    if not marks or not _has_verb_or_quote(art, after := range(marks[0] + 1, stop)):
         return []
-    return [j for j in range(marks[0] + 1, stop) if j not in taken]
+    return [j for j in after if j not in taken]
+
+
+def _has_verb_or_quote(art: Article, span: range) -> bool:
+    return any(art.tags[j].startswith("V") or art.in_quote[j] for j in span)
 
 
 def _may_be_message_before(art: Article, cue: Sequence[int], span: range) -> bool:
@@ -414,7 +424,7 @@ def _may_be_message_before(art: Article, cue: Sequence[int], span: range) -> boo
         return True
     verbs = [j for j in span if art.tags[j].startswith("V")]
     first = next((j for j in span if art.tags[j] != "ADV"), span.start)  # „Selbst wenn …“
-    if not verbs or (art.tags[first] == "KOUS" and art.words[first].lower() not in {"dass", "ob"}):
+    if not verbs or (art.tags[first] == "KOUS" and art.words[first].lower() not in COMPLEMENT_CONJUNCTIONS):
         return False
     participle_cue = any(art.tags[i] == "VVPP" for i in cue) and not any(art.tags[i] == "VAFIN" for i in cue)
     return not (participle_cue and all(art.tags[j] in {"VAFIN", "VMFIN"} for j in verbs))
@@ -736,7 +746,7 @@ def cue_clause_tail(art: Article, draft: Draft) -> list[int]:
     if not tail or not has_verb or any(art.moods[j] == "SubPres" for j in head):
         return []
     reported = any(art.moods[j] == "SubPres" and art.tags[j] in FINITE_TAGS for j in tail)
-    return tail if reported or art.words[tail[0]].lower() in {"dass", "ob"} else []
+    return tail if reported or art.words[tail[0]].lower() in COMPLEMENT_CONJUNCTIONS else []
 
 
 def previous_sentence_cue(
