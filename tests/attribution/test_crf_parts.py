@@ -153,6 +153,27 @@ def test_clause_after_the_cue_needs_a_verb_and_is_no_relative_clause() -> None:
     assert clause_message(art, (1,), set()) == [9]
 
 
+def test_adverbial_clause_after_the_cue_is_no_message() -> None:
+    art = tagged(
+        "Das beschloss die Kommission , nachdem die Abstimmung ausfiel .",
+        "PDS VVFIN ART NN $, KOUS ART NN VVFIN $.",
+    )
+    assert clause_message(art, (1,), set()) == []
+
+
+def test_noun_with_relative_clause_before_the_cue_is_no_message() -> None:
+    art = tagged(
+        "In einem Essay , das gestern erschien , kritisierte er den Plan .",
+        "APPR ART NN $, PRELS ADV VVFIN $, VVFIN PPER ART NN $.",
+    )
+    assert clause_message(art, (8,), set()) == []
+    art = tagged(
+        "Das Werk , das alt ist , schließt , sagte er .",
+        "ART NN $, PRELS ADJD VAFIN $, VVFIN $, VVFIN PPER $.",
+    )
+    assert clause_message(art, (9,), set()) == [0, 1, 2, 3, 4, 5, 6, 7]
+
+
 def test_adverbial_clause_or_own_auxiliary_before_the_cue_is_no_message() -> None:
     art = tagged(
         "Selbst wenn sie verurteilt wird , droht ihr Haft .", "ADV KOUS PPER VVPP VAFIN $, VVFIN PPER NN $."

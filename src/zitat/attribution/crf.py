@@ -412,6 +412,8 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
         marks = marks[1:]  # a relative clause on the subject: „beschloss der Pilot, der … fliegt, …“
     if not marks or not _has_verb_or_quote(art, after := range(marks[0] + 1, stop)):
         return []
+    if _adverbial_clause(art, after):
+        return []
     return [j for j in after if j not in taken]
 
 
@@ -419,12 +421,26 @@ def _has_verb_or_quote(art: Article, span: range) -> bool:
     return any(art.tags[j].startswith("V") or art.in_quote[j] for j in span)
 
 
+def _in_relative_clause(art: Article, j: int, span: range) -> bool:
+    """Token ``j`` lies between a comma followed by a relative pronoun and the next comma („In einem
+    Essay, das … veröffentlicht wurde, kritisierte er …“: no message before the cue)."""
+    for k in range(j, span.start, -1):
+        if art.words[k - 1] == ",":
+            return art.tags[k] in RELATIVE_TAGS
+    return False
+
+
+def _adverbial_clause(art: Article, span: range) -> bool:
+    """A clause opened by „wenn“, „nachdem“, „weil“ … (after leading adverbs: „selbst wenn“)."""
+    first = next((j for j in span if art.tags[j] != "ADV"), span.start)
+    return art.tags[first] == "KOUS" and art.words[first].lower() not in COMPLEMENT_CONJUNCTIONS
+
+
 def _may_be_message_before(art: Article, cue: Sequence[int], span: range) -> bool:
     if any(art.in_quote[j] for j in span):
         return True
-    verbs = [j for j in span if art.tags[j].startswith("V")]
-    first = next((j for j in span if art.tags[j] != "ADV"), span.start)  # „Selbst wenn …“
-    if not verbs or (art.tags[first] == "KOUS" and art.words[first].lower() not in COMPLEMENT_CONJUNCTIONS):
+    verbs = [j for j in span if art.tags[j].startswith("V") and not _in_relative_clause(art, j, span)]
+    if not verbs or _adverbial_clause(art, span):
         return False
     participle_cue = any(art.tags[i] == "VVPP" for i in cue) and not any(art.tags[i] == "VAFIN" for i in cue)
     return not (participle_cue and all(art.tags[j] in {"VAFIN", "VMFIN"} for j in verbs))
