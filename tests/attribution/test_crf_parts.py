@@ -161,6 +161,19 @@ def test_adverbial_clause_after_the_cue_is_no_message() -> None:
     assert clause_message(art, (1,), set()) == []
 
 
+def test_cue_in_a_relative_or_adverbial_clause_has_no_message_after_it() -> None:
+    art = tagged(
+        "Der Hafen , der früher Nord hieß , gilt als wichtig .",
+        "ART NN $, PRELS ADV NE VVFIN $, VVFIN APPR ADJD $.",
+    )
+    assert clause_message(art, (6,), set()) == []
+    art = tagged(
+        "Nachdem sie die Polizei informiert hatte , wurde gesucht .",
+        "KOUS PPER ART NN VVPP VAFIN $, VAFIN VVPP $.",
+    )
+    assert clause_message(art, (4, 5), set()) == []
+
+
 def test_noun_with_relative_clause_before_the_cue_is_no_message() -> None:
     art = tagged(
         "In einem Essay , das gestern erschien , kritisierte er den Plan .",

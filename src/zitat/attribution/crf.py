@@ -412,9 +412,17 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
         marks = marks[1:]  # a relative clause on the subject: „beschloss der Pilot, der … fliegt, …“
     if not marks or not _has_verb_or_quote(art, after := range(marks[0] + 1, stop)):
         return []
-    if _adverbial_clause(art, after):
+    if _adverbial_clause(art, after) or _subordinate_cue(art, cue, sent):
         return []
     return [j for j in after if j not in taken]
+
+
+def _subordinate_cue(art: Article, cue: Sequence[int], sentence: range) -> bool:
+    """A cue in a relative or adverbial clause („…, der früher X hieß, gilt als …“, „Nachdem sie die
+    Polizei informiert hatte, wurde …“): what follows its clause is the main clause, not its message."""
+    start = max((j + 1 for j in range(sentence.start, cue[0]) if art.words[j] == ","), default=sentence.start)
+    clause = range(start, cue[0] + 1)
+    return art.tags[start] in RELATIVE_TAGS or _adverbial_clause(art, clause)
 
 
 def _has_verb_or_quote(art: Article, span: range) -> bool:
