@@ -383,6 +383,10 @@ def test_an_indirect_message_needs_a_cue_or_a_subjunctive() -> None:
     assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Indirect", cue=(9,)))
     assert unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "IndirectFreeIndirect"))
     assert not unfounded_indirect(art, Draft([0, 1, 2, 3, 4, 5], "Reported"))
+    art = article("Sie hätten gewonnen .", "Das könnte helfen .")
+    art.moods[1] = art.moods[5] = "SubPast"
+    assert not unfounded_indirect(art, Draft([0, 1, 2], "Indirect"))  # Konjunktiv II for „sie haben“
+    assert unfounded_indirect(art, Draft([4, 5, 6], "Indirect"))  # a possibility, not reported speech
 
 
 def test_rule_baseline_source_nearest_the_cue_outside_the_message() -> None:

@@ -71,6 +71,7 @@ FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 SUBORDINATING_TAGS = frozenset({"PRELS", "PRELAT", "KOUS", "PWAV"})
 RELATIVE_TAGS = frozenset({"PRELS", "PRELAT"})
 COMPLEMENT_CONJUNCTIONS = frozenset({"dass", "ob"})  # the subordinate clauses that can be what was said
+MODAL_POSSIBILITY = frozenset({"könnte", "müsste", "dürfte", "möchte"})  # singular Konjunktiv II of modals
 CLAUSE_BOUNDARIES = OPENING_QUOTES | CLOSING_QUOTES | SENTENCE_END | {","}
 ATTRIBUTION_PREPOSITIONS = frozenset({"laut", "nach", "gemäß", "zufolge"})
 # words that attach an attribute to a source noun: „Angaben der Polizei“, „Angaben von Experten“
@@ -383,10 +384,16 @@ def orphan_drafts(art: Article, cues: Sequence[tuple[int, ...]], drafts: Sequenc
 
 def unfounded_indirect(art: Article, draft: Draft) -> bool:
     """An indirect message (IndirectFreeIndirect too) with neither a cue (not even an unlikely one) nor
-    a subjunctive: nothing marks it as reported speech, and such messages were more often wrong than
-    right in 5-fold cross-validation. (It still keeps its tokens from the cues' orphan messages.)"""
+    a subjunctive that marks reported speech: nothing marks it as reported speech, and such messages
+    were more often wrong than right in 5-fold cross-validation. (It still keeps its tokens from the
+    cues' orphan messages.)
+
+    A singular modal in Konjunktiv II („könnte“, „müsste“, „möchte“) does not mark it: reported speech
+    takes Konjunktiv II where Konjunktiv I looks like the indicative (plural: „sie hätten“), while
+    the singular has its own Konjunktiv I („er könne“), so „könnte“ speaks of a possibility."""
     indirect = draft.form in {"Indirect", "IndirectFreeIndirect"}
-    return indirect and not draft.cue and not any(art.moods[i] for i in draft.message)
+    marked = any(art.moods[i] and art.words[i].lower() not in MODAL_POSSIBILITY for i in draft.message)
+    return indirect and not draft.cue and not marked
 
 
 def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
