@@ -467,6 +467,11 @@ def test_the_noun_phrase_before_the_cue_is_its_subject() -> None:
     art = tagged("Es gehe , sagte Müller .", "PPER VVFIN $, VVFIN NE $.")
     assert subject_before_cue(art, Draft([0, 1], "Indirect", cue=(3,))) == ()  # nothing before the cue
     assert subject_before_cue(art, Draft([0, 1], "IndirectFreeIndirect")) == ()  # no cue
+    art = tagged(
+        "Das Kabinett hat am Montag entschieden , zu klagen .",
+        "ART NN VAFIN APPRART NN VVPP $, PTKZU VVINF $.",
+    )
+    assert subject_before_cue(art, Draft([7, 8], "Indirect", cue=(5,))) == (0, 1)  # before its auxiliary
 
 
 def test_an_agentless_passive_cue_has_no_source() -> None:

@@ -1062,15 +1062,16 @@ def rule_source(art: Article, draft: Draft) -> tuple[int, ...]:
 
 
 def subject_before_cue(art: Article, draft: Draft) -> tuple[int, ...]:
-    """The noun phrase that fills the clause before the cue's first word, when nothing else does
-    („Müller hatte in einem Interview gesagt, …“): the subject of a verb-second clause.
+    """The noun phrase that fills the clause before the cue's first word (its auxiliary's, for a
+    participle), when nothing else does („Müller hatte in einem Interview gesagt, …“): the subject of a
+    verb-second clause.
 
     The roles tagger rarely starts a source at a lone name before an auxiliary („Müller hatte …“,
     fewer than ten such sources in the training articles), though it does before a full verb.
     """
     if not draft.cue:
         return ()
-    first = draft.cue[0]
+    first = with_auxiliary(art, draft.cue)[0]  # „Das Kabinett hat am Montag entschieden“
     sentence = art.sentences[art.sentence_of[first]]
     start = next(
         (j + 1 for j in range(first - 1, sentence.start - 1, -1) if art.words[j] in CLAUSE_BOUNDARIES),
