@@ -401,11 +401,13 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
     the comma or colon following it.
 
     What stands before the cue is no message if it has neither a verb nor a quote (the speaker with an
-    apposition: „Ein Sprecher der Polizei, Lars Beringer, sagte, …“), if it is an adverbial clause
+    apposition: „Ein Sprecher der Polizei, Lars Beringer, sagte, …“), if its verbs are all in a
+    relative clause („In einem Essay, das … erschien, kritisierte er …“), if it is an adverbial clause
     („Selbst wenn …, droht ihr …“), or if its only verbs are the auxiliary of a participle cue („Erst
     vor zwei Tagen hatte der Investor, Larry Silverstein, zugesagt, …“). What follows the cue needs a
-    verb or a quote too („Dies teilte die Vorsitzende, Magdalena Chu, mit.“), and a relative clause
-    right after the cue is skipped („beschloss der Pilot, der …, notzulanden“).
+    verb or a quote too („Dies teilte die Vorsitzende, Magdalena Chu, mit.“), is no adverbial clause
+    („…, nachdem …“), and nothing follows a cue that is itself in a relative or adverbial clause; a
+    relative clause right after the cue is skipped („beschloss der Pilot, der …, notzulanden“).
     """
     sent = art.sentences[art.sentence_of[cue[0]]]
     stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
