@@ -1,5 +1,7 @@
 """The CRF model's building blocks: quote state, moods, label decoding, quotations, frames."""
 
+import pytest
+
 from zitat.attribution.crf import (
     Draft,
     agentless_passive,
@@ -113,92 +115,96 @@ def test_article_without_hints_gets_empty_ones() -> None:
     assert art.hints == [[], [], [], []]
 
 
-def test_clause_message_before_a_postposed_cue_clause() -> None:
-    art = tagged("Das Werk schließt , sagte ein Sprecher .", "ART NN VVFIN $, VVFIN ART NN $.")
-    assert clause_message(art, (4,), set()) == [0, 1, 2]
-    art = tagged(
+CLAUSE_MESSAGES = [
+    # (words, STTS tags, cue, message), one clause message per line
+    ("Das Werk schließt , sagte ein Sprecher .", "ART NN VVFIN $, VVFIN ART NN $.", (4,), [0, 1, 2]),
+    (
         "Er hatte gestanden , wie sein Anwalt am Montag mitteilte .",
         "PPER VAFIN VVPP $, PWAV PPOSAT NN APPRART NN VVFIN $.",
-    )
-    assert clause_message(art, (9,), set()) == [0, 1, 2]
-    art = tagged("Er sagte am Montag , das Werk schließe .", "PPER VVFIN APPRART NN $, ART NN VVFIN $.")
-    assert clause_message(art, (1,), set()) == [5, 6, 7]
-    # a quote needs no verb
-    art = article("„ Nein “ , sagte er .")
-    assert clause_message(art, (4,), set()) == [0, 1, 2]
-
-
-def test_speaker_with_apposition_before_the_cue_is_no_message() -> None:
-    art = tagged(
-        "Ein Sprecher , Lars Beringer , sagte , die Lage sei ruhig .",
-        "ART NN $, NE NE $, VVFIN $, ART NN VAFIN ADJD $.",
-    )
-    assert clause_message(art, (6,), set()) == [8, 9, 10, 11]
-    art = tagged(
-        "Die Deutsche Bank , die größte Privatbank , meldete Verluste .",
-        "ART ADJA NN $, ART ADJA NN $, VVFIN NN $.",
-    )
-    assert clause_message(art, (8,), set()) == []
-
-
-def test_clause_after_the_cue_needs_a_verb_and_is_no_relative_clause() -> None:
-    art = tagged(
-        "Dies teilte der Vorsitzende , Magdalena Chu , mit .", "PDS VVFIN ART NN $, NE NE $, PTKVZ $."
-    )
-    assert clause_message(art, (1,), set()) == []
-    art = tagged(
-        "Darauf beschloss der Pilot , der lange fliegt , notzulanden .",
-        "PAV VVFIN ART NN $, PRELS ADV VVFIN $, VVIZU $.",
-    )
-    assert clause_message(art, (1,), set()) == [9]
-
-
-def test_adverbial_clause_after_the_cue_is_no_message() -> None:
-    art = tagged(
-        "Das beschloss die Kommission , nachdem die Abstimmung ausfiel .",
-        "PDS VVFIN ART NN $, KOUS ART NN VVFIN $.",
-    )
-    assert clause_message(art, (1,), set()) == []
-
-
-def test_cue_in_a_relative_or_adverbial_clause_has_no_message_after_it() -> None:
-    art = tagged(
-        "Der Hafen , der früher Nord hieß , gilt als wichtig .",
-        "ART NN $, PRELS ADV NE VVFIN $, VVFIN APPR ADJD $.",
-    )
-    assert clause_message(art, (6,), set()) == []
-    art = tagged(
-        "Nachdem sie die Polizei informiert hatte , wurde gesucht .",
-        "KOUS PPER ART NN VVPP VAFIN $, VAFIN VVPP $.",
-    )
-    assert clause_message(art, (4, 5), set()) == []
-
-
-def test_noun_with_relative_clause_before_the_cue_is_no_message() -> None:
-    art = tagged(
-        "In einem Essay , das gestern erschien , kritisierte er den Plan .",
-        "APPR ART NN $, PRELS ADV VVFIN $, VVFIN PPER ART NN $.",
-    )
-    assert clause_message(art, (8,), set()) == []
-    art = tagged(
+        (9,),
+        [0, 1, 2],
+    ),
+    ("Er sagte am Montag , das Werk schließe .", "PPER VVFIN APPRART NN $, ART NN VVFIN $.", (1,), [5, 6, 7]),
+    ("„ Nein “ , sagte er .", "$( ADV $( $, VVFIN PPER $.", (4,), [0, 1, 2]),  # a quote needs no verb
+    ("Dass er geht , bestätigte sein Anwalt .", "KOUS PPER VVFIN $, VVFIN PPOSAT NN $.", (4,), [0, 1, 2]),
+    (
         "Das Werk , das alt ist , schließt , sagte er .",
         "ART NN $, PRELS ADJD VAFIN $, VVFIN $, VVFIN PPER $.",
-    )
-    assert clause_message(art, (9,), set()) == [0, 1, 2, 3, 4, 5, 6, 7]
-
-
-def test_adverbial_clause_or_own_auxiliary_before_the_cue_is_no_message() -> None:
-    art = tagged(
-        "Selbst wenn sie verurteilt wird , droht ihr Haft .", "ADV KOUS PPER VVPP VAFIN $, VVFIN PPER NN $."
-    )
-    assert clause_message(art, (6,), set()) == []
-    art = tagged("Dass er geht , bestätigte sein Anwalt .", "KOUS PPER VVFIN $, VVFIN PPOSAT NN $.")
-    assert clause_message(art, (4,), set()) == [0, 1, 2]
-    art = tagged(
+        (9,),
+        [0, 1, 2, 3, 4, 5, 6, 7],
+    ),
+    # the speaker and an apposition before the cue: the message follows it, or there is none
+    (
+        "Ein Sprecher , Lars Beringer , sagte , die Lage sei ruhig .",
+        "ART NN $, NE NE $, VVFIN $, ART NN VAFIN ADJD $.",
+        (6,),
+        [8, 9, 10, 11],
+    ),
+    (
+        "Die Bank , die größte Privatbank , meldete Verluste .",
+        "ART NN $, ART ADJA NN $, VVFIN NN $.",
+        (7,),
+        [],
+    ),
+    # a noun with a relative clause, an adverbial clause, a participle cue's own auxiliary before it
+    (
+        "In einem Essay , das gestern erschien , kritisierte er den Plan .",
+        "APPR ART NN $, PRELS ADV VVFIN $, VVFIN PPER ART NN $.",
+        (8,),
+        [],
+    ),
+    (
+        "Selbst wenn sie verurteilt wird , droht ihr Haft .",
+        "ADV KOUS PPER VVPP VAFIN $, VVFIN PPER NN $.",
+        (6,),
+        [],
+    ),
+    (
         "Zuvor hatte der Investor , Larry Silverstein , zugesagt , nicht zu bauen .",
         "ADV VAFIN ART NN $, NE NE $, VVPP $, PTKNEG PTKZU VVINF $.",
-    )
-    assert clause_message(art, (8,), set()) == [10, 11, 12]
+        (8,),
+        [10, 11, 12],
+    ),
+    # after the cue: no verb, an adverbial clause, a relative clause on the subject (skipped)
+    (
+        "Dies teilte der Vorsitzende , Magdalena Chu , mit .",
+        "PDS VVFIN ART NN $, NE NE $, PTKVZ $.",
+        (1,),
+        [],
+    ),
+    (
+        "Das beschloss die Kommission , nachdem die Abstimmung ausfiel .",
+        "PDS VVFIN ART NN $, KOUS ART NN VVFIN $.",
+        (1,),
+        [],
+    ),
+    (
+        "Darauf beschloss der Pilot , der lange fliegt , notzulanden .",
+        "PAV VVFIN ART NN $, PRELS ADV VVFIN $, VVIZU $.",
+        (1,),
+        [9],
+    ),
+    # a cue inside a relative or adverbial clause: what follows is the main clause
+    (
+        "Der Hafen , der früher Nord hieß , gilt als wichtig .",
+        "ART NN $, PRELS ADV NE VVFIN $, VVFIN APPR ADJD $.",
+        (6,),
+        [],
+    ),
+    (
+        "Nachdem sie die Polizei informiert hatte , wurde gesucht .",
+        "KOUS PPER ART NN VVPP VAFIN $, VAFIN VVPP $.",
+        (4, 5),
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("words", "tags", "cue", "message"), CLAUSE_MESSAGES)
+def test_clause_message_of_an_unclaimed_cue(
+    words: str, tags: str, cue: tuple[int, ...], message: list[int]
+) -> None:
+    assert clause_message(tagged(words, tags), cue, set()) == message
 
 
 def tagged(words: str, tags: str) -> Article:
