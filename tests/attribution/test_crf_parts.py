@@ -184,7 +184,14 @@ CLAUSE_MESSAGES = [
         (1,),
         [9],
     ),
-    # a cue inside a relative or adverbial clause: what follows is the main clause
+    ("Er rief an , um abzusagen .", "PPER VVFIN PTKVZ $, KOUI VVIZU $.", (1,), []),
+    (
+        "Er fügte eine Klausel ein , mit der alles gilt .",
+        "PPER VVFIN ART NN PTKVZ $, APPR PRELS PIS VVFIN $.",
+        (1,),
+        [],
+    ),
+    # a cue inside a relative or adverbial clause: what follows is the main clause, unless a complement
     (
         "Der Hafen , der früher Nord hieß , gilt als wichtig .",
         "ART NN $, PRELS ADV NE VVFIN $, VVFIN APPR ADJD $.",
@@ -196,6 +203,12 @@ CLAUSE_MESSAGES = [
         "KOUS PPER ART NN VVPP VAFIN $, VAFIN VVPP $.",
         (4, 5),
         [],
+    ),
+    (
+        "Er ging , nachdem er erklärt hatte , dass er gehe .",
+        "PPER VVFIN $, KOUS PPER VVPP VAFIN $, KOUS PPER VVFIN $.",
+        (5, 6),
+        [8, 9, 10],
     ),
 ]
 

@@ -405,9 +405,10 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
     relative clause („In einem Essay, das … erschien, kritisierte er …“), if it is an adverbial clause
     („Selbst wenn …, droht ihr …“), or if its only verbs are the auxiliary of a participle cue („Erst
     vor zwei Tagen hatte der Investor, Larry Silverstein, zugesagt, …“). What follows the cue needs a
-    verb or a quote too („Dies teilte die Vorsitzende, Magdalena Chu, mit.“), is no adverbial clause
-    („…, nachdem …“), and nothing follows a cue that is itself in a relative or adverbial clause; a
-    relative clause right after the cue is skipped („beschloss der Pilot, der …, notzulanden“).
+    verb or a quote too („Dies teilte die Vorsitzende, Magdalena Chu, mit.“), is no adverbial or
+    purpose clause („…, nachdem …“, „…, um … zu …“) and not the main clause after a cue that is itself
+    in a relative or adverbial clause; a relative clause right after the cue is skipped („beschloss
+    der Pilot, der …, notzulanden“, „…, mit der …“).
     """
     sent = art.sentences[art.sentence_of[cue[0]]]
     stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
@@ -417,18 +418,20 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
         if _may_be_message_before(art, cue, before):
             return [j for j in before if j not in taken]
     marks = [j for j in range(cue[-1] + 1, stop) if art.words[j] in {",", ":"}]
-    if marks and marks[0] + 1 < stop and art.tags[marks[0] + 1] in RELATIVE_TAGS:
+    if marks and marks[0] + 1 < stop and _opens_relative_clause(art, marks[0] + 1):
         marks = marks[1:]  # a relative clause on the subject: „beschloss der Pilot, der … fliegt, …“
     if not marks or not _has_verb_or_quote(art, after := range(marks[0] + 1, stop)):
         return []
-    if _adverbial_clause(art, after) or _subordinate_cue(art, cue, sent):
+    main_clause = _subordinate_cue(art, cue, sent) and art.tags[after.start] in FINITE_TAGS
+    if main_clause or _adverbial_clause(art, after):
         return []
     return [j for j in after if j not in taken]
 
 
 def _subordinate_cue(art: Article, cue: Sequence[int], sentence: range) -> bool:
-    """A cue in a relative or adverbial clause („…, der früher X hieß, gilt als …“, „Nachdem sie die
-    Polizei informiert hatte, wurde …“): what follows its clause is the main clause, not its message."""
+    """A cue in a relative or adverbial clause: what follows that clause with a finite verb is the main
+    clause, not its message („…, der früher X hieß, gilt als …“, „Nachdem sie die Polizei informiert
+    hatte, wurde …“), unlike a complement („…, nachdem er erklärt hatte, dass …“)."""
     start = max((j + 1 for j in range(sentence.start, cue[0]) if art.words[j] == ","), default=sentence.start)
     clause = range(start, cue[0] + 1)
     return art.tags[start] in RELATIVE_TAGS or _adverbial_clause(art, clause)
@@ -448,9 +451,19 @@ def _in_relative_clause(art: Article, j: int, span: range) -> bool:
 
 
 def _adverbial_clause(art: Article, span: range) -> bool:
-    """A clause opened by „wenn“, „nachdem“, „weil“ … (after leading adverbs: „selbst wenn“)."""
+    """A clause opened by „wenn“, „nachdem“, „weil“ … (after leading adverbs: „selbst wenn“), or an
+    infinitive clause of purpose („um … zu“, „ohne … zu“)."""
     first = next((j for j in span if art.tags[j] != "ADV"), span.start)
+    if art.tags[first] == "KOUI":
+        return True
     return art.tags[first] == "KOUS" and art.words[first].lower() not in COMPLEMENT_CONJUNCTIONS
+
+
+def _opens_relative_clause(art: Article, j: int) -> bool:
+    """„der …“, „deren …“, or with a preposition: „mit der …“, „nach denen …“."""
+    if art.tags[j] in {"APPR", "APPRART"} and j + 1 < len(art):
+        j += 1
+    return art.tags[j] in RELATIVE_TAGS
 
 
 def _may_be_message_before(art: Article, cue: Sequence[int], span: range) -> bool:
