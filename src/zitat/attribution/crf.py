@@ -472,8 +472,7 @@ def _may_be_message_before(art: Article, cue: Sequence[int], span: range) -> boo
     verbs = [j for j in span if art.tags[j].startswith("V") and not _in_relative_clause(art, j, span)]
     if not verbs or _adverbial_clause(art, span):
         return False
-    participle_cue = any(art.tags[i] == "VVPP" for i in cue) and not any(art.tags[i] == "VAFIN" for i in cue)
-    return not (participle_cue and all(art.tags[j] in {"VAFIN", "VMFIN"} for j in verbs))
+    return not (bare_participle(art, cue) and all(art.tags[j] in {"VAFIN", "VMFIN"} for j in verbs))
 
 
 def evidential_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> list[int]:
@@ -640,13 +639,18 @@ def join_split_messages(drafts: Sequence[Draft]) -> list[Draft]:
     return joined
 
 
+def bare_participle(art: Article, cue: Sequence[int]) -> bool:
+    """A participle cue without its finite auxiliary („hatte … betont“ tagged as „betont“ alone)."""
+    return any(art.tags[i] == "VVPP" for i in cue) and not any(art.tags[i] == "VAFIN" for i in cue)
+
+
 def with_auxiliary(art: Article, cue: Sequence[int]) -> tuple[int, ...]:
     """A participle cue with its clause's finite auxiliary: „hatte … betont“, „wie berichtet wurde“.
 
     SpkAtt-2023 counts the auxiliary as part of the cue (205 of 209 times in the training articles:
     benchmarks/spkatt_conventions.py); the cue tagger often leaves it out when words stand between.
     """
-    if not any(art.tags[i] == "VVPP" for i in cue) or any(art.tags[i] == "VAFIN" for i in cue):
+    if not bare_participle(art, cue):
         return tuple(cue)
     sent = art.sentences[art.sentence_of[cue[0]]]
     before = range(cue[0] - 1, sent.start - 1, -1)
