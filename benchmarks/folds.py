@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,13 +35,17 @@ def trained_folds(
         yield list(zip(dirs, held_outs, strict=True))
 
 
-def training_articles(description: str) -> tuple[argparse.Namespace, list[Path], list[Example]]:
-    """The command line shared by the fold benchmarks (--data, --folds, --jobs), the training files and
-    their tagged examples."""
+def training_articles(
+    description: str, add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+) -> tuple[argparse.Namespace, list[Path], list[Example]]:
+    """The command line shared by the fold benchmarks (--data, --folds, --jobs, and what
+    ``add_arguments`` adds), the training files and their tagged examples."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=2)
+    if add_arguments is not None:
+        add_arguments(parser)
     args = parser.parse_args()
     files = data_files(args.data)
     return args, files, load_examples(files)

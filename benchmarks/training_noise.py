@@ -15,27 +15,24 @@ import argparse
 import statistics
 from pathlib import Path
 
-from folds import trained_folds  # benchmarks/folds.py; scripts run from this folder
+from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 
 from zitat.attribution.crf import CrfExtractor
-from zitat.attribution.training import data_files, load_examples, predicted_article
+from zitat.attribution.training import predicted_article
 from zitat.spkatt.format import read_article
 from zitat.spkatt.scorer import evaluate
 
 SHOWN = ("Full: Messages", "Full: Roles", "Full: Joint", "Full: Form", "Simplified: Joint")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data/spkatt-news/train"))
-    parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--jobs", type=int, default=2)
+def orders_and_keep(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--orders", type=int, nargs="+", default=[1, 2, 3], help="shuffling seeds")
     parser.add_argument("--keep", type=Path, help="keep the fold models in KEEP/<order>/<fold>")
-    args = parser.parse_args()
-    files = data_files(args.data)
-    examples = load_examples(files)
-    golds = {i: read_article(f) for i, f in enumerate(files)}
+
+
+def main() -> None:
+    args, files, examples = training_articles(__doc__.splitlines()[0], orders_and_keep)
+    golds = [read_article(f) for f in files]
     rows: dict[int, dict[str, float]] = {}
     print("| order seed | " + " | ".join(name.replace("Full: ", "") for name in SHOWN) + " |")
     print("| --- " * (len(SHOWN) + 1) + "|")
