@@ -31,6 +31,7 @@ from zitat.attribution.crf import (
     unfounded_indirect,
     with_auxiliary,
     with_reflexive,
+    within_evidential_clause,
 )
 from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
 from zitat.document import DocumentMeta
@@ -257,6 +258,24 @@ def test_evidential_cue_speaks_for_its_clause() -> None:
     assert evidential_clause(art, (8,), {8, 9}, range(11)) == range(11)  # a finite verb after the comma
     art = tagged("Ein Bericht , wonach Zeugen logen , kursiert .", "ART NN $, PWAV NN VVFIN $, VVFIN $.")
     assert evidential_message(art, (3,), set()) == [4, 5]
+
+
+def test_message_that_stops_at_an_evidential_phrase_takes_the_rest_of_its_clause() -> None:
+    art = tagged("Die Garde hatte laut Polizei wieder Zulauf .", "ART NN VAFIN APPR NN ADV NN $.")
+    ended_at_cue = Draft([0, 1, 2], "Indirect", cue=(3,))
+    assert within_evidential_clause(art, ended_at_cue) == [0, 1, 2, 5, 6]
+    started_after = Draft([5, 6], "Indirect", cue=(3,))
+    assert within_evidential_clause(art, started_after) == [0, 1, 2, 5, 6]
+    apart = Draft([6], "Indirect", cue=(3,))  # not next to the phrase: the tagger's span is kept
+    assert within_evidential_clause(art, apart) == [6]
+    verb_cue = Draft([0, 1, 2], "Indirect", cue=(2,))
+    assert within_evidential_clause(art, verb_cue) == [0, 1, 2]
+    art = tagged(
+        "Er sagte , nach neuen Erkenntnissen habe er gelogen .",
+        "PPER VVFIN $, APPR ADJA NN VAFIN PPER VVPP $.",
+    )
+    cut = Draft([0, 1, 2, 6, 7, 8], "Indirect", cue=(3,))
+    assert within_evidential_clause(art, cut) == [6, 7, 8]  # cut to the clause after the comma
 
 
 def test_evidential_cue_inside_a_cueless_message_claims_it() -> None:

@@ -518,16 +518,28 @@ def evidential_clause(art: Article, cue: Sequence[int], phrase: Collection[int],
 
 
 def within_evidential_clause(art: Article, draft: Draft) -> list[int]:
-    """An indirect message of one evidential cue in the cue's sentence, cut to the cue's clause."""
+    """An indirect message of one evidential cue in the cue's sentence, cut to the cue's clause.
+
+    A message that stops right at the cue's phrase, on either side, is the whole clause without the
+    phrase: „Die Baustelle würde | laut einem Sprecher | bis Montag ruhen“, where the tagger ended
+    the message at „laut“; SpkAtt-2023 marks the clause's words on both sides. (A quote in the
+    clause stays in it, as a nested statement would.)
+    """
     cue = draft.cue
     if draft.form != "Indirect" or len(cue) != 1 or art.words[cue[0]].lower() not in EVIDENTIAL_CUES:
         return draft.message
     sentence = art.sentences[art.sentence_of[cue[0]]]
     if not all(i in sentence for i in draft.message):
         return draft.message
-    clause = evidential_clause(art, cue, evidential_phrase(art, cue), sentence)
+    phrase = evidential_phrase(art, cue)
+    clause = evidential_clause(art, cue, phrase, sentence)
     message = [i for i in draft.message if i in clause]
-    return message if _has_content(art, message) else draft.message
+    if not _has_content(art, message):
+        return draft.message
+    if message[-1] + 1 == min(phrase) or message[0] - 1 == max(phrase):
+        stop = clause.stop - 1 if art.words[clause.stop - 1] in SENTENCE_END else clause.stop
+        message = sorted({*message, *(j for j in range(clause.start, stop) if j not in phrase)})
+    return message
 
 
 def evidential_phrase(art: Article, cue: Sequence[int]) -> set[int]:
