@@ -339,6 +339,10 @@ def test_attached_noun_phrase_takes_genitive_and_von_attributes_only() -> None:
     assert attached_noun_phrase(art, range(1, 7)) == [1, 2, 3]
     art = tagged("laut Angaben von Amnesty International wurden", "APPR NN APPR NE NE VAFIN")
     assert attached_noun_phrase(art, range(1, 6)) == [1, 2, 3, 4]
+    art = tagged("laut BBC britische Staatsbürger", "APPR NE ADJA NN")  # the next phrase begins
+    assert attached_noun_phrase(art, range(1, 4)) == [1]
+    art = tagged("laut ihrem Anführer ihre Kollegen", "APPR PPOSAT NN PPOSAT NN")
+    assert attached_noun_phrase(art, range(1, 5)) == [1, 2]
     art = tagged("laut „ tagesschau.de “ kritisiert", "APPR $( XY $( VVPP")
     assert attached_noun_phrase(art, range(1, 5)) == [1, 2, 3]
     # not into tokens another part holds: „zitierte man Yolanda Alvarez vom Sender RTVE“

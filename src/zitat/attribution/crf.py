@@ -90,6 +90,9 @@ CUE_FALLBACK_SHARE = 0.5
 # person (the verb's object) another, of the same message (two statements in SpkAtt-2023)
 QUOTING_LEMMA = "zitieren"
 PERSON_PHRASE_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "CARD", "PPOSAT", "PIAT", "TRUNC"})
+# after a noun phrase's head these start the next phrase: „laut BBC | britische Staatsbürger“ (rarely a
+# genitive without article: „nach Angaben Moskauer Behörden“)
+PHRASE_START_TAGS = frozenset({"ADJA", "PPOSAT", "PIAT"})
 # a subject noun phrase before the cue: a name, a noun with its article and adjectives, or a pronoun
 SUBJECT_TAGS = PERSON_PHRASE_TAGS | {"PPER"}
 # „wurde vom Ministerium mitgeteilt“: the words that introduce a passive's agent
@@ -570,8 +573,8 @@ def attached_noun_phrase(art: Article, tokens: range, taken: Collection[int] = (
     """The noun phrase at the start of ``tokens`` with its genitive or „von“ attribute, no further,
     and not into ``taken`` tokens.
 
-    „laut el-Baradei | die Bearbeitung“ ends at the name; „Angaben der Polizei“ and „Angaben von
-    VroniPlag“ go on through „der“ and „von“.
+    „laut el-Baradei | die Bearbeitung“ ends at the name, „laut BBC | britische Staatsbürger“ at the
+    adjective; „Angaben der Polizei“ and „Angaben von VroniPlag“ go on through „der“ and „von“.
     """
     phrase: list[int] = []
     after_head = False
@@ -583,7 +586,9 @@ def attached_noun_phrase(art: Article, tokens: range, taken: Collection[int] = (
         if after_head and not quote and tag in {"ART", "APPR", "APPRART"}:
             if word.lower() not in ATTRIBUTE_LINKS:
                 break
-        elif tag not in PERSON_PHRASE_TAGS | {"FM", "XY"} and not quote:
+        elif (after_head and tag in PHRASE_START_TAGS) or (
+            tag not in PERSON_PHRASE_TAGS | {"FM", "XY"} and not quote
+        ):
             break
         phrase.append(j)
         after_head = tag in {"NN", "NE", "FM", "XY"} or word in CLOSING_QUOTES
