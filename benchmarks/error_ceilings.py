@@ -5,7 +5,8 @@ mended by the gold annotation, and nothing else changed.
     .venv/bin/python benchmarks/error_ceilings.py --data ../shared/data/spkatt-news/train /tmp/cv-pred
 
 Statements are paired as by `zitat spkatt eval` (`zitat.spkatt.scorer.align`). A *found* pair has a
-system and a gold statement; in it the system's Message or Source span is replaced by the gold one.
+system and a gold statement; in it the system's Message, Source or Cue span (or all five parts) is
+replaced by the gold one.
 *No spurious statements* leaves out the system statements paired with nothing; *no missed statements*
 leaves out the gold statements paired with nothing. Each row is scored like the first one (as
 predicted), so the differences show how much each kind of error costs. Takes seconds.

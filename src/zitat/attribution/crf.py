@@ -90,8 +90,8 @@ CUE_FALLBACK_SHARE = 0.5
 # person (the verb's object) another, of the same message (two statements in SpkAtt-2023)
 QUOTING_LEMMA = "zitieren"
 PERSON_PHRASE_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "CARD", "PPOSAT", "PIAT", "TRUNC"})
-# after a noun phrase's head these start the next phrase: „laut BBC | britische Staatsbürger“ (rarely a
-# genitive without article: „nach Angaben Moskauer Behörden“)
+# after a noun phrase's head these start the next phrase: „laut BBC | britische Staatsbürger“ (less often
+# a genitive without article: „nach Angaben Moskauer Behörden“)
 PHRASE_START_TAGS = frozenset({"ADJA", "PPOSAT", "PIAT"})
 # a subject noun phrase before the cue: a name, a noun with its article and adjectives, or a pronoun
 SUBJECT_TAGS = PERSON_PHRASE_TAGS | {"PPER"}
