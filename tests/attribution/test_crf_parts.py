@@ -516,6 +516,18 @@ def test_the_noun_phrase_before_the_cue_is_its_subject() -> None:
     assert subject_before_cue(art, Draft([7, 8], "Indirect", cue=(5,))) == (0, 1)  # before its auxiliary
 
 
+def test_a_cue_verb_coordinated_with_an_earlier_one_has_the_sentence_subject() -> None:
+    art = tagged(
+        "Die Ministerin lobte den Plan und erklärte , er sei gut .",
+        "ART NN VVFIN ART NN KON VVFIN $, PPER VAFIN ADJD $.",
+    )
+    assert subject_before_cue(art, Draft([8, 9, 10], "Indirect", cue=(6,))) == (0, 1)
+    art = tagged("Er kam und sagte , es gehe .", "PPER VVFIN KON VVFIN $, PPER VVFIN $.")
+    assert subject_before_cue(art, Draft([5, 6], "Indirect", cue=(3,))) == (0,)
+    art = tagged("Gestern kam er und sagte , es gehe .", "ADV VVFIN PPER KON VVFIN $, PPER VVFIN $.")
+    assert subject_before_cue(art, Draft([6, 7], "Indirect", cue=(4,))) == ()  # no subject first
+
+
 def test_an_agentless_passive_cue_has_no_source() -> None:
     def passive(words: str, tags: str, cue: tuple[int, ...], message: list[int]) -> bool:
         art = tagged(words, tags)
