@@ -416,7 +416,7 @@ def clause_message(art: Article, cue: Sequence[int], taken: Collection[int]) -> 
     der Pilot, der …, notzulanden“, „…, mit der …“).
     """
     sent = art.sentences[art.sentence_of[cue[0]]]
-    stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
+    stop = without_final_mark(art, sent).stop
     commas = [j for j in range(sent.start + 1, cue[0]) if art.words[j] == ","]
     if commas and (commas[-1] == cue[0] - 1 or art.words[commas[-1] + 1].lower() in POSTPOSED_CLAUSE_STARTS):
         before = range(sent.start, commas[-1])
@@ -490,7 +490,7 @@ def evidential_message(art: Article, cue: Sequence[int], taken: Collection[int])
     if word not in EVIDENTIAL_CUES:
         return []
     sent = art.sentences[art.sentence_of[cue[0]]]
-    stop = sent.stop - 1 if art.words[sent.stop - 1] in SENTENCE_END else sent.stop
+    stop = without_final_mark(art, sent).stop
     if taken.intersection(range(sent.start, stop)):
         return []
     skip = evidential_phrase(art, cue)
@@ -542,8 +542,7 @@ def within_evidential_clause(art: Article, draft: Draft) -> list[int]:
     if not _has_content(art, message):
         return draft.message
     if message[-1] + 1 == min(phrase) or message[0] - 1 == max(phrase):
-        stop = clause.stop - 1 if art.words[clause.stop - 1] in SENTENCE_END else clause.stop
-        message = sorted({*message, *(j for j in range(clause.start, stop) if j not in phrase)})
+        message = sorted({*message, *(j for j in without_final_mark(art, clause) if j not in phrase)})
     return message
 
 
@@ -1233,6 +1232,11 @@ def sentence_cues(art: Article, sentence: range, labels: Sequence[str]) -> list[
 
 def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+def without_final_mark(art: Article, span: range) -> range:
+    """The tokens of ``span`` without a sentence-final punctuation mark at its end."""
+    return range(span.start, span.stop - 1) if span and art.words[span.stop - 1] in SENTENCE_END else span
 
 
 def _has_content(art: Article, ids: Iterable[int]) -> bool:
