@@ -1121,9 +1121,7 @@ def subject_before_cue(art: Article, draft: Draft) -> tuple[int, ...]:
     phrase = range(start, first)
     if not phrase or len(phrase) > MAX_SUBJECT_LENGTH or set(draft.message).intersection(phrase):
         return ()
-    if all(art.tags[j] in SUBJECT_TAGS for j in phrase) and any(
-        art.tags[j] in {"NE", "NN", "PPER"} for j in phrase
-    ):
+    if all(art.tags[j] in SUBJECT_TAGS for j in phrase) and _names_someone(art, phrase):
         return tuple(phrase)
     return ()
 
@@ -1137,7 +1135,12 @@ def sentence_subject(art: Article, tokens: range, message: Collection[int]) -> t
         phrase = attached_noun_phrase(art, tokens, message)
     if not phrase or phrase[-1] + 1 not in tokens or art.tags[phrase[-1] + 1] not in FINITE_TAGS:
         return ()
-    return tuple(phrase) if any(art.tags[j] in {"NE", "NN", "PPER"} for j in phrase) else ()
+    return tuple(phrase) if _names_someone(art, phrase) else ()
+
+
+def _names_someone(art: Article, phrase: Iterable[int]) -> bool:
+    """A subject phrase with a noun, a name or a personal pronoun, not only articles and adjectives."""
+    return any(art.tags[j] in {"NE", "NN", "PPER"} for j in phrase)
 
 
 def contiguous_runs(ids: Iterable[int]) -> list[list[int]]:
