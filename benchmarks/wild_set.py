@@ -240,12 +240,14 @@ def score_article(
         if errors is not None and not right:
             got = "MISSED" if pi is None else f"speaker {(predicted[pi].get('speaker') or {}).get('name')!r}"
             s, e = st["message"]
-            errors.append(f"  {gold['article']} {st['form']:<12} want {st['speaker']!r}: {got}  «{text[s:e][:70]}»")
+            want = f"want {st['speaker']!r}: {got}"
+            errors.append(f"  {gold['article']} {st['form']:<12} {want}  «{text[s:e][:70]}»")
     if errors is not None:
         for pi, st in enumerate(predicted):
             if pi not in used:
                 speaker = (st.get("speaker") or {}).get("name")
-                errors.append(f"  {gold['article']} SPURIOUS {st['form']} {speaker!r}: «{st['message']['text'][:70]}»")
+                message = st["message"]["text"][:70]
+                errors.append(f"  {gold['article']} SPURIOUS {st['form']} {speaker!r}: «{message}»")
     return score
 
 
@@ -328,7 +330,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev = sub.add_parser("eval", help="score zitat against the annotations")
     ev.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ev.add_argument("--model", default=None)
-    ev.add_argument("--errors", action="store_true", help="list missed, wrong-speaker and spurious statements")
+    ev.add_argument("--errors", action="store_true", help="list missed, wrong-speaker and spurious ones")
     args = parser.parse_args(argv)
     if not FUNDUS.is_dir():
         print(f"skipped: the wild set is not here ({FUNDUS})", file=sys.stderr)
