@@ -84,6 +84,14 @@ ANONYMITY_WORDS = frozenset(
 # Nouns naming a person without a role, with the natural gender they state.
 PERSON_NOUNS: dict[str, str] = {"mann": "male", "frau": "female", "junge": "male", "täter": "male"}
 # „Polizeiangaben“, „Zeugenaussagen“: nouns of reporting whose first part names the speaker.
+# Adverbs that, as a statement's source, point back to the source named before („Demnach …“).
+SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach", "dazu", "hiernach"})
+# Nouns for what a source gave („Angaben des Ministeriums“): the speaker is their complement.
+SOURCE_NOUNS = frozenset(
+    """angabe angaben schätzung schätzungen erkenntnis erkenntnisse recherche recherchen bericht
+    berichte information informationen einschätzung mitteilung aussage aussagen darstellung
+    sicht ansicht meinung auffassung zahl zahlen daten""".split()
+)
 SOURCE_SUFFIXES = ("angaben", "angabe", "aussagen", "aussage", "berichten", "berichte", "bericht")
 # Lemma suffixes of nouns naming a circle of unnamed insiders („aus Regierungskreisen“).
 ANONYMOUS_SUFFIXES = ("kreis", "kreise", "quelle", "insider")

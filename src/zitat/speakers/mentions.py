@@ -128,7 +128,9 @@ def _genitive_context(doc: Doc, run: Sequence[int]) -> bool:
     before = run[0] - 1
     followed_by_noun = after < len(doc) and doc[after].tag_ in ("NN", "ADJA", "ART")
     after_genitive_article = before >= 0 and doc[before].lower_ in ("des", "eines")
-    return followed_by_noun or after_genitive_article or (before >= 0 and doc[before].tag_ == "NN")
+    # „des Ministers Lawrows“, but not „Gouverneur Ron DeSantis“: a role before the name is genitive too
+    after_genitive_role = before >= 0 and doc[before].tag_ == "NN" and doc[before].text.endswith("s")
+    return followed_by_noun or after_genitive_article or after_genitive_role
 
 
 def _segments(doc: Doc, ids: Sequence[int]) -> tuple[list[int], list[int]]:
@@ -253,11 +255,60 @@ def analyze(
     ``verb_number`` is the number of its verb; ``known`` holds the name words of the article so far
     (the tagger often takes rare surnames for common nouns); ``as_source``: the span is a statement's
     source, not just a noun phrase of the text."""
+    all_ids = sorted(ids)
+    ids, bracketed = _without_brackets(doc, ids)
     ids = [i for i in ids if not doc[i].is_punct or doc[i].text == ","]
     while ids and doc[ids[-1]].text == ",":
         ids.pop()
     if not ids:
         return Mention((), "none")
+    mention = _analyze_phrase(doc, ids, verb_number, known, as_source)
+    if bracketed and mention.kind == "name" and mention.affiliation is None:
+        # „Nancy Faeser (SPD)“, „Thomas Matter (ZH)“: party or canton, not part of the name
+        mention.affiliation = " ".join(doc[i].text for i in bracketed)
+    if bracketed and mention.tokens:
+        mention.tokens = tuple(i for i in all_ids if not doc[i].is_punct or doc[i].text == ",")
+    return mention
+
+
+def _after_source_noun(doc: Doc, ids: list[int]) -> list[int]:
+    """„Angaben des Statistischen Landesamtes“, „Schätzungen von Experten“: who gave them speaks."""
+    for k, i in enumerate(ids[:4]):
+        tok = doc[i]
+        if tok.tag_ == "NN":
+            rest = ids[k + 1 :]
+            if (
+                (tok.lemma_ or tok.text).lower() in lexicon.SOURCE_NOUNS
+                and len(rest) > 1
+                and doc[rest[0]].lower_ in ("des", "der", "von", "vom", "eines", "einer")
+            ):
+                return rest[1:] if doc[rest[0]].lower_ in ("von", "vom") else rest
+            break
+    return ids
+
+
+def _without_brackets(doc: Doc, ids: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The span without its parenthesized parts, and the words inside them."""
+    outside: list[int] = []
+    inside: list[int] = []
+    depth = 0
+    for i in ids:
+        text = doc[i].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.append(i)
+        else:
+            outside.append(i)
+    return outside, inside
+
+
+def _analyze_phrase(
+    doc: Doc, ids: list[int], verb_number: str | None, known: Set[str], as_source: bool
+) -> Mention:
+    ids = _after_source_noun(doc, ids)
     first = doc[ids[0]]
     if len(ids) == 1 or (len(ids) <= 2 and first.tag_ in ("PPER", "PRELS", "PPOSAT", "PIS")):
         pronoun = _pronoun(doc, ids[0], verb_number)

@@ -20,6 +20,9 @@ from zitat.speakers.identity import name_skeleton
 from zitat.speakers.mentions import PHRASE_TAGS, Mention, analyze
 
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
+# sentences back a statement without a source may go on with the previous speaker
+CONTINUATION_REACH = 3
+SPEAKING_TYPES = ("person", "organization", "government", "group", "anonymous")
 CONTINUATION_FORMS = ("IndirectFreeIndirect", "FreeIndirect")
 
 
@@ -149,6 +152,58 @@ class Article:
             key=lambda e: (not e.spoke, min(m.start for m in e.mentions if self.sent_of[m.start] == nearest))
         )
         return pool[0]
+
+    def recent_speaker(self, mention: Mention, sentence: int) -> Entity | None:
+        """A pronoun no agreeing entity claims: the last person who spoke, if nothing contradicts it."""
+        if mention.number == "pl" or mention.kind != "pronoun":
+            return None
+        unfit = {"m": "female", "f": "male"}.get(mention.grammar or "")
+        for entity in sorted(self.entities, key=lambda e: e.last, reverse=True):
+            if sentence - self.sent_of[entity.last] > PRONOUN_WINDOW + 2:
+                break
+            if entity.spoke and entity.type == "person" and entity.gender != unfit:
+                return entity
+        return None
+
+    def described_person(self, mention: Mention, sentence: int) -> Entity | None:
+        """The named person a definite description points back to: the same role if one has it, else
+        the same party or organization, else the last person who spoke, else the last one named."""
+        by_role = self._by_role(mention) if mention.role else None
+        if by_role is not None:
+            return by_role
+        candidates = [
+            e
+            for e in self.entities
+            if e.type == "person"
+            and e.best("surname")
+            and sentence - self.sent_of[e.last] <= PRONOUN_WINDOW + 2
+            and _gender_fits(e, mention.gender)
+        ]
+        if mention.affiliation:
+            same = [e for e in candidates if e.best("affiliation") == mention.affiliation]
+            candidates = same or candidates
+        speakers = [e for e in candidates if e.spoke]
+        return max(speakers or candidates, key=lambda e: e.last, default=None)
+
+    def clause_subject(self, token: int) -> Entity | None:
+        """The entity named last before ``token`` in its sentence („Die Armee hat nach eigenen Angaben …“)."""
+        sentence = self.sent_of[token]
+        for i in range(token - 1, -1, -1):
+            if self.sent_of[i] != sentence:
+                return None
+            entity = self.by_token.get(i)
+            if entity is not None and entity.type in SPEAKING_TYPES:
+                return entity
+        return None
+
+    def introduced_person(self, sentence: int) -> Entity | None:
+        """The named person mentioned last in this sentence or the one before."""
+        for entity in sorted(self.entities, key=lambda e: e.last, reverse=True):
+            if self.sent_of[entity.last] < sentence - 1:
+                return None
+            if self.sent_of[entity.last] <= sentence and entity.type == "person" and entity.best("surname"):
+                return entity
+        return None
 
     def relative_antecedent(self, mention: Mention) -> Entity | None:
         """„Lawrow, der sagte“: the closest agreeing noun phrase before the comma, a person if any."""
@@ -323,10 +378,21 @@ def _resolve_statement(
         return _continuation(article, stmt, statements, resolved)
     mention = analyze(doc, stmt.source, verb_number(doc, stmt), article.name_words)
     sentence = article.sent_of[mention.start] if mention.tokens else 0
+    lemmas = {doc[i].lemma_.lower() for i in stmt.source} | {doc[i].lower_ for i in stmt.source}
+    if lemmas & lexicon.SOURCE_ADVERBS:
+        # „demnach“, „danach“: the source the previous statement named
+        return _previous_speaker(article, stmt, statements, resolved, reach=3)
+    if "eigen" in lemmas and mention.kind not in ("name", "institution"):
+        # „nach eigenen Angaben“: the subject of the clause speaks for itself
+        return article.clause_subject(stmt.source[0]) or _previous_speaker(
+            article, stmt, statements, resolved, reach=2
+        )
     if mention.kind in ("pronoun", "possessive"):
-        entity = article.antecedent(mention, sentence)
+        entity = article.antecedent(mention, sentence) or article.recent_speaker(mention, sentence)
     elif mention.kind == "relative":
         entity = article.relative_antecedent(mention)
+    elif _refers_back(doc, mention) and (found := article.described_person(mention, sentence)):
+        entity = found
     else:
         entity = article.add(mention)
         mention = Mention((), "none")  # already attached
@@ -340,6 +406,15 @@ def _resolve_statement(
     return entity
 
 
+def _refers_back(doc: Doc, mention: Mention) -> bool:
+    """„der CDU-Politiker“, „der 48-Jährige“, „die Ministerin“: a definite description of one person
+    that names nobody, so it points back to someone named before."""
+    if mention.kind != "description" or not mention.definite or mention.number == "pl":
+        return False
+    ages = any(doc[i].lower_.endswith(("jährige", "jähriger")) for i in mention.tokens)
+    return ages or (mention.type == "person" and (mention.role is not None or mention.human))
+
+
 def _learn_gender(entity: Entity, mention: Mention) -> None:
     """A resolved „er“ is evidence that the person is male (and „sie“ + singular verb, female)."""
     if entity.type == "person" and mention.kind == "pronoun" and mention.number == "sg":
@@ -350,15 +425,33 @@ def _continuation(
     article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
 ) -> Entity | None:
     """A statement without source continues the previous speaker only when its form says so."""
-    anchor = _anchor(stmt)
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
     if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUATION_FORMS):
         return None
+    # a quote or Konjunktiv sentence without a frame goes on with the last speaker, or with the person
+    # the sentence before introduced („Salcher, Direktor der Schule, ist zufrieden. „Das Team …““)
+    previous = _previous_speaker(article, stmt, statements, resolved, reach=CONTINUATION_REACH)
+    if previous is not None:
+        return previous
+    return article.introduced_person(article.sent_of[_anchor(stmt)])
+
+
+def _previous_speaker(
+    article: Article,
+    stmt: Statement,
+    statements: list[Statement],
+    resolved: dict[int, Entity | None],
+    reach: int,
+) -> Entity | None:
+    """The speaker of the closest statement before this one, if it lies at most ``reach`` sentences back."""
+    anchor = _anchor(stmt)
     earlier = [s for s in statements if id(s) in resolved and _anchor(s) < anchor]
     if not earlier:
         return None
     previous = max(earlier, key=_anchor)
-    close = article.sent_of[anchor] - article.sent_of[_anchor(previous)] <= 2
+    # counted from where the previous statement ends: a long quote does not put its speaker out of reach
+    previous_end = max((*previous.message, *previous.cue, *previous.source), default=_anchor(previous))
+    close = article.sent_of[anchor] - article.sent_of[min(previous_end, anchor)] <= reach
     return resolved[id(previous)] if close else None
 
 
