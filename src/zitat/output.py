@@ -12,11 +12,14 @@ from zitat import __version__
 from zitat.document import ROLES, Speaker, Statement, char_spans, span_text
 
 
-def role_json(doc: Doc, ids: tuple[int, ...]) -> dict[str, Any] | None:
+def role_json(doc: Doc, ids: tuple[int, ...], text: str | None = None) -> dict[str, Any] | None:
+    """A role's text and spans; pass ``text`` (``doc.text``) when serializing many roles, since spaCy
+    joins the whole document anew on every ``doc.text``."""
     if not ids:
         return None
     spans = char_spans(doc, ids)
-    return {"text": span_text(doc.text, spans), "spans": [{"start": s, "end": e} for s, e in spans]}
+    text = doc.text if text is None else text
+    return {"text": span_text(text, spans), "spans": [{"start": s, "end": e} for s, e in spans]}
 
 
 def speaker_json(speaker: Speaker | None) -> dict[str, Any] | None:
@@ -39,7 +42,7 @@ def statement_id(index: int) -> str:
     return f"s{index + 1}"
 
 
-def statement_json(doc: Doc, index: int, stmt: Statement) -> dict[str, Any]:
+def statement_json(doc: Doc, index: int, stmt: Statement, text: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": statement_id(index),
         "form": stmt.form,
@@ -48,7 +51,7 @@ def statement_json(doc: Doc, index: int, stmt: Statement) -> dict[str, Any]:
         "nested_in": None if stmt.nested_in is None else statement_id(stmt.nested_in),
     }
     for role in ROLES:
-        out[role] = role_json(doc, stmt.role(role))
+        out[role] = role_json(doc, stmt.role(role), text)
     out["speaker"] = speaker_json(stmt.speaker)
     return out
 
@@ -56,6 +59,7 @@ def statement_json(doc: Doc, index: int, stmt: Statement) -> dict[str, Any]:
 def document_json(doc: Doc, model: str) -> dict[str, Any]:
     """The JSON contract for one processed document."""
     meta = doc._.meta
+    text = doc.text
     return {
         "zitat_version": __version__,
         "model": model,
@@ -67,14 +71,14 @@ def document_json(doc: Doc, model: str) -> dict[str, Any]:
             "outlet": meta.outlet,
             "author": meta.author,
             "language": meta.language,
-            "text": doc.text,
+            "text": text,
         },
-        "statements": [statement_json(doc, i, s) for i, s in enumerate(doc._.statements or [])],
+        "statements": [statement_json(doc, i, s, text) for i, s in enumerate(doc._.statements or [])],
     }
 
 
-def _speaker_label(doc: Doc, stmt: Statement) -> str:
-    mention = role_json(doc, stmt.source)
+def _speaker_label(doc: Doc, stmt: Statement, text: str) -> str:
+    mention = role_json(doc, stmt.source, text)
     mention_text = mention["text"] if mention else ""
     name = stmt.speaker.name if stmt.speaker and stmt.speaker.name else None
     if stmt.speaker and stmt.speaker.type == "anonymous":
@@ -90,6 +94,7 @@ def table(doc: Doc, width: int | None = None) -> str:
     meta = doc._.meta
     head = f"{meta.id}" + (f" — {meta.title}" if meta.title else "")
     statements = doc._.statements or []
+    text = doc.text
     lines = [head, f"{len(statements)} statement(s)"]
     if not statements:
         return "\n".join(lines)
@@ -97,13 +102,13 @@ def table(doc: Doc, width: int | None = None) -> str:
     message_w = max(20, width - speaker_w - form_w - cue_w - 6)
     lines.append(f"{'SPEAKER':<{speaker_w}} {'FORM':<{form_w}} {'CUE':<{cue_w}} MESSAGE")
     for stmt in statements:
-        cue = role_json(doc, stmt.cue)
-        message = role_json(doc, stmt.message)
+        cue = role_json(doc, stmt.cue, text)
+        message = role_json(doc, stmt.message, text)
         form = stmt.form or "?"
         if stmt.nested_in is not None:
             form = "↳" + form
         cells = [
-            textwrap.shorten(_speaker_label(doc, stmt), speaker_w, placeholder="…"),
+            textwrap.shorten(_speaker_label(doc, stmt, text), speaker_w, placeholder="…"),
             form[:form_w],
             textwrap.shorten(cue["text"] if cue else "–", cue_w, placeholder="…"),
         ]

@@ -19,10 +19,14 @@ from spacy.tokens import Doc
 
 from zitat.attribution.base import DEFAULT_MODEL, get_extractor
 from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.errors import InputError
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
 from zitat.text.morphology import annotate_morphology, has_morphology
 from zitat.text.sentences import split_sentences
 from zitat.text.tokenizer import customize_tokenizer
+
+# The longest text one document may have: about 2 GB of peak memory (docs/benchmarks.md)
+MAX_TEXT_CHARS = 1_500_000
 
 
 class ZitatComponent:
@@ -83,6 +87,9 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     import spacy
 
     nlp = spacy.blank("de")
+    # spaCy's limit guards its parser and NER, which zitat does not use; zitat's own memory is linear
+    # in the text (docs/benchmarks.md, „Long texts“)
+    nlp.max_length = MAX_TEXT_CHARS
     customize_tokenizer(nlp)
     nlp.add_pipe("zitat_sentences")
     nlp.add_pipe("zitat_morphology")
@@ -93,6 +100,8 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 
 def process_text(text: str, meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
     """Run the pipeline on raw text and attach the metadata."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(meta.id, f"{len(text):,} characters is longer than the limit of {MAX_TEXT_CHARS:,}")
     doc = load(model)(text)
     doc._.meta = meta
     return doc

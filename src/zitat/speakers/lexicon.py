@@ -88,9 +88,13 @@ PERSON_NOUNS: dict[str, str] = {"mann": "male", "frau": "female", "junge": "male
 SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach", "dazu", "hiernach"})
 # Nouns for what a source gave („Angaben des Ministeriums“): the speaker is their complement.
 SOURCE_NOUNS = frozenset(
-    """angabe angaben schätzung schätzungen erkenntnis erkenntnisse recherche recherchen bericht
-    berichte information informationen einschätzung mitteilung aussage aussagen darstellung
-    sicht ansicht meinung auffassung zahl zahlen daten""".split()
+    _words(
+        """
+        angabe angaben schätzung schätzungen erkenntnis erkenntnisse recherche recherchen bericht
+        berichte information informationen einschätzung mitteilung aussage aussagen darstellung
+        sicht ansicht meinung auffassung zahl zahlen daten
+        """
+    )
 )
 SOURCE_SUFFIXES = ("angaben", "angabe", "aussagen", "aussage", "berichten", "berichte", "bericht")
 # Lemma suffixes of nouns naming a circle of unnamed insiders („aus Regierungskreisen“).

@@ -9,6 +9,8 @@ the evidence is not clear, the speaker stays unknown: a wrong speaker is worse t
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -73,6 +75,11 @@ class Article:
         self.doc = doc
         self.sent_of = sentence_index(doc)
         self.entities: list[Entity] = []
+        # indexes that keep resolution linear in the article's length: entities by recency (the one
+        # mentioned last at the end), by surname skeleton and by role
+        self.recent: dict[int, Entity] = {}
+        self.by_surname: dict[str, list[Entity]] = {}
+        self.by_role: dict[str | None, list[Entity]] = {}
         self.by_token: dict[int, Entity] = {}
         self.name_words: set[str] = set()
         self.institutions: dict[str, Entity] = {}
@@ -85,6 +92,7 @@ class Article:
             members = [self.add(member) or _transient(member) for member in mention.members]
             entity = Entity(len(self.entities), "group", [mention], members)
             self.entities.append(entity)
+            self.recent[entity.index] = entity
             return entity
         entity = self._known(mention) if mention.kind != "anonymous" else None
         if entity is None:
@@ -94,8 +102,17 @@ class Article:
         return entity
 
     def attach(self, entity: Entity, mention: Mention) -> None:
+        had_role = entity.best("role") is not None
         entity.mentions.append(mention)
         entity.known.clear()
+        self.recent.pop(entity.index, None)
+        self.recent[entity.index] = entity
+        if mention.surname:
+            same = self.by_surname.setdefault(name_skeleton(mention.surname), [])
+            if entity not in same:
+                same.append(entity)
+        if mention.role and not had_role:
+            self.by_role.setdefault(lexicon.role_of(mention.role), []).append(entity)
         if mention.kind == "name" and mention.surname:
             self.name_words.update(mention.surname.split())
         if mention.kind == "institution" and mention.name:
@@ -116,7 +133,7 @@ class Article:
 
     def _by_name(self, mention: Mention) -> Entity | None:
         surname = name_skeleton(mention.surname or "")
-        for entity in reversed(self.entities):
+        for entity in reversed(self.by_surname.get(surname, [])):
             for known in entity.mentions:
                 if known.surname and name_skeleton(known.surname) == surname and _same_first(known, mention):
                     return entity
@@ -125,20 +142,22 @@ class Article:
     def _by_role(self, mention: Mention) -> Entity | None:
         """„der Minister“ after „Außenminister Sergej Lawrow“: the most recent entity with that role."""
         role = lexicon.role_of(mention.role or "")
-        for entity in reversed(self.entities):
-            known_role = entity.best("role")
-            if known_role and lexicon.role_of(known_role) == role and _gender_fits(entity, mention.gender):
+        for entity in reversed(self.by_role.get(role, [])):
+            if _gender_fits(entity, mention.gender):
                 return entity
         return None
+
+    def within(self, sentence: int, reach: int) -> Iterator[Entity]:
+        """Entities mentioned at most ``reach`` sentences before ``sentence``, the latest first."""
+        for entity in reversed(self.recent.values()):
+            if sentence - self.sent_of[entity.last] > reach:
+                return
+            yield entity
 
     def antecedent(self, mention: Mention, sentence: int) -> Entity | None:
         """The entity a pronoun or possessive refers to, or None when no candidate is clearly best."""
         candidates = [
-            e
-            for e in self.entities
-            if e.last < mention.start
-            and sentence - self.sent_of[e.last] <= PRONOUN_WINDOW
-            and _agrees(e, mention)
+            e for e in self.within(sentence, PRONOUN_WINDOW) if e.last < mention.start and _agrees(e, mention)
         ]
         if not candidates:
             return None
@@ -158,9 +177,7 @@ class Article:
         if mention.number == "pl" or mention.kind != "pronoun":
             return None
         unfit = {"m": "female", "f": "male"}.get(mention.grammar or "")
-        for entity in sorted(self.entities, key=lambda e: e.last, reverse=True):
-            if sentence - self.sent_of[entity.last] > PRONOUN_WINDOW + 2:
-                break
+        for entity in self.within(sentence, PRONOUN_WINDOW + 2):
             if entity.spoke and entity.type == "person" and entity.gender != unfit:
                 return entity
         return None
@@ -173,11 +190,8 @@ class Article:
             return by_role
         candidates = [
             e
-            for e in self.entities
-            if e.type == "person"
-            and e.best("surname")
-            and sentence - self.sent_of[e.last] <= PRONOUN_WINDOW + 2
-            and _gender_fits(e, mention.gender)
+            for e in self.within(sentence, PRONOUN_WINDOW + 2)
+            if e.type == "person" and e.best("surname") and _gender_fits(e, mention.gender)
         ]
         if mention.affiliation:
             same = [e for e in candidates if e.best("affiliation") == mention.affiliation]
@@ -198,9 +212,7 @@ class Article:
 
     def introduced_person(self, sentence: int) -> Entity | None:
         """The named person mentioned last in this sentence or the one before."""
-        for entity in sorted(self.entities, key=lambda e: e.last, reverse=True):
-            if self.sent_of[entity.last] < sentence - 1:
-                return None
+        for entity in self.within(sentence, 1):
             if self.sent_of[entity.last] <= sentence and entity.type == "person" and entity.best("surname"):
                 return entity
         return None
@@ -344,20 +356,20 @@ def resolve_speakers(doc: Doc) -> None:
         (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p)
     ]
     events += [(s.source[0] if s.source else _anchor(s), 0, s) for s in statements]
-    resolved: dict[int, Entity | None] = {}
+    resolved = Resolutions()
     by_source: dict[tuple[int, ...], Entity | None] = {}
     for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
         if isinstance(item, Statement):
             # statements sharing one source span (a quote and its paraphrase) share its entity
             if not item.source or item.source not in by_source:
-                entity = _resolve_statement(article, item, statements, resolved)
+                entity = _resolve_statement(article, item, resolved)
                 by_source[item.source] = entity
-            resolved[id(item)] = by_source[item.source] if item.source else entity
+            resolved.add(item, by_source[item.source] if item.source else entity)
         else:
             article.add(analyze(doc, item, known=article.name_words, as_source=False))
     speakers: dict[int, Speaker] = {}  # statements of one entity share one Speaker object
     for stmt in statements:
-        entity = resolved.get(id(stmt))
+        entity = resolved.entity.get(id(stmt))
         if entity is None:
             stmt.speaker = _speaker(doc, None, stmt)
             continue
@@ -366,27 +378,42 @@ def resolve_speakers(doc: Doc) -> None:
         stmt.speaker = speakers[id(entity)]
 
 
+class Resolutions:
+    """The statements resolved so far and their entities, findable by position."""
+
+    def __init__(self) -> None:
+        self.entity: dict[int, Entity | None] = {}
+        self._anchors: list[tuple[int, int]] = []  # (anchor, id), sorted
+        self._statements: dict[int, Statement] = {}
+
+    def add(self, stmt: Statement, entity: Entity | None) -> None:
+        self.entity[id(stmt)] = entity
+        self._statements[id(stmt)] = stmt
+        insort(self._anchors, (_anchor(stmt), id(stmt)))
+
+    def before(self, anchor: int) -> Statement | None:
+        """The resolved statement starting last before ``anchor``."""
+        k = bisect_left(self._anchors, (anchor, -1))
+        return self._statements[self._anchors[k - 1][1]] if k else None
+
+
 def _anchor(statement: Statement) -> int:
     return min(statement.cue or statement.message or (0,))
 
 
-def _resolve_statement(
-    article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
-) -> Entity | None:
+def _resolve_statement(article: Article, stmt: Statement, resolved: Resolutions) -> Entity | None:
     doc = article.doc
     if not stmt.source:
-        return _continuation(article, stmt, statements, resolved)
+        return _continuation(article, stmt, resolved)
     mention = analyze(doc, stmt.source, verb_number(doc, stmt), article.name_words)
     sentence = article.sent_of[mention.start] if mention.tokens else 0
     lemmas = {doc[i].lemma_.lower() for i in stmt.source} | {doc[i].lower_ for i in stmt.source}
     if lemmas & lexicon.SOURCE_ADVERBS:
         # „demnach“, „danach“: the source the previous statement named
-        return _previous_speaker(article, stmt, statements, resolved, reach=3)
+        return _previous_speaker(article, stmt, resolved, reach=3)
     if "eigen" in lemmas and mention.kind not in ("name", "institution"):
         # „nach eigenen Angaben“: the subject of the clause speaks for itself
-        return article.clause_subject(stmt.source[0]) or _previous_speaker(
-            article, stmt, statements, resolved, reach=2
-        )
+        return article.clause_subject(stmt.source[0]) or _previous_speaker(article, stmt, resolved, reach=2)
     if mention.kind in ("pronoun", "possessive"):
         entity = article.antecedent(mention, sentence) or article.recent_speaker(mention, sentence)
     elif mention.kind == "relative":
@@ -421,38 +448,29 @@ def _learn_gender(entity: Entity, mention: Mention) -> None:
         mention.gender = {"m": "male", "f": "female"}.get(mention.grammar or "", "unknown")
 
 
-def _continuation(
-    article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
-) -> Entity | None:
+def _continuation(article: Article, stmt: Statement, resolved: Resolutions) -> Entity | None:
     """A statement without source continues the previous speaker only when its form says so."""
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
     if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUATION_FORMS):
         return None
     # a quote or Konjunktiv sentence without a frame goes on with the last speaker, or with the person
     # the sentence before introduced („Salcher, Direktor der Schule, ist zufrieden. „Das Team …““)
-    previous = _previous_speaker(article, stmt, statements, resolved, reach=CONTINUATION_REACH)
+    previous = _previous_speaker(article, stmt, resolved, reach=CONTINUATION_REACH)
     if previous is not None:
         return previous
     return article.introduced_person(article.sent_of[_anchor(stmt)])
 
 
-def _previous_speaker(
-    article: Article,
-    stmt: Statement,
-    statements: list[Statement],
-    resolved: dict[int, Entity | None],
-    reach: int,
-) -> Entity | None:
+def _previous_speaker(article: Article, stmt: Statement, resolved: Resolutions, reach: int) -> Entity | None:
     """The speaker of the closest statement before this one, if it lies at most ``reach`` sentences back."""
     anchor = _anchor(stmt)
-    earlier = [s for s in statements if id(s) in resolved and _anchor(s) < anchor]
-    if not earlier:
+    previous = resolved.before(anchor)
+    if previous is None:
         return None
-    previous = max(earlier, key=_anchor)
     # counted from where the previous statement ends: a long quote does not put its speaker out of reach
     previous_end = max((*previous.message, *previous.cue, *previous.source), default=_anchor(previous))
     close = article.sent_of[anchor] - article.sent_of[min(previous_end, anchor)] <= reach
-    return resolved[id(previous)] if close else None
+    return resolved.entity[id(previous)] if close else None
 
 
 def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:
