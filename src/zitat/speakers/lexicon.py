@@ -32,6 +32,7 @@ RELATIVE_PRONOUNS: dict[str, Agreement] = {
     "welches": ("n", "sg"),
 }
 POSSESSIVE_STEMS: dict[str, Agreement] = {"sein": ("m", "sg"), "ihr": (None, None)}
+FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns"})
 UNRESOLVABLE_PRONOUNS = frozenset({"man", "ich", "wir", "du", "ihr", "jemand", "niemand", "einer"})
 
 # Role and function nouns (masculine base form; the feminine adds -in, compounds are matched by suffix).

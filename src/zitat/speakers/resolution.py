@@ -367,6 +367,7 @@ def resolve_speakers(doc: Doc) -> None:
             resolved.add(item, by_source[item.source] if item.source else entity)
         else:
             article.add(analyze(doc, item, known=article.name_words, as_source=False))
+    _first_person_in_quotes(doc, statements, resolved)
     speakers: dict[int, Speaker] = {}  # statements of one entity share one Speaker object
     for stmt in statements:
         entity = resolved.entity.get(id(stmt))
@@ -376,6 +377,23 @@ def resolve_speakers(doc: Doc) -> None:
         if id(entity) not in speakers:
             speakers[id(entity)] = _speaker(doc, entity, stmt)
         stmt.speaker = speakers[id(entity)]
+
+
+def _first_person_in_quotes(doc: Doc, statements: list[Statement], resolved: Resolutions) -> None:
+    """„Ich habe ihm gesagt, …“ inside someone's quote: „ich“ and „wir“ are the quote's speaker."""
+    for stmt in statements:
+        if resolved.entity.get(id(stmt)) is not None or not stmt.source:
+            continue
+        if not {doc[i].lower_ for i in stmt.source} & lexicon.FIRST_PERSON:
+            continue
+        enclosing = [
+            outer
+            for outer in statements
+            if outer is not stmt and stmt.source[0] in outer.message and resolved.entity.get(id(outer))
+        ]
+        if enclosing:
+            innermost = min(enclosing, key=lambda outer: len(outer.message))
+            resolved.entity[id(stmt)] = resolved.entity[id(innermost)]
 
 
 class Resolutions:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 # for each mark: the marks that close a quotation it opens
 CLOSERS: dict[str, frozenset[str]] = {
-    "„": frozenset("“”\""),
+    "„": frozenset('“”"'),
     "‚": frozenset("‘’'"),
     "“": frozenset("”"),
     "”": frozenset("”"),
