@@ -3,6 +3,7 @@
 __version__ = "0.1.0"
 
 from zitat.document import DocumentMeta, Speaker, Statement
+from zitat.extraction import extract
 from zitat.pipeline import load, process_text, process_tokens
 from zitat.store import open_archive as open
 
@@ -11,6 +12,7 @@ __all__ = [
     "Speaker",
     "Statement",
     "__version__",
+    "extract",
     "load",
     "open",
     "process_text",

@@ -13,11 +13,12 @@ or on a blank German pipeline: ``nlp = spacy.blank("de")``, ``nlp.add_pipe("zita
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.attribution.base import DEFAULT_MODEL, get_extractor
+from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
 from zitat.document import DocumentMeta, Statement, doc_from_tokens
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
 from zitat.text.morphology import annotate_morphology, has_morphology
@@ -30,7 +31,7 @@ class ZitatComponent:
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.model = model
-        self.extractor = get_extractor(model)
+        self.extractor = load_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("SENT_START"):
@@ -78,8 +79,14 @@ def morphology_component(doc: Doc) -> Doc:
 
 
 @cache
-def load(model: str = DEFAULT_MODEL) -> Language:
-    """The full zitat pipeline with the given attribution model (cached per process)."""
+def load(model: str | Path = DEFAULT_MODEL) -> Language:
+    """The full zitat pipeline with the given attribution model, by name or folder (cached per process;
+    an alias and its name share one pipeline)."""
+    return _pipeline(resolve_model(model))
+
+
+@cache
+def _pipeline(model: str) -> Language:
     import spacy
 
     nlp = spacy.blank("de")
@@ -91,14 +98,16 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def process_text(text: str, meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
+def process_text(text: str, meta: DocumentMeta, model: str | Path = DEFAULT_MODEL) -> Doc:
     """Run the pipeline on raw text and attach the metadata."""
     doc = load(model)(text)
     doc._.meta = meta
     return doc
 
 
-def process_tokens(sentences: list[list[str]], meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
+def process_tokens(
+    sentences: list[list[str]], meta: DocumentMeta, model: str | Path = DEFAULT_MODEL
+) -> Doc:
     """Run the pipeline on pre-tokenized sentences, keeping tokens and sentences exactly as given."""
     nlp = load(model)
     doc = doc_from_tokens(nlp.vocab, sentences, meta)

@@ -18,27 +18,27 @@ from typing import TYPE_CHECKING
 import pycrfsuite
 from spacy.vocab import Vocab
 
-from zitat.attribution.crf import (
-    SENTENCE_FORMS,
+from zitat.attribution.crf.cues import read_cues
+from zitat.attribution.crf.drafts import Draft
+from zitat.attribution.crf.model import SENTENCE_FORMS, CrfExtractor, CrfSettings
+from zitat.attribution.crf.sequences import (
     STAGES,
-    CrfExtractor,
-    Draft,
-    contiguous_runs,
     cue_sequences,
     medium_features,
     message_sequence,
     nested_features,
     quoted_spans,
-    read_cues,
     reported_features,
     role_sequence,
     role_window,
 )
-from zitat.attribution.features import Article
+from zitat.attribution.features import TokenView
+from zitat.attribution.labels import encode_span
+from zitat.attribution.registry import ModelConfig
 from zitat.document import DocumentMeta, Statement, TokenIds, doc_from_tokens
 from zitat.errors import ZitatError
 
-Tagger = Callable[[str, list[list[str]]], Article]
+Tagger = Callable[[str, list[list[str]]], TokenView]
 
 if TYPE_CHECKING:
     from zitat.spkatt.format import SpkAttArticle
@@ -65,7 +65,7 @@ class Gold:
 class Example:
     name: str
     sentences: list[list[str]]
-    article: Article
+    article: TokenView
     statements: list[Gold] = field(default_factory=list)
 
 
@@ -99,13 +99,13 @@ def _vocab() -> Vocab:
     return spacy.blank("de").vocab
 
 
-def tagged_article(name: str, sentences: list[list[str]]) -> Article:
+def tagged_article(name: str, sentences: list[list[str]]) -> TokenView:
     """The article with lemmas and tags from zitat's text layer."""
     from zitat.text.morphology import annotate_morphology
 
     doc = doc_from_tokens(_vocab(), sentences, DocumentMeta(id=name))
     annotate_morphology(doc)
-    return Article.from_doc(doc)
+    return TokenView.from_doc(doc)
 
 
 def load_example(path: Path, tagger: Tagger = tagged_article) -> Example:
@@ -136,34 +136,24 @@ def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> lis
 # ---- gold label sequences ----
 
 
-def _label_span(labels: list[str], ids: Sequence[int], kind: str) -> None:
-    """Write B/C/I labels of one (possibly discontinuous) span into ``labels``."""
-    suffix = f"-{kind}" if kind else ""
-    for n, run in enumerate(contiguous_runs(ids)):
-        for k, i in enumerate(run):
-            labels[i] = ("I" if k else "C" if n else "B") + suffix
-
-
 def message_labels(ex: Example) -> list[str]:
     labels = ["O"] * len(ex.article)
     for gold in sorted((g for g in ex.statements if not g.nested and g.message), key=lambda g: g.message[0]):
-        _label_span(labels, gold.message, gold.form)
+        encode_span(labels, gold.message, gold.form)
     return labels
 
 
 def cue_labels(ex: Example) -> list[list[str]]:
     labels = ["O"] * len(ex.article)
     for cue in {g.cue for g in ex.statements if g.cue}:
-        _label_span(labels, cue, "")
+        encode_span(labels, cue)
     return [labels[rng.start : rng.stop] for rng in ex.article.sentences]
 
 
 def role_labels(window: range, gold: Gold) -> list[str]:
     labels = ["O"] * len(window)
     for kind, ids in (("S", gold.source), ("A", gold.addressee)):
-        for run in contiguous_runs([i for i in ids if i in window]):
-            for k, i in enumerate(run):
-                labels[i - window.start] = ("I-" if k else "B-") + kind
+        encode_span(labels, [i - window.start for i in ids if i in window], kind, gaps=False)
     return labels
 
 
@@ -253,6 +243,8 @@ def train_model(examples: Sequence[Example], out_dir: Path, config: TrainingConf
                     trainers["nested"].append([nested_features(art, draft, span)], [label])
     for stage, trainer in trainers.items():
         trainer.train(str(out_dir / f"{stage}.crfsuite"))
+    # the thresholds go with the model: tuned on the CRF as trained here (docs/model-card.md)
+    ModelConfig(name=out_dir.name, kind="crf", settings=CrfSettings().as_dict()).write(out_dir)
 
 
 def _add_cue_sequences(trainer: pycrfsuite.Trainer, ex: Example, lexicon: frozenset[str]) -> None:

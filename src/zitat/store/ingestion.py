@@ -17,8 +17,9 @@ from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.attribution.registry import DEFAULT_MODEL, resolve_model
 from zitat.errors import ZitatError
+from zitat.extraction import extract_or_failure
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import META_FIELDS, meta_value
 from zitat.ingest.sources import Extracted, InputSet, Item
@@ -67,17 +68,6 @@ class IngestSummary:
         return out
 
 
-def extract_article(article: Article, model: str) -> Extraction:
-    """The JSON contract for one article, or a failure; runs in a worker process."""
-    from zitat.output import document_json
-    from zitat.pipeline import process_text
-
-    try:
-        return document_json(process_text(article.text, article.meta, model), model)
-    except Exception as exc:  # one article breaking the extractor must not end the run
-        return Failure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
-
-
 def _load_model(model: str) -> None:
     from zitat.pipeline import load
 
@@ -94,7 +84,7 @@ class _Done:
         return self.value
 
 
-class Extractor:
+class ExtractionPool:
     """Extracts articles in order, in-process (one worker) or in a pool of forked processes."""
 
     def __init__(self, model: str, workers: int) -> None:
@@ -106,7 +96,7 @@ class Extractor:
         )
         self.window = WINDOW_PER_WORKER * workers if self.pool else 0
 
-    def __enter__(self) -> Extractor:
+    def __enter__(self) -> ExtractionPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -116,8 +106,8 @@ class Extractor:
 
     def _submit(self, article: Article) -> AsyncResult[Extraction] | _Done:
         if self.pool is None:
-            return _Done(extract_article(article, self.model))
-        return self.pool.apply_async(extract_article, (article, self.model))
+            return _Done(extract_or_failure(article, self.model))
+        return self.pool.apply_async(extract_or_failure, (article, self.model))
 
     def results(
         self, items: Iterable[tuple[Item, int]], wanted: Callable[[Article], bool]
@@ -249,8 +239,7 @@ def ingest(
     progress: bool = False,
 ) -> IngestSummary:
     model = model or DEFAULT_MODEL
-    if model not in available_models():
-        raise ZitatError(f"unknown model {model!r}; available: {', '.join(available_models())}")
+    resolve_model(model)  # an unknown model is a user error before any work starts
     if workers < 1:
         raise ZitatError(f"--workers must be at least 1, not {workers}")
     started = time.monotonic()
@@ -259,7 +248,7 @@ def ingest(
         items = ((_as_article(item), position) for item, position in items)
     meter = Progress(total_bytes) if progress else None
     run = _Run(archive, reprocess)
-    with Extractor(model, workers) as extractor, GroupCommit(archive.db) as group:
+    with ExtractionPool(model, workers) as extractor, GroupCommit(archive.db) as group:
         for item, position, extraction in extractor.results(items, run.wanted):
             run.take(item, extraction)
             group.document_done()
