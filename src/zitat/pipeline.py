@@ -105,9 +105,7 @@ def process_text(text: str, meta: DocumentMeta, model: str | Path = DEFAULT_MODE
     return doc
 
 
-def process_tokens(
-    sentences: list[list[str]], meta: DocumentMeta, model: str | Path = DEFAULT_MODEL
-) -> Doc:
+def process_tokens(sentences: list[list[str]], meta: DocumentMeta, model: str | Path = DEFAULT_MODEL) -> Doc:
     """Run the pipeline on pre-tokenized sentences, keeping tokens and sentences exactly as given."""
     nlp = load(model)
     doc = doc_from_tokens(nlp.vocab, sentences, meta)

@@ -9,8 +9,8 @@ import pytest
 
 from zitat.store import open_archive
 from zitat.store.database import Database, PostgresDatabase, SQLiteDatabase
-from zitat.store.records import fold
 from zitat.store.schema import SCHEMA_VERSION, migrations
+from zitat.text.folding import fold
 
 from .articles import quote
 

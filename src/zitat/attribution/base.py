@@ -19,4 +19,3 @@ class Extractor(Protocol):
     name: str
 
     def __call__(self, doc: Doc) -> list[Statement]: ...
-

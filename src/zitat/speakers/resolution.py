@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 from zitat.document import Speaker, Statement, char_spans, sentence_index
 from zitat.speakers import lexicon
 from zitat.speakers.identity import name_skeleton
-from zitat.speakers.mentions import PHRASE_TAGS, Mention, analyze
+from zitat.speakers.mentions import Mention, analyze
+from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS
 
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
-CONTINUATION_FORMS = ("IndirectFreeIndirect", "FreeIndirect")
 
 
 @dataclass
@@ -63,7 +63,7 @@ class Entity:
         return self.mentions[-1].start
 
 
-class Article:
+class Discourse:
     """The discourse model of one document."""
 
     def __init__(self, doc: Doc) -> None:
@@ -157,7 +157,7 @@ class Article:
             i -= 1
         stop = max(-1, i - 8)
         found: list[Entity] = []
-        while i > stop and self.doc[i].tag_ in PHRASE_TAGS | {"APPR", "APPRART"}:
+        while i > stop and self.doc[i].tag_ in MENTION_PHRASE_TAGS | {"APPR", "APPRART"}:
             entity = self.by_token.get(i)
             if entity is not None and entity not in found and _relative_agrees(entity, mention):
                 found.append(entity)
@@ -238,14 +238,14 @@ def _phrases(doc: Doc) -> list[list[int]]:
         new_phrase = new_phrase and not (
             tok.lower_ in ("des", "der") and lexicon.role_of(doc[current[-1]].lemma_)
         )
-        inside = tok.tag_ in PHRASE_TAGS and not new_phrase
+        inside = tok.tag_ in MENTION_PHRASE_TAGS and not new_phrase
         particle = tok.lower_ in lexicon.NAME_PARTICLES and current and _name_follows(doc, tok.i)
         if (inside or particle) and not tok.is_sent_start:
             current.append(tok.i)
             continue
         if current:
             phrases.append(current)
-        current = [tok.i] if tok.tag_ in PHRASE_TAGS else []
+        current = [tok.i] if tok.tag_ in MENTION_PHRASE_TAGS else []
     if current:
         phrases.append(current)
     phrases = [p for p in phrases if any(doc[i].tag_ in ("NN", "NE", "FM") for i in p)]
@@ -283,7 +283,7 @@ def resolve_speakers(doc: Doc) -> None:
     statements: list[Statement] = doc._.statements or []
     if not statements:
         return
-    article = Article(doc)
+    article = Discourse(doc)
     source_tokens = {i for s in statements for i in s.source}
     events: list[tuple[int, int, object]] = [
         (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p)
@@ -316,7 +316,7 @@ def _anchor(statement: Statement) -> int:
 
 
 def _resolve_statement(
-    article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
+    article: Discourse, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
 ) -> Entity | None:
     doc = article.doc
     if not stmt.source:
@@ -347,18 +347,18 @@ def _learn_gender(entity: Entity, mention: Mention) -> None:
 
 
 def _continuation(
-    article: Article, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
+    article: Discourse, stmt: Statement, statements: list[Statement], resolved: dict[int, Entity | None]
 ) -> Entity | None:
     """A statement without source continues the previous speaker only when its form says so."""
     anchor = _anchor(stmt)
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
-    if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUATION_FORMS):
+    if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUING_FORMS):
         return None
     earlier = [s for s in statements if id(s) in resolved and _anchor(s) < anchor]
     if not earlier:
         return None
     previous = max(earlier, key=_anchor)
-    close = article.sent_of[anchor] - article.sent_of[_anchor(previous)] <= 2
+    close = article.sent_of[anchor] - article.sent_of[_anchor(previous)] <= CONTINUATION_REACH
     return resolved[id(previous)] if close else None
 
 

@@ -24,13 +24,13 @@ from zitat.store.records import (
     SpeakerRow,
     StatementRow,
     content_hash,
-    fold,
     query_terms,
     statement_json,
     statement_rows,
     utc_now,
 )
 from zitat.store.speakers import SpeakerIdentity, upsert_speaker
+from zitat.text.folding import fold
 
 if TYPE_CHECKING:
     from zitat.store.ingestion import IngestSummary

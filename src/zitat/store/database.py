@@ -2,7 +2,7 @@
 
 SQL is written once with ``?`` placeholders; the dialects differ only in connecting, transactions and
 full-text search (SQLite FTS5 tables; PostgreSQL ``tsvector`` columns with the German configuration).
-Both index folded text (``records.fold``), so search is case- and umlaut-insensitive on both.
+Both index folded text (``zitat.text.folding.fold``), so search is case- and umlaut-insensitive on both.
 """
 
 from __future__ import annotations

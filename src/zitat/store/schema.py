@@ -87,7 +87,7 @@ TABLES = [
 ]
 
 SQLITE_FTS = [
-    # folded text (see records.fold) goes in, so the tokenizer only splits words
+    # folded text (see zitat.text.folding) goes in, so the tokenizer only splits words
     "CREATE VIRTUAL TABLE statements_fts USING fts5 (body, tokenize = 'unicode61', detail = none)",
     "CREATE VIRTUAL TABLE documents_fts USING fts5 (body, tokenize = 'unicode61', detail = none)",
 ]

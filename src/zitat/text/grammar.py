@@ -73,6 +73,7 @@ EVIDENTIAL_WORDS: dict[str, int] = {
     "wonach": 0,
 }
 ATTRIBUTION_PREPOSITIONS = frozenset(w for w, side in EVIDENTIAL_WORDS.items() if side)
+# adverbs that attribute a statement without naming the source: „Demnach sei …“, „ein Bericht, wonach …“
 SOURCE_ADVERBS = frozenset(w for w, side in EVIDENTIAL_WORDS.items() if not side)
 
 # ---- continuation ----

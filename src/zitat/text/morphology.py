@@ -21,10 +21,10 @@ from spacy.attrs import IS_SPACE, LEMMA, MORPH, ORTH, SENT_START, TAG
 from spacy.tokens import Doc
 
 from zitat.errors import ZitatError
+from zitat.text.grammar import FINITE_TAGS
 from zitat.text.tagger import DEFAULT_MODEL_PATH, default_tagger
 
 BACKENDS = ("auto", "fast", "hanta")
-FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 
 KONJUNKTIV_I = frozenset(
     [
