@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, Any
 
-from zitat import __version__
 from zitat.ingest.article import Article, Failure, author_text
+from zitat.store.batch import StoreBatch
 from zitat.store.database import Database, Row
 from zitat.store.filters import STATEMENT_FROM, Filters
+from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
     SpeakerRow,
     StatementRow,
+    StoreResult,
     content_hash,
     query_terms,
     statement_json,
@@ -31,11 +32,8 @@ from zitat.store.records import (
 )
 from zitat.store.speakers import SpeakerIdentity, upsert_speaker
 from zitat.text.folding import fold
+from zitat.version import __version__
 
-if TYPE_CHECKING:
-    from zitat.store.ingestion import IngestSummary
-
-Outcome = Literal["stored", "reprocessed", "duplicate"]
 NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German text
 
 STATEMENT_COLUMNS = (
@@ -48,14 +46,6 @@ STATEMENT_COLUMNS = (
 def failure_kind(failure: Failure) -> str:
     """'non_german' for texts skipped for their language, else 'failed'."""
     return "non_german" if failure.reason.startswith(NON_GERMAN_PREFIX) else "failed"
-
-
-@dataclass
-class StoreResult:
-    outcome: Outcome
-    document_id: str
-    statements: int
-    words: int
 
 
 class Archive:
@@ -76,6 +66,14 @@ class Archive:
 
     def close(self) -> None:
         self.db.close()
+
+    def optimize(self) -> None:
+        """Tidy the full-text indexes after a large ingest."""
+        self.db.optimize()
+
+    def batch(self) -> StoreBatch:
+        """A group commit for storing many documents: ``with archive.batch() as batch: …``."""
+        return StoreBatch(self.db)
 
     # writing
 
@@ -237,8 +235,6 @@ class Archive:
         ``workers`` extraction processes; ``reprocess`` re-extracts stored documents; ``progress``
         shows a progress line on standard error.
         """
-        from zitat.store.ingestion import ingest
-
         return ingest(self, inputs, model=model, workers=workers, reprocess=reprocess, progress=progress)
 
     # reading

@@ -1,5 +1,8 @@
 """``Archive.ingest``: read inputs, extract statements in worker processes, store with one writer.
 
+It knows the archive only by its batch API (``ArchiveWriter``), so the archive imports it, not the
+other way round.
+
 Each document is stored with its statements atomically (a savepoint in a group commit), and
 documents already stored (same URL or text) are skipped before extraction, so a run killed at any
 point is completed by running it again. Extraction runs in ``workers`` forked processes over a
@@ -15,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from zitat.attribution.registry import DEFAULT_MODEL, resolve_model
 from zitat.errors import ZitatError
@@ -23,17 +26,26 @@ from zitat.extraction import extract_or_failure
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import META_FIELDS, meta_value
 from zitat.ingest.sources import Extracted, InputSet, Item
+from zitat.store.batch import StoreBatch
 from zitat.store.progress import Progress
+from zitat.store.records import StoreResult
 
-if TYPE_CHECKING:
-    from zitat.store.archive import Archive
-    from zitat.store.database import Database
+
+class ArchiveWriter(Protocol):
+    """What ingestion needs of an archive (``zitat.store.Archive``): its batch API."""
+
+    def is_stored(self, article: Article) -> bool: ...
+
+    def record_failure(self, failure: Failure) -> str: ...
+
+    def store(self, record: dict[str, Any], source: str, reprocess: bool = False) -> StoreResult: ...
+
+    def batch(self) -> StoreBatch: ...
+
+    def optimize(self) -> None: ...
+
 
 WINDOW_PER_WORKER = 4  # documents in flight per worker: enough to keep it busy, little memory
-# Documents are grouped into one commit every half second (each in its own savepoint, so each is
-# still all or nothing): a commit per document costs more than storing it, FTS5 segments above all.
-GROUP_COMMIT_SECONDS = 0.5
-GROUP_COMMIT_DOCUMENTS = 200
 MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 
 Extraction = dict[str, Any] | Failure
@@ -154,36 +166,10 @@ def _input_items(
     return sources, sources.total_bytes
 
 
-class GroupCommit:
-    """An open transaction that the writer commits every ``GROUP_COMMIT_SECONDS`` or so many documents."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.pending = 0
-        self.started = 0.0
-
-    def __enter__(self) -> GroupCommit:
-        self._begin()
-        return self
-
-    def _begin(self) -> None:
-        self.db.begin()
-        self.pending, self.started = 0, time.monotonic()
-
-    def document_done(self) -> None:
-        self.pending += 1
-        if self.pending >= GROUP_COMMIT_DOCUMENTS or time.monotonic() - self.started >= GROUP_COMMIT_SECONDS:
-            self.db.commit()
-            self._begin()
-
-    def __exit__(self, *exc: object) -> None:
-        self.db.commit()  # every document in it is whole: a failed one was undone by its savepoint
-
-
 class _Run:
     """The writer's side of one ingest: stores what comes in and keeps the summary."""
 
-    def __init__(self, archive: Archive, reprocess: bool) -> None:
+    def __init__(self, archive: ArchiveWriter, reprocess: bool) -> None:
         self.archive = archive
         self.reprocess = reprocess
         self.summary = IngestSummary()
@@ -230,7 +216,7 @@ class _Run:
 
 
 def ingest(
-    archive: Archive,
+    archive: ArchiveWriter,
     inputs: Iterable[str | Path] | Iterable[Article],
     *,
     model: str | None = None,
@@ -248,13 +234,13 @@ def ingest(
         items = ((_as_article(item), position) for item, position in items)
     meter = Progress(total_bytes) if progress else None
     run = _Run(archive, reprocess)
-    with ExtractionPool(model, workers) as extractor, GroupCommit(archive.db) as group:
+    with ExtractionPool(model, workers) as extractor, archive.batch() as batch:
         for item, position, extraction in extractor.results(items, run.wanted):
             run.take(item, extraction)
-            group.document_done()
+            batch.document_done()
             if meter is not None:
                 meter.update(position)
-    archive.db.optimize()
+    archive.optimize()
     if meter is not None:
         meter.finish()
     run.summary.seconds = time.monotonic() - started

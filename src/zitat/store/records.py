@@ -7,16 +7,27 @@ import json
 import re
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from zitat.document import ROLES, Speaker
 from zitat.speakers.identity import speaker_key
 from zitat.text.folding import fold
 
+Outcome = Literal["stored", "reprocessed", "duplicate"]
 WORD = re.compile(r"\w+")
 # personal pronouns name nobody, even capitalized at the start of a sentence
 PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
 DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
+
+
+@dataclass
+class StoreResult:
+    """What storing one document did: stored it new, replaced it (reprocess), or found it stored."""
+
+    outcome: Outcome
+    document_id: str
+    statements: int
+    words: int
 
 
 def query_terms(query: str) -> list[str]:
