@@ -19,8 +19,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
-from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.document import DocumentMeta, doc_from_tokens, link_nesting
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
+from zitat.text import components  # noqa: F401 - registers "zitat_sentences" and "zitat_morphology"
 from zitat.text.morphology import annotate_morphology, has_morphology
 from zitat.text.sentences import split_sentences
 from zitat.text.tokenizer import customize_tokenizer
@@ -42,40 +43,9 @@ class ZitatComponent:
         return doc
 
 
-def link_nesting(statements: list[Statement]) -> list[Statement]:
-    """Order statements by position and point each nested one at its smallest enclosing message."""
-    statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
-    messages = [set(s.message) for s in statements]
-    for i, stmt in enumerate(statements):
-        # by the message alone: a quote inside indirect speech shares its cue, which lies outside the message
-        own = set(stmt.message) or set(stmt.cue)
-        best: int | None = None
-        for j, outer in enumerate(messages):
-            if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
-                continue
-            if best is None or len(outer) < len(messages[best]):
-                best = j
-        stmt.nested_in = best
-    return statements
-
-
 @Language.factory("zitat", default_config={"model": DEFAULT_MODEL})
 def make_zitat_component(nlp: Language, name: str, model: str) -> ZitatComponent:
     return ZitatComponent(model)
-
-
-@Language.component("zitat_sentences")
-def sentences_component(doc: Doc) -> Doc:
-    if not doc.has_annotation("SENT_START"):
-        split_sentences(doc)
-    return doc
-
-
-@Language.component("zitat_morphology")
-def morphology_component(doc: Doc) -> Doc:
-    if not has_morphology(doc):
-        annotate_morphology(doc)
-    return doc
 
 
 @cache

@@ -56,7 +56,7 @@ class TokenView:
             words=[t.text for t in doc],
             lemmas=[t.lemma_ or t.text for t in doc],
             tags=[t.tag_ for t in doc],
-            moods=[subjunctive_mood(t.morph.get("Mood"), t.morph.get("Tense")) for t in doc],
+            moods=[subjunctive_mood(t.morph.get("Mood", None), t.morph.get("Tense", None)) for t in doc],
             sentence_of=sentence_index(doc),
             hints=rule_hints(doc),
         )

@@ -35,7 +35,7 @@ from zitat.attribution.crf.sequences import (
 from zitat.attribution.features import TokenView
 from zitat.attribution.labels import encode_span
 from zitat.attribution.registry import ModelConfig
-from zitat.document import DocumentMeta, Statement, TokenIds, doc_from_tokens
+from zitat.document import DocumentMeta, Form, Statement, TokenIds, as_form, doc_from_tokens, link_nesting
 from zitat.errors import ZitatError
 
 Tagger = Callable[[str, list[list[str]]], TokenView]
@@ -56,7 +56,7 @@ class Gold:
     message: TokenIds
     source: TokenIds
     addressee: TokenIds
-    form: str
+    form: Form
     medium: str | None
     nested: bool
 
@@ -121,7 +121,7 @@ def load_example(path: Path, tagger: Tagger = tagged_article) -> Example:
                 message=span_ids(ann.get("Message", []), offsets),
                 source=span_ids(ann.get("Source", []), offsets),
                 addressee=span_ids(ann.get("Addr", []), offsets),
-                form=ann.get("Form") or "Indirect",
+                form=as_form(ann.get("Form") or "Indirect"),
                 medium=ann.get("STWR") or None,
                 nested=bool(ann.get("IsNested")),
             )
@@ -293,7 +293,6 @@ def predicted_article(model: CrfExtractor, ex: Example) -> SpkAttArticle:
 def statements_article(ex: Example, statements: Sequence[Statement]) -> SpkAttArticle:
     """Statements of one example as an SpkAtt article (in ``link_nesting`` order), nested as the
     pipeline does."""
-    from zitat.pipeline import link_nesting
     from zitat.spkatt.format import SpkAttArticle, annotations_from_statements
 
     doc = doc_from_tokens(_vocab(), ex.sentences, DocumentMeta(id=ex.name))

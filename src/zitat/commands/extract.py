@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from zitat.commands.options import add_model_option, checked_model
+from zitat.cli_options import add_model_option, checked_model
 from zitat.extraction import extract, extract_json
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import read_inputs

@@ -6,7 +6,7 @@ import argparse
 import sys
 from types import ModuleType
 
-from zitat.commands.options import add_model_option, checked_model
+from zitat.cli_options import add_model_option, checked_model
 from zitat.errors import ZitatError
 from zitat.spark.inputs import INPUT_FORMATS
 

@@ -163,7 +163,8 @@ def detect_format(spark: SparkSession, path: str) -> str:
 def hadoop_path(spark: SparkSession, path: str) -> tuple[Any, Any]:
     """The Hadoop ``FileSystem`` and ``Path`` of ``path`` (local, HDFS, S3A, … as configured)."""
     context = spark.sparkContext
-    target = context._jvm.org.apache.hadoop.fs.Path(path)
+    jvm: Any = context._jvm  # py4j's gateway to the JVM, set once the session runs
+    target = jvm.org.apache.hadoop.fs.Path(path)
     return target.getFileSystem(context._jsc.hadoopConfiguration()), target
 
 

@@ -80,9 +80,9 @@ class Discourse:
             return None
         if mention.kind == "group" and mention.members:
             members = [self.add(member) or _transient(member) for member in mention.members]
-            entity = Entity(len(self.entities), "group", [mention], members)
-            self.entities.append(entity)
-            return entity
+            group = Entity(len(self.entities), "group", [mention], members)
+            self.entities.append(group)
+            return group
         entity = self._known(mention) if mention.kind != "anonymous" else None
         if entity is None:
             entity = Entity(len(self.entities), mention.type)
@@ -163,7 +163,7 @@ class Discourse:
                 found.append(entity)
             i -= 1
         persons = [e for e in found if e.type in ("person", "anonymous")]
-        return (persons or found or [None])[0]
+        return next(iter(persons or found), None)
 
 
 def _relative_agrees(entity: Entity, mention: Mention) -> bool:
@@ -265,13 +265,16 @@ def _join_coordinated(doc: Doc, phrases: list[list[int]]) -> list[list[int]]:
     joined: list[list[int]] = []
     for phrase in phrases:
         prev = joined[-1] if joined else None
-        between = doc[prev[-1] + 1] if prev is not None and phrase[0] - prev[-1] == 2 else None
-        names_joined = between is not None and between.lower_ == "und" and doc[prev[-1]].tag_ == "NE"
+        if prev is None or phrase[0] - prev[-1] != 2:
+            joined.append(phrase)
+            continue
+        between = doc[prev[-1] + 1]
+        names_joined = between.lower_ == "und" and doc[prev[-1]].tag_ == "NE"
         names_joined = names_joined and doc[phrase[-1]].tag_ == "NE"
         # „der deutsche Innenminister, Wolfgang Schäuble“: a role and its name in apposition
-        apposition = between is not None and between.text == "," and lexicon.role_of(doc[prev[-1]].lemma_)
+        apposition = between.text == "," and bool(lexicon.role_of(doc[prev[-1]].lemma_))
         apposition = apposition and doc[phrase[0]].lower_ in lexicon.first_names()
-        if prev is not None and (names_joined or apposition):
+        if names_joined or apposition:
             joined[-1] = [*prev, prev[-1] + 1, *phrase]
         else:
             joined.append(phrase)
@@ -285,7 +288,7 @@ def resolve_speakers(doc: Doc) -> None:
         return
     article = Discourse(doc)
     source_tokens = {i for s in statements for i in s.source}
-    events: list[tuple[int, int, object]] = [
+    events: list[tuple[int, int, Statement | list[int]]] = [
         (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p)
     ]
     events += [(s.source[0] if s.source else _anchor(s), 0, s) for s in statements]

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from zitat.commands.options import add_model_option, checked_model
+from zitat.cli_options import add_model_option, checked_model
 from zitat.document import DocumentMeta
 from zitat.errors import InputError, ZitatError
 from zitat.spkatt.format import (

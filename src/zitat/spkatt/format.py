@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from zitat.document import Statement, TokenIds, token_ids
+from zitat.document import FORMS, Statement, TokenIds, as_form, token_ids
 from zitat.errors import InputError
 
 # SpkAtt annotation keys for the Statement roles
@@ -120,6 +120,8 @@ def _check_annotation(ann: dict[str, Any], lengths: Sequence[int], where: str) -
     for key in ("Form", "STWR"):
         if not isinstance(ann.get(key, ""), str | None):
             raise InputError(where, f"{key} must be a string")
+    if ann.get("Form") and ann["Form"] not in FORMS:
+        raise InputError(where, f"Form {ann['Form']!r} is none of {', '.join(FORMS)}")
 
 
 def _valid_ref(ref: Any, lengths: Sequence[int]) -> bool:
@@ -180,8 +182,12 @@ def statements_from_annotations(doc: Doc, article: SpkAttArticle) -> list[Statem
         raise ValueError(f"{article.name}: the Doc was not built from this article's tokens")
     statements = [
         Statement(
-            **{role: article.span(ann.get(key, [])) for role, key in ROLE_KEYS.items()},
-            form=ann.get("Form") or None,
+            cue=article.span(ann.get(ROLE_KEYS["cue"], [])),
+            message=article.span(ann.get(ROLE_KEYS["message"], [])),
+            source=article.span(ann.get(ROLE_KEYS["source"], [])),
+            addressee=article.span(ann.get(ROLE_KEYS["addressee"], [])),
+            frame=article.span(ann.get(ROLE_KEYS["frame"], [])),
+            form=as_form(ann["Form"]) if ann.get("Form") else None,
             medium=_medium(ann.get("STWR")),
         )
         for ann in article.annotations

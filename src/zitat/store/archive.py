@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from zitat.ingest.article import Article, Failure, author_text
+from zitat.ingest.sources import Extracted
 from zitat.store.batch import StoreBatch
 from zitat.store.database import Database, Row
 from zitat.store.filters import STATEMENT_FROM, Filters
 from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
+    Outcome,
     SpeakerRow,
     StatementRow,
     StoreResult,
@@ -117,6 +119,7 @@ class Archive:
         if existing and not reprocess:
             return StoreResult("duplicate", existing, 0, 0)
         values = self._document_values(record, text_hash, source, len(rows), words)
+        outcome: Outcome
         if existing:
             self.db.unindex_statements(existing)
             self.db.execute("DELETE FROM statements WHERE document_id = ?", (existing,))
@@ -223,7 +226,7 @@ class Archive:
 
     def ingest(
         self,
-        inputs: Iterable[str | Path] | Iterable[Article],
+        inputs: Iterable[str | Path] | Iterable[Article | Extracted],
         *,
         model: str | None = None,
         workers: int = 1,
@@ -390,7 +393,7 @@ class Archive:
 
     def documents(self, query: str | None = None, *, limit: int = 20, offset: int = 0) -> list[Row]:
         """Documents, newest first, whose title or text hold all query words (as prefixes)."""
-        where, params = "", []
+        where, params = "", list[Any]()
         terms = query_terms(query or "")
         if terms:
             condition, params = self.db.document_match(terms)
@@ -415,7 +418,11 @@ class Archive:
         """Write the filtered statements to ``out`` (text for csv/jsonl, binary for parquet); how many."""
         from zitat.store import export
 
-        writers = {"csv": export.write_csv, "jsonl": export.write_jsonl, "parquet": export.write_parquet}
+        writers: dict[str, Callable[[Iterator[Row], IO[Any]], int]] = {
+            "csv": export.write_csv,
+            "jsonl": export.write_jsonl,
+            "parquet": export.write_parquet,
+        }
         if fmt not in writers:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
         return writers[fmt](self.iter_statements(Filters(**filters)), out)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from zitat.commands.options import add_db_option, add_model_option
+from zitat.cli_options import add_db_option, add_model_option
 from zitat.document import FORMS, SPEAKER_TYPES
 from zitat.errors import ZitatError
 from zitat.ingest.sources import Extracted

@@ -217,7 +217,7 @@ class _Run:
 
 def ingest(
     archive: ArchiveWriter,
-    inputs: Iterable[str | Path] | Iterable[Article],
+    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
     *,
     model: str | None = None,
     workers: int = 1,

@@ -203,7 +203,7 @@ def annotate_morphology(doc: Doc, backend: str = "auto") -> None:
                 mood = verb_mood(words[ids[j]], lemma, previous)
                 values[ids[j], 2] = morphology.add(f"VerbForm=Fin|Mood={mood}")
     # one array write: setting tag_, lemma_ and morph token by token costs more than the tagging
-    doc.from_array([TAG, LEMMA, MORPH], values)
+    doc.from_array([TAG, LEMMA, MORPH], values)  # type: ignore[arg-type]  # the stubs want thinc's Ints2d
 
 
 def _token_texts(doc: Doc) -> list[str]:

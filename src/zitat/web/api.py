@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, model_validator
 
-from zitat.document import FORMS, SPEAKER_TYPES
+from zitat.document import Form, SpeakerType
 from zitat.errors import InputError, NotFound, ZitatError
 from zitat.store.filters import Filters, confidence_threshold
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
@@ -107,8 +107,8 @@ def reviewed(change: Callable[[], Record]) -> Record:
 async def search_filters(
     q: Annotated[str | None, Query(max_length=500, description="full text over messages")] = None,
     speaker: Annotated[str | None, Query(max_length=500, description="speaker id or name")] = None,
-    type: Annotated[Literal[(*SPEAKER_TYPES, "")] | None, Query(description="speaker type")] = None,
-    form: Annotated[Literal[(*FORMS, "")] | None, Query()] = None,
+    type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
+    form: Annotated[Form | Literal[""] | None, Query()] = None,
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     author: Annotated[
         str | None, Query(max_length=500, description="an author's full name, also one of several")

@@ -7,7 +7,7 @@ import json
 import os
 from typing import TYPE_CHECKING
 
-from zitat.commands.options import add_db_option, add_model_option, checked_model
+from zitat.cli_options import add_db_option, add_model_option, checked_model
 from zitat.errors import ZitatError
 
 if TYPE_CHECKING:

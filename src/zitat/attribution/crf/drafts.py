@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from zitat.attribution.features import TokenView
+from zitat.document import Form
 from zitat.text.grammar import SENTENCE_END
 
 CUED_FORMS = frozenset({"Direct", "Indirect"})
@@ -16,7 +17,7 @@ class Draft:
     """A statement while it is being assembled (token ids are article-absolute)."""
 
     message: list[int]
-    form: str
+    form: Form
     cue: tuple[int, ...] = ()
     source: tuple[int, ...] = ()
     addressee: tuple[int, ...] = ()

@@ -10,7 +10,7 @@ from zitat.attribution.features import TokenView
 from zitat.text.grammar import CLAUSE_BOUNDARIES, EVIDENTIAL_WORDS, FINITE_TAGS, SUBORDINATING_TAGS
 
 
-def evidential_message(art: TokenView, cue: Sequence[int], taken: Collection[int]) -> list[int]:
+def evidential_message(art: TokenView, cue: Sequence[int], taken: set[int]) -> list[int]:
     """For „laut“, „nach“, „zufolge“ and the like: the cue's sentence without the cue and its noun phrase.
 
     („Laut Polizei wurden zwei Menschen verletzt.“ / „Das Team kam der Meldung zufolge zu dem

@@ -59,11 +59,11 @@ from zitat.attribution.crf.sequences import (
 )
 from zitat.attribution.features import TokenView
 from zitat.attribution.labels import decode_runs
-from zitat.document import Statement, token_ids
+from zitat.document import Form, Statement, as_form, token_ids
 from zitat.errors import ZitatError
 
 # forms the "reported" stage gives whole sentences (SpkAtt-2023 gives neither of them a cue)
-SENTENCE_FORMS = ("Reported", "FreeIndirect")
+SENTENCE_FORMS: tuple[Form, ...] = ("Reported", "FreeIndirect")
 
 # The decoding steps after the taggers, in the order ``predict`` runs them.
 DECODING_STEPS: dict[str, str] = {
@@ -258,7 +258,9 @@ class CrfExtractor:
         tagger = self.taggers["messages"]
         labels = tagger.tag(message_sequence(art, self.lexicon, cues))
         drafts = [
-            Draft(message=ids, form=form, confidence=mean([tagger.marginal(labels[i], i) for i in ids]))
+            Draft(
+                message=ids, form=as_form(form), confidence=mean([tagger.marginal(labels[i], i) for i in ids])
+            )
             for form, ids in decode_runs(labels)
             if has_content(art, ids)
         ]

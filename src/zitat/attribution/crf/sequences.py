@@ -14,6 +14,7 @@ from zitat.attribution.features import (
     window_features,
 )
 from zitat.attribution.lexicon import CUE_VERBS, REPORTING_VERBS
+from zitat.document import Form
 from zitat.speakers.lexicon import first_names, role_of
 from zitat.text.grammar import CRF_CLOSING_QUOTES, CRF_OPENING_QUOTES
 
@@ -84,7 +85,7 @@ def distance_bucket(distance: int) -> str:
 
 
 def role_sequence(
-    art: TokenView, window: range, cue: Sequence[int], message: Sequence[int], form: str
+    art: TokenView, window: range, cue: Sequence[int], message: Sequence[int], form: Form
 ) -> list[Features]:
     msg = set(message)
     cue_set = set(cue)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from zitat.attribution.lexicon import CUE_VERBS, REPORTING_VERB_PREPOSITIONS, REPORTING_VERBS, SPEECH_WRITING
-from zitat.document import Statement, token_ids
+from zitat.document import Form, Statement, token_ids
 from zitat.text.grammar import CLAUSE_BREAKS
 
 
@@ -25,7 +25,7 @@ def sentences(doc: Doc) -> list[Sentence]:
 
 
 def is_subjunctive(tok: Token) -> bool:
-    return "Sub" in tok.morph.get("Mood")
+    return "Sub" in tok.morph.get("Mood", None)
 
 
 def main_clause_verb(doc: Doc, sent: Sentence) -> int | None:
@@ -110,7 +110,7 @@ def as_clause_start(doc: Doc, cue: int, sent: Sentence) -> int | None:
     return None
 
 
-def reporting_form(doc: Doc, sent: Sentence, quoted: set[int]) -> str | None:
+def reporting_form(doc: Doc, sent: Sentence, quoted: set[int]) -> Form | None:
     """How a sentence without a cue goes on reporting: its first finite verb in the subjunctive makes it
     IndirectFreeIndirect, evidential „soll(en)“ FreeIndirect; None when it does not."""
     finite = next((doc[i] for i in sent.ids() if doc[i].tag_.endswith("FIN") and i not in quoted), None)
@@ -169,4 +169,4 @@ def ends_sentence(doc: Doc, i: int) -> bool:
     j = i + 1
     while j < len(doc) and doc[j].is_space and not doc[j].is_sent_start:
         j += 1
-    return j == len(doc) or doc[j].is_sent_start
+    return j == len(doc) or bool(doc[j].is_sent_start)
