@@ -13,7 +13,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pycrfsuite
 from spacy.vocab import Vocab
@@ -35,13 +34,19 @@ from zitat.attribution.crf.sequences import (
 from zitat.attribution.features import TokenView
 from zitat.attribution.labels import encode_span
 from zitat.attribution.registry import ModelConfig
-from zitat.document import DocumentMeta, Form, Statement, TokenIds, as_form, doc_from_tokens, link_nesting
+from zitat.document import DocumentMeta, Form, Statement, doc_from_tokens, link_nesting
 from zitat.errors import ZitatError
+from zitat.spkatt.format import (
+    GoldStatement,
+    SpkAttArticle,
+    annotations_from_statements,
+    gold_statements,
+    read_article,
+    write_article,
+)
 
 Tagger = Callable[[str, list[list[str]]], TokenView]
 
-if TYPE_CHECKING:
-    from zitat.spkatt.format import SpkAttArticle
 
 # A lemma is a cue word when it is a cue this often (and at least LEXICON_MIN_COUNT times) in training.
 LEXICON_MIN_RATIO = 0.2
@@ -49,24 +54,11 @@ LEXICON_MIN_COUNT = 2
 
 
 @dataclass
-class Gold:
-    """One annotated statement with article-absolute token ids."""
-
-    cue: TokenIds
-    message: TokenIds
-    source: TokenIds
-    addressee: TokenIds
-    form: Form
-    medium: str | None
-    nested: bool
-
-
-@dataclass
 class Example:
     name: str
     sentences: list[list[str]]
     article: TokenView
-    statements: list[Gold] = field(default_factory=list)
+    statements: list[GoldStatement] = field(default_factory=list)
 
 
 @dataclass
@@ -109,24 +101,15 @@ def tagged_article(name: str, sentences: list[list[str]]) -> TokenView:
 
 
 def load_example(path: Path, tagger: Tagger = tagged_article) -> Example:
-    from zitat.spkatt.format import read_article, span_ids
-
     article = read_article(path)
-    offsets = article.sentence_offsets()
-    example = Example(path.name, article.sentences, tagger(path.name, article.sentences))
-    for ann in article.annotations:
-        example.statements.append(
-            Gold(
-                cue=span_ids(ann.get("Cue", []), offsets),
-                message=span_ids(ann.get("Message", []), offsets),
-                source=span_ids(ann.get("Source", []), offsets),
-                addressee=span_ids(ann.get("Addr", []), offsets),
-                form=as_form(ann.get("Form") or "Indirect"),
-                medium=ann.get("STWR") or None,
-                nested=bool(ann.get("IsNested")),
-            )
-        )
-    return example
+    tagged = tagger(path.name, article.sentences)
+    return Example(path.name, article.sentences, tagged, gold_statements(article))
+
+
+def training_form(gold: GoldStatement) -> Form:
+    """The form a statement trains with: Indirect, the commonest, where the file gives none (the
+    SpkAtt-2023 training files give every statement one)."""
+    return gold.form or "Indirect"
 
 
 def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> list[Example]:
@@ -139,7 +122,7 @@ def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> lis
 def message_labels(ex: Example) -> list[str]:
     labels = ["O"] * len(ex.article)
     for gold in sorted((g for g in ex.statements if not g.nested and g.message), key=lambda g: g.message[0]):
-        encode_span(labels, gold.message, gold.form)
+        encode_span(labels, gold.message, training_form(gold))
     return labels
 
 
@@ -150,7 +133,7 @@ def cue_labels(ex: Example) -> list[list[str]]:
     return [labels[rng.start : rng.stop] for rng in ex.article.sentences]
 
 
-def role_labels(window: range, gold: Gold) -> list[str]:
+def role_labels(window: range, gold: GoldStatement) -> list[str]:
     labels = ["O"] * len(window)
     for kind, ids in (("S", gold.source), ("A", gold.addressee)):
         encode_span(labels, [i - window.start for i in ids if i in window], kind, gaps=False)
@@ -159,7 +142,7 @@ def role_labels(window: range, gold: Gold) -> list[str]:
 
 def nested_labels(ex: Example, outer: Draft) -> list[tuple[list[int], str]]:
     """Each quotation in the outer message, labelled by whether it is a nested direct statement."""
-    nested = [set(g.message) for g in ex.statements if g.nested and g.form == "Direct"]
+    nested = [set(g.message) for g in ex.statements if g.nested and training_form(g) == "Direct"]
     return [
         (span, "yes" if any(2 * len(m & set(span)) >= len(span) for m in nested) else "no")
         for span in quoted_spans(ex.article, outer.message)
@@ -170,8 +153,8 @@ def reported_labels(ex: Example) -> list[tuple[range, str]]:
     """Sentences outside other top-level messages, labelled with the form of the Reported or
     FreeIndirect message that covers most of them, else "no"."""
     top = [g for g in ex.statements if not g.nested and g.message]
-    other = {i for g in top if g.form not in SENTENCE_FORMS for i in g.message}
-    covering = [(set(g.message), g.form) for g in top if g.form in SENTENCE_FORMS]
+    other = {i for g in top if training_form(g) not in SENTENCE_FORMS for i in g.message}
+    covering = [(set(g.message), training_form(g)) for g in top if training_form(g) in SENTENCE_FORMS]
     labelled = []
     for sentence in ex.article.sentences:
         if other.intersection(sentence):
@@ -233,11 +216,12 @@ def train_model(examples: Sequence[Example], out_dir: Path, config: TrainingConf
             if not gold.message:
                 continue
             window = role_window(art, gold.cue, gold.message)
-            seq = role_sequence(art, window, gold.cue, gold.message, gold.form)
+            form = training_form(gold)
+            seq = role_sequence(art, window, gold.cue, gold.message, form)
             trainers["roles"].append(seq, role_labels(window, gold))
-            draft = Draft(list(gold.message), gold.form, gold.cue, gold.source)
-            if gold.medium:
-                trainers["medium"].append([medium_features(art, draft)], [gold.medium])
+            draft = Draft(list(gold.message), form, gold.cue, gold.source)
+            if gold.stwr:  # „none“ too: the medium classifier learns when a statement has none
+                trainers["medium"].append([medium_features(art, draft)], [gold.stwr])
             if not gold.nested:
                 for span, label in nested_labels(ex, draft):
                     trainers["nested"].append([nested_features(art, draft, span)], [label])
@@ -293,7 +277,6 @@ def predicted_article(model: CrfExtractor, ex: Example) -> SpkAttArticle:
 def statements_article(ex: Example, statements: Sequence[Statement]) -> SpkAttArticle:
     """Statements of one example as an SpkAtt article (in ``link_nesting`` order), nested as the
     pipeline does."""
-    from zitat.spkatt.format import SpkAttArticle, annotations_from_statements
 
     doc = doc_from_tokens(_vocab(), ex.sentences, DocumentMeta(id=ex.name))
     linked = link_nesting(list(statements))
@@ -373,7 +356,6 @@ def _fold_scores(
     model: CrfExtractor,
     predictions: Path | None,
 ) -> dict[str, float]:
-    from zitat.spkatt.format import read_article, write_article
     from zitat.spkatt.scorer import evaluate
 
     pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]
