@@ -29,7 +29,7 @@ from typing import Any
 
 from corpus import CORPUS, write_jsonl  # benchmarks/corpus.py; scripts run from this folder
 
-from zitat.attribution.base import DEFAULT_MODEL
+from zitat.attribution.registry import DEFAULT_MODEL
 from zitat.store import open_archive
 
 # (query, filters): single words, prefixes, umlauts, two words, and filtered searches

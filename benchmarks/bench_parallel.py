@@ -58,7 +58,7 @@ def main() -> int:
         return 1
 
     import zitat
-    from zitat.attribution.base import DEFAULT_MODEL
+    from zitat.attribution.registry import DEFAULT_MODEL
 
     model = args.model or DEFAULT_MODEL
     texts = [text for _, text in read_articles(args.corpus)][: args.limit]

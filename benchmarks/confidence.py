@@ -16,8 +16,7 @@ from folds import trained_folds, training_articles  # benchmarks/folds.py; scrip
 
 from zitat.attribution.crf import CrfExtractor
 from zitat.attribution.training import statements_article
-from zitat.document import Statement
-from zitat.pipeline import link_nesting
+from zitat.document import Statement, link_nesting
 from zitat.spkatt.format import SpkAttArticle, read_article
 from zitat.spkatt.scorer import EMPTY, align, evaluate, overlap_f1, scored_statements
 

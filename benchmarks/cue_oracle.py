@@ -12,12 +12,12 @@ held-out articles (`zitat.spkatt.scorer`), so they can differ a little from the 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 
-from zitat.attribution.crf import CrfExtractor, CueReading
-from zitat.attribution.features import Article
+from zitat.attribution.crf import CrfExtractor
+from zitat.attribution.crf.drafts import CueReading
+from zitat.attribution.features import TokenView
 from zitat.attribution.training import Example, predicted_article
 from zitat.spkatt.format import read_article
 from zitat.spkatt.scorer import evaluate
@@ -25,16 +25,16 @@ from zitat.spkatt.scorer import evaluate
 SHOWN = ("Full: Messages", "Full: Roles", "Full: Joint", "Simplified: Joint")
 
 
-class GoldCueExtractor(CrfExtractor):
-    """The CRF model with the cues of the article being predicted given, not detected."""
+class GoldCues:
+    """A cue reader that gives the cues of the article being predicted, not the detected ones."""
 
-    def __init__(self, model_dir: Path) -> None:
-        super().__init__(model_dir)
+    def __init__(self, detector: CrfExtractor) -> None:
+        self.detector = detector
         self.gold_cues: list[tuple[int, ...]] = []
 
-    def read_cues(self, art: Article) -> CueReading:
+    def __call__(self, art: TokenView) -> CueReading:
         # the tagger's cue probabilities stay: cue-less messages still fall back on them
-        return replace(super().read_cues(art), cues=self.gold_cues)
+        return replace(self.detector.read_cues(art), cues=self.gold_cues)
 
 
 def gold_cues(ex: Example) -> list[tuple[int, ...]]:
@@ -46,11 +46,13 @@ def main() -> None:
     golds, as_shipped, with_gold = [], [], []
     with trained_folds(examples, args.folds, args.jobs) as fold_models:
         for model_dir, held_out in fold_models:
-            detected, oracle = CrfExtractor(model_dir), GoldCueExtractor(model_dir)
+            detected = CrfExtractor(model_dir)
+            gold_reader = GoldCues(detected)
+            oracle = CrfExtractor(model_dir, cue_reader=gold_reader)
             for i in held_out:
                 golds.append(read_article(files[i]))
                 as_shipped.append(predicted_article(detected, examples[i]))
-                oracle.gold_cues = gold_cues(examples[i])
+                gold_reader.gold_cues = gold_cues(examples[i])
                 with_gold.append(predicted_article(oracle, examples[i]))
     for label, predicted in (("detected cues (as shipped)", as_shipped), ("gold cues (oracle)", with_gold)):
         lines = evaluate(zip(golds, predicted, strict=True)).lines()

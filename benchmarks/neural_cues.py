@@ -19,15 +19,17 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import numpy as np
 import torch
 from folds import trained_folds, training_articles  # benchmarks/folds.py; scripts run from this folder
 from torch import nn
 
-from zitat.attribution.crf import CrfExtractor, CueReading, cue_sequence, sentence_cues
-from zitat.attribution.features import Article
+from zitat.attribution.crf import CrfExtractor
+from zitat.attribution.crf.cues import sentence_cues
+from zitat.attribution.crf.drafts import CueReading
+from zitat.attribution.crf.sequences import cue_sequence
+from zitat.attribution.features import TokenView
 from zitat.attribution.training import Example, cue_labels, predicted_article
 from zitat.spkatt.format import read_article
 from zitat.spkatt.scorer import evaluate
@@ -50,7 +52,7 @@ class Vocabulary:
         self.chars = _ids({c for ex in examples for w in ex.article.words for c in w})
         self.hints = sorted({h for ex in examples for hints in ex.article.hints for h in hints})
 
-    def encode(self, art: Article, sentence: range) -> list[torch.Tensor]:
+    def encode(self, art: TokenView, sentence: range) -> list[torch.Tensor]:
         """Word, lemma, tag and character ids and the token facts of one sentence, as a batch of one."""
         words = [self.words.get(art.words[i].lower(), 1) for i in sentence]
         lemmas = [self.words.get("lemma:" + art.lemmas[i].lower(), 1) for i in sentence]
@@ -138,14 +140,14 @@ def train_net(examples: Sequence[Example]) -> tuple[CueNet, Vocabulary]:
     return net.eval(), vocab
 
 
-class AveragedCues(CrfExtractor):
-    """The CRF model with its cues decoded from the mean of the CRF's and the BiLSTM's label probabilities."""
+class AveragedCues:
+    """A cue reader that decodes cues from the mean of the CRF's and the BiLSTM's label probabilities."""
 
-    def __init__(self, model_dir: Path, net: CueNet, vocab: Vocabulary) -> None:
-        super().__init__(model_dir)
+    def __init__(self, crf: CrfExtractor, net: CueNet, vocab: Vocabulary) -> None:
+        self.taggers, self.lexicon = crf.taggers, crf.lexicon
         self.net, self.vocab = net, vocab
 
-    def label_probabilities(self, art: Article, sentence: range) -> tuple[np.ndarray, np.ndarray]:
+    def label_probabilities(self, art: TokenView, sentence: range) -> tuple[np.ndarray, np.ndarray]:
         """(CRF, BiLSTM) probabilities of the labels O, B, I, C per token of the sentence."""
         tagger = self.taggers["cues"]
         tagger.set(cue_sequence(art, sentence, self.lexicon))
@@ -160,7 +162,7 @@ class AveragedCues(CrfExtractor):
             neural = torch.softmax(self.net(*self.vocab.encode(art, sentence)), -1)[0].numpy()
         return crf, neural
 
-    def read_cues(self, art: Article) -> CueReading:
+    def __call__(self, art: TokenView) -> CueReading:
         """Cues from the averaged labels; cue-less messages still fall back on the CRF's probabilities."""
         cues: list[tuple[int, ...]] = []
         probability = [0.0] * len(art)
@@ -182,11 +184,13 @@ def main() -> None:
         for model_dir, held_out in fold_models:
             held = set(held_out)
             net, vocab = train_net([ex for i, ex in enumerate(examples) if i not in held])
-            shipped, model = CrfExtractor(model_dir), AveragedCues(model_dir, net, vocab)
+            shipped = CrfExtractor(model_dir)
+            averaging = AveragedCues(shipped, net, vocab)
+            model = CrfExtractor(model_dir, cue_reader=averaging)
             for i in held_out:
                 ex = examples[i]
                 for sentence, labels in zip(ex.article.sentences, cue_labels(ex), strict=True):
-                    crf, neural = model.label_probabilities(ex.article, sentence)
+                    crf, neural = averaging.label_probabilities(ex.article, sentence)
                     gold = np.array([label != "O" for label in labels])
                     for name, probs in (("CRF", crf), ("BiLSTM", neural), ("average", (crf + neural) / 2)):
                         found = probs.argmax(1) != 0

@@ -13,24 +13,20 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from zitat.attribution.crf import (
-    ATTRIBUTION_PREPOSITIONS,
-    Draft,
+from zitat.attribution.crf.cues import messages_beside, with_auxiliary, with_reflexive
+from zitat.attribution.crf.drafts import Draft
+from zitat.attribution.crf.evidential import evidential_message, evidential_source
+from zitat.attribution.crf.messages import cue_clause_tail, is_quotation
+from zitat.attribution.crf.roles import (
     agentless_passive,
-    cue_clause_tail,
-    evidential_message,
-    evidential_source,
     facing_addressee,
-    is_quotation,
-    messages_beside,
     object_addressee,
     subject_before_cue,
-    with_auxiliary,
-    with_reflexive,
 )
 from zitat.attribution.training import Example, data_files, load_examples
 from zitat.spkatt.format import SpkAttArticle, read_article
 from zitat.spkatt.scorer import scored_statements
+from zitat.text.grammar import ATTRIBUTION_PREPOSITIONS
 
 
 def auxiliaries(ex: Example, counts: Counter[str]) -> None:

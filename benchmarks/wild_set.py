@@ -261,9 +261,9 @@ def load_annotations(split: str) -> list[dict[str, Any]]:
 
 
 def extract(texts: dict[str, str], model: str | None) -> dict[str, list[dict[str, Any]]]:
-    """zitat's statements for each text, through the command line as a user runs it."""
+    """zitat's statements for each text, through its command line (of the running Python's zitat)."""
     lines = "".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in texts.items())
-    command = [str(REPO / ".venv" / "bin" / "zitat"), "extract", "-", "--format", "jsonl"]
+    command = [sys.executable, "-m", "zitat", "extract", "-", "--format", "jsonl"]
     if model:
         command += ["--model", model]
     done = subprocess.run(command, input=lines, capture_output=True, text=True, check=False)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import spacy
 
-from zitat.document import DocumentMeta, Statement, char_spans, doc_from_tokens, sentence_index, span_text
-from zitat.pipeline import link_nesting
+from zitat.document import (
+    DocumentMeta,
+    Statement,
+    char_spans,
+    doc_from_tokens,
+    link_nesting,
+    sentence_index,
+    span_text,
+)
 
 SENTENCES = [
     ["Er", "sagte", ",", "die", "Nato", "sei", "bereit", "."],

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-FORMS = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
+Form = Literal["Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported"]
+FORMS: tuple[Form, ...] = get_args(Form)
 MEDIA = ("Speech", "Thought", "Writing", "ST", "SW", "TW")
 ROLES = ("cue", "message", "source", "addressee", "frame")
-SPEAKER_TYPES = ("person", "organization", "government", "group", "anonymous", "unknown")
+SpeakerType = Literal["person", "organization", "government", "group", "anonymous", "unknown"]
+SPEAKER_TYPES: tuple[SpeakerType, ...] = get_args(SpeakerType)
 GENDERS = ("female", "male", "unknown")
 
 TokenIds = tuple[int, ...]
+
+
+def as_form(text: str) -> Form:
+    """``text`` as a statement form; a ValueError for anything else (a label the model cannot have)."""
+    if text not in FORMS:
+        raise ValueError(f"not a statement form: {text!r}")
+    return text
 
 
 @dataclass
@@ -59,7 +69,7 @@ class Statement:
     source: TokenIds = ()
     addressee: TokenIds = ()
     frame: TokenIds = ()
-    form: str | None = None
+    form: Form | None = None
     medium: str | None = None
     confidence: float = 1.0
     nested_in: int | None = None  # index of the enclosing statement in doc._.statements
@@ -121,7 +131,7 @@ def doc_from_tokens(vocab: Vocab, sentences: Sequence[Sequence[str]], meta: Docu
     The text is the tokens joined by single spaces, one sentence after another.
     """
     words: list[str] = []
-    sent_starts: list[bool] = []
+    sent_starts: list[bool | int | None] = []
     for sent in sentences:
         for j, word in enumerate(sent):
             words.append(word)
@@ -131,3 +141,20 @@ def doc_from_tokens(vocab: Vocab, sentences: Sequence[Sequence[str]], meta: Docu
     doc._.statements = []
     doc._.paragraphs = [(0, len(doc.text))] if words else []
     return doc
+
+
+def link_nesting(statements: list[Statement]) -> list[Statement]:
+    """Order statements by position and point each nested one at its smallest enclosing message."""
+    statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
+    messages = [set(s.message) for s in statements]
+    for i, stmt in enumerate(statements):
+        # by the message alone: a quote inside indirect speech shares its cue, which lies outside the message
+        own = set(stmt.message) or set(stmt.cue)
+        best: int | None = None
+        for j, outer in enumerate(messages):
+            if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
+                continue
+            if best is None or len(outer) < len(messages[best]):
+                best = j
+        stmt.nested_in = best
+    return statements

@@ -8,8 +8,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from zitat import __version__
 from zitat.document import ROLES, Speaker, Statement, char_spans, span_text
+from zitat.version import __version__
 
 
 def role_json(doc: Doc, ids: tuple[int, ...], text: str | None = None) -> dict[str, Any] | None:

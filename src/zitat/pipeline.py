@@ -13,14 +13,16 @@ or on a blank German pipeline: ``nlp = spacy.blank("de")``, ``nlp.add_pipe("zita
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.attribution.base import DEFAULT_MODEL, get_extractor
-from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
+from zitat.document import DocumentMeta, doc_from_tokens, link_nesting
 from zitat.errors import InputError
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
+from zitat.text import components  # noqa: F401 - registers "zitat_sentences" and "zitat_morphology"
 from zitat.text.morphology import annotate_morphology, has_morphology
 from zitat.text.sentences import split_sentences
 from zitat.text.tokenizer import customize_tokenizer
@@ -34,7 +36,7 @@ class ZitatComponent:
 
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.model = model
-        self.extractor = get_extractor(model)
+        self.extractor = load_model(model)
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("SENT_START"):
@@ -45,45 +47,20 @@ class ZitatComponent:
         return doc
 
 
-def link_nesting(statements: list[Statement]) -> list[Statement]:
-    """Order statements by position and point each nested one at its smallest enclosing message."""
-    statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
-    messages = [set(s.message) for s in statements]
-    for i, stmt in enumerate(statements):
-        # by the message alone: a quote inside indirect speech shares its cue, which lies outside the message
-        own = set(stmt.message) or set(stmt.cue)
-        best: int | None = None
-        for j, outer in enumerate(messages):
-            if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
-                continue
-            if best is None or len(outer) < len(messages[best]):
-                best = j
-        stmt.nested_in = best
-    return statements
-
-
 @Language.factory("zitat", default_config={"model": DEFAULT_MODEL})
 def make_zitat_component(nlp: Language, name: str, model: str) -> ZitatComponent:
     return ZitatComponent(model)
 
 
-@Language.component("zitat_sentences")
-def sentences_component(doc: Doc) -> Doc:
-    if not doc.has_annotation("SENT_START"):
-        split_sentences(doc)
-    return doc
-
-
-@Language.component("zitat_morphology")
-def morphology_component(doc: Doc) -> Doc:
-    if not has_morphology(doc):
-        annotate_morphology(doc)
-    return doc
+@cache
+def load(model: str | Path = DEFAULT_MODEL) -> Language:
+    """The full zitat pipeline with the given attribution model, by name or folder (cached per process;
+    an alias and its name share one pipeline)."""
+    return _pipeline(resolve_model(model))
 
 
 @cache
-def load(model: str = DEFAULT_MODEL) -> Language:
-    """The full zitat pipeline with the given attribution model (cached per process)."""
+def _pipeline(model: str) -> Language:
     import spacy
 
     nlp = spacy.blank("de")
@@ -98,7 +75,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def process_text(text: str, meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
+def process_text(text: str, meta: DocumentMeta, model: str | Path = DEFAULT_MODEL) -> Doc:
     """Run the pipeline on raw text and attach the metadata."""
     if len(text) > MAX_TEXT_CHARS:
         raise InputError(meta.id, f"{len(text):,} characters is longer than the limit of {MAX_TEXT_CHARS:,}")
@@ -107,7 +84,7 @@ def process_text(text: str, meta: DocumentMeta, model: str = DEFAULT_MODEL) -> D
     return doc
 
 
-def process_tokens(sentences: list[list[str]], meta: DocumentMeta, model: str = DEFAULT_MODEL) -> Doc:
+def process_tokens(sentences: list[list[str]], meta: DocumentMeta, model: str | Path = DEFAULT_MODEL) -> Doc:
     """Run the pipeline on pre-tokenized sentences, keeping tokens and sentences exactly as given."""
     nlp = load(model)
     doc = doc_from_tokens(nlp.vocab, sentences, meta)

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from zitat.attribution.base import get_extractor
-from zitat.attribution.crf import MODELS_DIR, STAGES
+from zitat.attribution.crf import STAGES
+from zitat.attribution.registry import MODELS_DIR, load_model
 from zitat.document import DocumentMeta
 from zitat.pipeline import process_text
 
@@ -39,8 +39,9 @@ def only(text: str) -> Found:
 
 
 def test_model_files_ship_inside_the_package() -> None:
-    assert all((MODELS_DIR / "crf" / f"{stage}.crfsuite").is_file() for stage in STAGES)
-    assert get_extractor("crf").name == "crf"
+    assert all((MODELS_DIR / "fast" / f"{stage}.crfsuite").is_file() for stage in STAGES)
+    assert load_model("crf") is load_model("fast")  # the old name is an alias
+    assert load_model("fast").name == "fast"
 
 
 def test_direct_quote_with_postposed_cue() -> None:

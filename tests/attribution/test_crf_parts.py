@@ -2,50 +2,52 @@
 
 import pytest
 
-from zitat.attribution.crf import (
-    Draft,
-    agentless_passive,
-    attached_noun_phrase,
+from zitat.attribution.crf.cues import derive_frame, with_auxiliary, with_reflexive
+from zitat.attribution.crf.drafts import Draft
+from zitat.attribution.crf.evidential import (
     claim_evidential,
-    clause_message,
-    cue_clause_tail,
-    decode_runs,
-    derive_frame,
     evidential_clause,
     evidential_message,
     evidential_source,
-    facing_addressee,
-    introduced_just_before,
+    within_evidential_clause,
+)
+from zitat.attribution.crf.messages import (
+    clause_message,
+    cue_clause_tail,
     is_quotation,
     join_split_messages,
     nearest_cue,
-    object_addressee,
     previous_sentence_cue,
-    quoted_person_draft,
-    quoted_spans,
     rule_reported_drafts,
+    subjunctive_continuations,
+    unfounded_indirect,
+)
+from zitat.attribution.crf.phrases import attached_noun_phrase
+from zitat.attribution.crf.roles import (
+    agentless_passive,
+    facing_addressee,
+    introduced_just_before,
+    object_addressee,
+    quoted_person_draft,
     rule_source,
     speaks_on,
     subject_before_cue,
-    subjunctive_continuations,
-    unfounded_indirect,
-    with_auxiliary,
-    with_reflexive,
-    within_evidential_clause,
 )
-from zitat.attribution.features import Article, quote_state, rule_hints, subjunctive_mood
+from zitat.attribution.crf.sequences import quoted_spans
+from zitat.attribution.features import TokenView, quote_state, rule_hints, subjunctive_mood
+from zitat.attribution.labels import decode_runs
 from zitat.document import DocumentMeta
 from zitat.pipeline import process_text
 
 
-def article(*sentences: str) -> Article:
+def article(*sentences: str) -> TokenView:
     """An article whose lemma is the word itself and whose tags are all nouns (enough for these tests)."""
     words, sentence_of = [], []
     for n, sent in enumerate(sentences):
         for word in sent.split():
             words.append(word)
             sentence_of.append(n)
-    return Article(words, list(words), ["NN"] * len(words), [""] * len(words), sentence_of)
+    return TokenView(words, list(words), ["NN"] * len(words), [""] * len(words), sentence_of)
 
 
 def test_quote_state_marks_tokens_between_german_quotes() -> None:
@@ -221,7 +223,7 @@ def test_clause_message_of_an_unclaimed_cue(
     assert clause_message(tagged(words, tags), cue, set()) == message
 
 
-def tagged(words: str, tags: str) -> Article:
+def tagged(words: str, tags: str) -> TokenView:
     art = article(words)
     art.tags = tags.split()
     return art
@@ -324,12 +326,16 @@ def test_free_indirect_speech_goes_on_with_a_recent_speaker_only() -> None:
         "Er sagte , es gehe .", "Das Wetter war gut .", "Es sei zu spät .", "Ja .", "Ja .", "Nein ."
     )
     previous = Draft([3, 4], "Indirect", cue=(1,), source=(0,))
-    assert speaks_on(art, Draft([11, 12, 13, 14], "IndirectFreeIndirect"), previous)  # two sentences on
-    assert not speaks_on(art, Draft([11, 12, 13, 14], "Indirect"), previous)  # not a continuing form
+    assert speaks_on(
+        art, Draft([11, 12, 13, 14], "IndirectFreeIndirect"), previous, reach=3
+    )  # two sentences on
+    assert not speaks_on(art, Draft([11, 12, 13, 14], "Indirect"), previous, reach=3)  # not a continuing form
     far = Draft([len(art) - 2, len(art) - 1], "FreeIndirect")  # five sentences on
-    assert not speaks_on(art, far, previous)
+    assert not speaks_on(art, far, previous, reach=3)
     previous.source = ()
-    assert not speaks_on(art, Draft([11, 12, 13, 14], "IndirectFreeIndirect"), previous)  # nothing to take
+    assert not speaks_on(
+        art, Draft([11, 12, 13, 14], "IndirectFreeIndirect"), previous, reach=3
+    )  # nothing to take
 
 
 def test_attached_noun_phrase_takes_genitive_and_von_attributes_only() -> None:
@@ -400,10 +406,12 @@ def test_konjunktiv_sentences_after_a_statement_continue_it() -> None:
     art.tags = tags.split()
     art.moods[9] = art.moods[15] = "SubPres"
     statement = Draft([0, 1, 2, 3, 4, 5, 6], "Reported", confidence=0.8)
-    assert [(d.message, d.form, d.confidence) for d in subjunctive_continuations(art, [statement])] == [
+    assert [
+        (d.message, d.form, d.confidence) for d in subjunctive_continuations(art, [statement], reach=3)
+    ] == [
         ([7, 8, 9, 10, 11], "IndirectFreeIndirect", 0.8)
     ]  # not the quoted Konjunktiv of the last sentence; as sure as the statement it continues
-    assert subjunctive_continuations(art, []) == []  # no statement before it
+    assert subjunctive_continuations(art, [], reach=3) == []  # no statement before it
 
 
 def test_indirect_messages_sharing_a_cue_are_one_discontinuous_message() -> None:

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from zitat.attribution.base import DEFAULT_MODEL
+from zitat.attribution.registry import DEFAULT_MODEL
 from zitat.errors import ZitatError
 from zitat.ingest.article import Article
 from zitat.ingest.readers import read_bytes, read_inputs

@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from zitat.attribution.base import register_model
+from zitat.attribution.registry import register_model
 from zitat.cli import main
 from zitat.document import DocumentMeta, Statement, doc_from_tokens
 from zitat.errors import InputError

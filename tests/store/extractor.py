@@ -13,7 +13,7 @@ import time
 
 from spacy.tokens import Doc
 
-from zitat.attribution.base import register_model
+from zitat.attribution.registry import register_model
 from zitat.document import Speaker, Statement
 
 MODEL = "archive-test"

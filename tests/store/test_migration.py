@@ -9,8 +9,9 @@ import pytest
 
 from zitat.store import open_archive
 from zitat.store.database import Database, PostgresDatabase, SQLiteDatabase
-from zitat.store.records import fold
-from zitat.store.schema import SCHEMA_VERSION, migrations
+from zitat.store.migrations import migrations
+from zitat.store.schema import SCHEMA_VERSION
+from zitat.text.folding import fold
 
 from .articles import quote
 
@@ -134,7 +135,7 @@ def write_v2_archive(location: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A version 2 archive made as version 2 made them: version 1 rows, migrated, and a correction."""
     write_v1_archive(location)
     with monkeypatch.context() as patch:
-        patch.setattr("zitat.store.database.SCHEMA_VERSION", 2)
+        patch.setattr("zitat.store.migrations.SCHEMA_VERSION", 2)
         with open_archive(location) as archive:
             archive.split_speaker("Angela Merkel", "p:merkel")
     db = raw_database(location)

@@ -14,7 +14,8 @@ from zitat.ingest.article import Article
 from zitat.ingest.sources import InputSet
 from zitat.store.database import redact
 from zitat.store.progress import Progress
-from zitat.store.records import fold, query_terms, speaker_row
+from zitat.store.records import query_terms, speaker_row
+from zitat.text.folding import fold
 
 
 def test_fold_spells_out_umlauts_and_drops_accents() -> None:

@@ -10,26 +10,26 @@ import httpx
 import pytest
 
 from zitat.web.commands import serve_argv
-from zitat.web.extraction import Extractor
+from zitat.web.extraction import SerialExtractor
 
 from .fixtures import MemoryArchive, extracted_articles
 from .live import LiveServer, free_port, start
 
 
 @pytest.fixture(scope="session")
-def extractor() -> Extractor:
-    return Extractor("rules")
+def extractor() -> SerialExtractor:
+    return SerialExtractor("rules")
 
 
 @pytest.fixture(scope="session")
-def memory_archive(extractor: Extractor) -> MemoryArchive:
+def memory_archive(extractor: SerialExtractor) -> MemoryArchive:
     archive = MemoryArchive()
     archive.ingest(extracted_articles(extractor))
     return archive
 
 
 @pytest.fixture(scope="session")
-def archive_path(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) -> Path:
+def archive_path(tmp_path_factory: pytest.TempPathFactory, extractor: SerialExtractor) -> Path:
     """A SQLite archive holding the fixture articles, stored through the archive's Python API."""
     from zitat.web.archive import StoreArchive
 

@@ -11,7 +11,7 @@ from zitat.document import DocumentMeta
 from zitat.ingest.article import Article
 from zitat.store.filters import Filters
 from zitat.web.archive import Page, Record
-from zitat.web.extraction import Extractor
+from zitat.web.extraction import SerialExtractor
 
 XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
 XSS_URL = "javascript:window.__pwned='url'"
@@ -61,7 +61,7 @@ ARTICLES = [
 ]
 
 
-def extracted_articles(extractor: Extractor) -> list[Record]:
+def extracted_articles(extractor: SerialExtractor) -> list[Record]:
     """The fixture articles in the JSON contract; the spokeswoman resolves to a speaker named XSS_NAME."""
     records = [extractor.extract(article) for article in ARTICLES]
     for record in records:  # this double names speakers after their mention (resolution is tested elsewhere)

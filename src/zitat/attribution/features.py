@@ -1,6 +1,6 @@
 """Token features for the trained attribution model.
 
-An ``Article`` is the model's plain view of a document: words, lemmas, STTS tags, moods and sentence
+A ``TokenView`` is the model's plain view of a document: words, lemmas, STTS tags, moods and sentence
 ids, built from a ``Doc`` with morphology (see ``zitat.text``). All features are strings for crfsuite.
 """
 
@@ -14,16 +14,13 @@ from spacy.tokens import Doc
 
 from zitat.document import sentence_index
 from zitat.speakers.lexicon import institution_type, role_of
+from zitat.text.grammar import AMBIGUOUS_QUOTES, CRF_CLOSING_QUOTES, CRF_OPENING_QUOTES
 
-OPENING_QUOTES = frozenset({"„", "«", "‚", "‹", "»"})
-CLOSING_QUOTES = frozenset({"“", "”", "‘", "’", "›"})
-AMBIGUOUS_QUOTES = frozenset({'"', "''", "``", "'"})
-SENTENCE_END = frozenset({".", "!", "?", ":", ";"})
 Features = list[str]
 
 
 @dataclass
-class Article:
+class TokenView:
     """Words, lemmas, STTS tags, moods and sentence ids of one document, plus derived token facts.
 
     ``moods`` holds ``SubPres`` (Konjunktiv I), ``SubPast`` (Konjunktiv II) or ``""`` per token.
@@ -54,12 +51,12 @@ class Article:
         return [token_features(self, i) + window_features(self, i) for i in range(len(self.words))]
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> Article:
+    def from_doc(cls, doc: Doc) -> TokenView:
         return cls(
             words=[t.text for t in doc],
             lemmas=[t.lemma_ or t.text for t in doc],
             tags=[t.tag_ for t in doc],
-            moods=[subjunctive_mood(t.morph.get("Mood"), t.morph.get("Tense")) for t in doc],
+            moods=[subjunctive_mood(t.morph.get("Mood", None), t.morph.get("Tense", None)) for t in doc],
             sentence_of=sentence_index(doc),
             hints=rule_hints(doc),
         )
@@ -106,10 +103,10 @@ def quote_state(words: Sequence[str]) -> list[bool]:
     inside = [False] * len(words)
     depth = 0
     for i, word in enumerate(words):
-        if word in OPENING_QUOTES or (word in AMBIGUOUS_QUOTES and depth == 0):
+        if word in CRF_OPENING_QUOTES or (word in AMBIGUOUS_QUOTES and depth == 0):
             depth += 1
             inside[i] = True
-        elif word in CLOSING_QUOTES or (word in AMBIGUOUS_QUOTES and depth > 0):
+        elif word in CRF_CLOSING_QUOTES or (word in AMBIGUOUS_QUOTES and depth > 0):
             inside[i] = True
             depth = max(depth - 1, 0)
         else:
@@ -119,7 +116,7 @@ def quote_state(words: Sequence[str]) -> list[bool]:
     return inside
 
 
-def token_features(art: Article, i: int) -> Features:
+def token_features(art: TokenView, i: int) -> Features:
     """Features of token ``i`` itself."""
     word, lemma, tag = art.words[i], art.lemmas[i], art.tags[i]
     low = word.lower()
@@ -134,14 +131,14 @@ def token_features(art: Article, i: int) -> Features:
     ]
     if word[:1].isupper():
         feats.append("title")
-    if word in OPENING_QUOTES or word in CLOSING_QUOTES or word in AMBIGUOUS_QUOTES:
+    if word in CRF_OPENING_QUOTES or word in CRF_CLOSING_QUOTES or word in AMBIGUOUS_QUOTES:
         feats.append("qmark")
     if art.moods[i]:
         feats.append("mood=" + art.moods[i])
     return feats + art.hints[i]
 
 
-def window_features(art: Article, i: int, width: int = 2) -> Features:
+def window_features(art: TokenView, i: int, width: int = 2) -> Features:
     """Words and tags of the neighbours, within the article."""
     feats: Features = []
     for d in range(-width, width + 1):
@@ -159,14 +156,14 @@ def window_features(art: Article, i: int, width: int = 2) -> Features:
     return feats
 
 
-def sentence_context(art: Article, lexicon: Collection[str]) -> list[Features]:
+def sentence_context(art: TokenView, lexicon: Collection[str]) -> list[Features]:
     """Per token, facts about its sentence: cue words, subjunctives, quotes, position."""
     feats: list[Features] = [[] for _ in range(len(art))]
     facts = [_sentence_facts(art, rng, lexicon) for rng in art.sentences]
     for n, rng in enumerate(art.sentences):
         # first and last positions suffice for "is there one before/after token j"
-        last_close = max((j for j in rng if art.words[j] in CLOSING_QUOTES), default=-1)
-        first_open = min((j for j in rng if art.words[j] in OPENING_QUOTES), default=len(art))
+        last_close = max((j for j in rng if art.words[j] in CRF_CLOSING_QUOTES), default=-1)
+        first_open = min((j for j in rng if art.words[j] in CRF_OPENING_QUOTES), default=len(art))
         cue_words = [j for j in rng if art.lemmas[j].lower() in lexicon]
         first_cue, last_cue = (cue_words[0], cue_words[-1]) if cue_words else (len(art), -1)
         sent_facts = ["s:" + f for f in facts[n]]
@@ -182,7 +179,7 @@ def sentence_context(art: Article, lexicon: Collection[str]) -> list[Features]:
     return feats
 
 
-def _sentence_facts(art: Article, rng: range, lexicon: Collection[str]) -> Features:
+def _sentence_facts(art: TokenView, rng: range, lexicon: Collection[str]) -> Features:
     cue_lemmas = sorted({art.lemmas[j].lower() for j in rng if art.lemmas[j].lower() in lexicon})
     quoted = sum(art.in_quote[j] for j in rng) / max(len(rng), 1)
     facts = [
@@ -196,12 +193,12 @@ def _sentence_facts(art: Article, rng: range, lexicon: Collection[str]) -> Featu
     return facts + ["cue=" + c for c in cue_lemmas[:3]]
 
 
-def _names_a_speaker(art: Article, j: int) -> bool:
+def _names_a_speaker(art: TokenView, j: int) -> bool:
     """A role noun („Sprecherin“) or an institution („Ministerium“) outside quotes: someone who speaks."""
     return not art.in_quote[j] and bool(speaker_nouns(art, j))
 
 
-def speaker_nouns(art: Article, j: int) -> list[str]:
+def speaker_nouns(art: TokenView, j: int) -> list[str]:
     """What zitat's speaker word lists make of a common noun: "role" („Sprecherin“) and the type of
     institution („Ministerium“: "government"), either, both or neither."""
     if art.tags[j] != "NN":

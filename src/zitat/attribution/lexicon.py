@@ -159,8 +159,6 @@ WEAK_CUE_VERBS = frozenset(
     ["sehen", "halten", "wissen", "rechnen", "ausgehen", "erwarten", "nennen", "bezeichnen", "erinnern"]
 )
 
-# adverbs that attribute a statement without naming the source: „Demnach sei …“, „ein Bericht, wonach …“
-SOURCE_ADVERBS = frozenset({"demnach", "wonach"})
 # heads of „nach …“ phrases that name a source („nach Angaben der Polizei“, „nach Expertenmeinung“)
 INFORMATION_NOUN_ENDINGS = (
     "angaben",

@@ -13,35 +13,40 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pycrfsuite
 from spacy.vocab import Vocab
 
-from zitat.attribution.crf import (
-    SENTENCE_FORMS,
+from zitat.attribution.crf.cues import read_cues
+from zitat.attribution.crf.drafts import Draft
+from zitat.attribution.crf.model import SENTENCE_FORMS, CrfExtractor, CrfSettings
+from zitat.attribution.crf.sequences import (
     STAGES,
-    CrfExtractor,
-    Draft,
-    contiguous_runs,
     cue_sequences,
     medium_features,
     message_sequence,
     nested_features,
     quoted_spans,
-    read_cues,
     reported_features,
     role_sequence,
     role_window,
 )
-from zitat.attribution.features import Article
-from zitat.document import DocumentMeta, Statement, TokenIds, doc_from_tokens
+from zitat.attribution.features import TokenView
+from zitat.attribution.labels import encode_span
+from zitat.attribution.registry import ModelConfig
+from zitat.document import DocumentMeta, Form, Statement, doc_from_tokens, link_nesting
 from zitat.errors import ZitatError
+from zitat.spkatt.format import (
+    GoldStatement,
+    SpkAttArticle,
+    annotations_from_statements,
+    gold_statements,
+    read_article,
+    write_article,
+)
 
-Tagger = Callable[[str, list[list[str]]], Article]
+Tagger = Callable[[str, list[list[str]]], TokenView]
 
-if TYPE_CHECKING:
-    from zitat.spkatt.format import SpkAttArticle
 
 # A lemma is a cue word when it is a cue this often (and at least LEXICON_MIN_COUNT times) in training.
 LEXICON_MIN_RATIO = 0.2
@@ -49,24 +54,11 @@ LEXICON_MIN_COUNT = 2
 
 
 @dataclass
-class Gold:
-    """One annotated statement with article-absolute token ids."""
-
-    cue: TokenIds
-    message: TokenIds
-    source: TokenIds
-    addressee: TokenIds
-    form: str
-    medium: str | None
-    nested: bool
-
-
-@dataclass
 class Example:
     name: str
     sentences: list[list[str]]
-    article: Article
-    statements: list[Gold] = field(default_factory=list)
+    article: TokenView
+    statements: list[GoldStatement] = field(default_factory=list)
 
 
 @dataclass
@@ -99,34 +91,25 @@ def _vocab() -> Vocab:
     return spacy.blank("de").vocab
 
 
-def tagged_article(name: str, sentences: list[list[str]]) -> Article:
+def tagged_article(name: str, sentences: list[list[str]]) -> TokenView:
     """The article with lemmas and tags from zitat's text layer."""
     from zitat.text.morphology import annotate_morphology
 
     doc = doc_from_tokens(_vocab(), sentences, DocumentMeta(id=name))
     annotate_morphology(doc)
-    return Article.from_doc(doc)
+    return TokenView.from_doc(doc)
 
 
 def load_example(path: Path, tagger: Tagger = tagged_article) -> Example:
-    from zitat.spkatt.format import read_article, span_ids
-
     article = read_article(path)
-    offsets = article.sentence_offsets()
-    example = Example(path.name, article.sentences, tagger(path.name, article.sentences))
-    for ann in article.annotations:
-        example.statements.append(
-            Gold(
-                cue=span_ids(ann.get("Cue", []), offsets),
-                message=span_ids(ann.get("Message", []), offsets),
-                source=span_ids(ann.get("Source", []), offsets),
-                addressee=span_ids(ann.get("Addr", []), offsets),
-                form=ann.get("Form") or "Indirect",
-                medium=ann.get("STWR") or None,
-                nested=bool(ann.get("IsNested")),
-            )
-        )
-    return example
+    tagged = tagger(path.name, article.sentences)
+    return Example(path.name, article.sentences, tagged, gold_statements(article))
+
+
+def training_form(gold: GoldStatement) -> Form:
+    """The form a statement trains with: Indirect, the commonest, where the file gives none (the
+    SpkAtt-2023 training files give every statement one)."""
+    return gold.form or "Indirect"
 
 
 def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> list[Example]:
@@ -136,40 +119,30 @@ def load_examples(files: Sequence[Path], tagger: Tagger = tagged_article) -> lis
 # ---- gold label sequences ----
 
 
-def _label_span(labels: list[str], ids: Sequence[int], kind: str) -> None:
-    """Write B/C/I labels of one (possibly discontinuous) span into ``labels``."""
-    suffix = f"-{kind}" if kind else ""
-    for n, run in enumerate(contiguous_runs(ids)):
-        for k, i in enumerate(run):
-            labels[i] = ("I" if k else "C" if n else "B") + suffix
-
-
 def message_labels(ex: Example) -> list[str]:
     labels = ["O"] * len(ex.article)
     for gold in sorted((g for g in ex.statements if not g.nested and g.message), key=lambda g: g.message[0]):
-        _label_span(labels, gold.message, gold.form)
+        encode_span(labels, gold.message, training_form(gold))
     return labels
 
 
 def cue_labels(ex: Example) -> list[list[str]]:
     labels = ["O"] * len(ex.article)
     for cue in {g.cue for g in ex.statements if g.cue}:
-        _label_span(labels, cue, "")
+        encode_span(labels, cue)
     return [labels[rng.start : rng.stop] for rng in ex.article.sentences]
 
 
-def role_labels(window: range, gold: Gold) -> list[str]:
+def role_labels(window: range, gold: GoldStatement) -> list[str]:
     labels = ["O"] * len(window)
     for kind, ids in (("S", gold.source), ("A", gold.addressee)):
-        for run in contiguous_runs([i for i in ids if i in window]):
-            for k, i in enumerate(run):
-                labels[i - window.start] = ("I-" if k else "B-") + kind
+        encode_span(labels, [i - window.start for i in ids if i in window], kind, gaps=False)
     return labels
 
 
 def nested_labels(ex: Example, outer: Draft) -> list[tuple[list[int], str]]:
     """Each quotation in the outer message, labelled by whether it is a nested direct statement."""
-    nested = [set(g.message) for g in ex.statements if g.nested and g.form == "Direct"]
+    nested = [set(g.message) for g in ex.statements if g.nested and training_form(g) == "Direct"]
     return [
         (span, "yes" if any(2 * len(m & set(span)) >= len(span) for m in nested) else "no")
         for span in quoted_spans(ex.article, outer.message)
@@ -180,8 +153,8 @@ def reported_labels(ex: Example) -> list[tuple[range, str]]:
     """Sentences outside other top-level messages, labelled with the form of the Reported or
     FreeIndirect message that covers most of them, else "no"."""
     top = [g for g in ex.statements if not g.nested and g.message]
-    other = {i for g in top if g.form not in SENTENCE_FORMS for i in g.message}
-    covering = [(set(g.message), g.form) for g in top if g.form in SENTENCE_FORMS]
+    other = {i for g in top if training_form(g) not in SENTENCE_FORMS for i in g.message}
+    covering = [(set(g.message), training_form(g)) for g in top if training_form(g) in SENTENCE_FORMS]
     labelled = []
     for sentence in ex.article.sentences:
         if other.intersection(sentence):
@@ -243,16 +216,19 @@ def train_model(examples: Sequence[Example], out_dir: Path, config: TrainingConf
             if not gold.message:
                 continue
             window = role_window(art, gold.cue, gold.message)
-            seq = role_sequence(art, window, gold.cue, gold.message, gold.form)
+            form = training_form(gold)
+            seq = role_sequence(art, window, gold.cue, gold.message, form)
             trainers["roles"].append(seq, role_labels(window, gold))
-            draft = Draft(list(gold.message), gold.form, gold.cue, gold.source)
-            if gold.medium:
-                trainers["medium"].append([medium_features(art, draft)], [gold.medium])
+            draft = Draft(list(gold.message), form, gold.cue, gold.source)
+            if gold.stwr:  # „none“ too: the medium classifier learns when a statement has none
+                trainers["medium"].append([medium_features(art, draft)], [gold.stwr])
             if not gold.nested:
                 for span, label in nested_labels(ex, draft):
                     trainers["nested"].append([nested_features(art, draft, span)], [label])
     for stage, trainer in trainers.items():
         trainer.train(str(out_dir / f"{stage}.crfsuite"))
+    # the thresholds go with the model: tuned on the CRF as trained here (docs/model-card.md)
+    ModelConfig(name=out_dir.name, kind="crf", settings=CrfSettings().as_dict()).write(out_dir)
 
 
 def _add_cue_sequences(trainer: pycrfsuite.Trainer, ex: Example, lexicon: frozenset[str]) -> None:
@@ -301,8 +277,6 @@ def predicted_article(model: CrfExtractor, ex: Example) -> SpkAttArticle:
 def statements_article(ex: Example, statements: Sequence[Statement]) -> SpkAttArticle:
     """Statements of one example as an SpkAtt article (in ``link_nesting`` order), nested as the
     pipeline does."""
-    from zitat.pipeline import link_nesting
-    from zitat.spkatt.format import SpkAttArticle, annotations_from_statements
 
     doc = doc_from_tokens(_vocab(), ex.sentences, DocumentMeta(id=ex.name))
     linked = link_nesting(list(statements))
@@ -382,7 +356,6 @@ def _fold_scores(
     model: CrfExtractor,
     predictions: Path | None,
 ) -> dict[str, float]:
-    from zitat.spkatt.format import read_article, write_article
     from zitat.spkatt.scorer import evaluate
 
     pairs = [(read_article(files[i]), predicted_article(model, examples[i])) for i in held_out]

@@ -7,10 +7,11 @@ import json
 import sys
 from typing import Any
 
-from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.cli_options import add_model_option, checked_model
+from zitat.extraction import extract, extract_json
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import read_inputs
-from zitat.output import document_json, table
+from zitat.output import table
 
 FORMATS = ("table", "json", "jsonl", "spkatt")
 
@@ -24,31 +25,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, or - for standard input")
     parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    parser.add_argument(
-        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
-    )
+    add_model_option(parser)
     parser.set_defaults(func=run)
 
 
 def render(article: Article, model: str, fmt: str) -> tuple[str, dict[str, Any] | None]:
     """The table text, or the JSON object, of one article."""
-    from zitat.pipeline import process_text
-
-    doc = process_text(article.text, article.meta, model)
+    if fmt == "json" or fmt == "jsonl":
+        return "", extract_json(article, model)
+    doc = extract(article, model)
     if fmt == "table":
         return table(doc), None
-    if fmt == "spkatt":
-        from zitat.spkatt.format import spkatt_json
+    from zitat.spkatt.format import spkatt_json
 
-        return "", spkatt_json(doc)
-    return "", document_json(doc, model)
+    return "", spkatt_json(doc)
 
 
 def run(args: argparse.Namespace) -> int:
-    from zitat.errors import ZitatError
-
-    if args.model not in available_models():
-        raise ZitatError(f"unknown model {args.model!r}; available: {', '.join(available_models())}")
+    checked_model(args)
     failures: list[Failure] = []
     out = sys.stdout
     # one document gives one JSON object; a second one switches to JSONL, so the first is held back

@@ -131,10 +131,11 @@ def html_author(found: str | None, html: str) -> str | None:
 
 def html_article(html: str, source: str, doc_id: str) -> Article:
     import trafilatura  # imported here: loading it costs ~0.3 s that plain-text runs should not pay
+    from trafilatura.settings import Document
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    body = (extracted.text if extracted is not None else None) or ""
-    if len(body.split()) < MIN_HTML_ARTICLE_WORDS:
+    body = (extracted.text if isinstance(extracted, Document) else None) or ""
+    if not isinstance(extracted, Document) or len(body.split()) < MIN_HTML_ARTICLE_WORDS:
         raise InputProblem("HTML page with no article text")
     meta = DocumentMeta(
         id=doc_id,

@@ -87,7 +87,7 @@ class InputSet:
             if entry == "-":
                 items = read_stream(io.BytesIO(sys.stdin.buffer.read()), "<stdin>", "stdin")
             else:
-                size = _size(entry)
+                size = _size(Path(entry))
                 items = read_path(Path(entry))
             for item, offset in items:
                 yield item, done + min(offset, size)
@@ -177,7 +177,7 @@ def read_gzip(stream: BinaryIO, source: str, inner_name: str) -> Iterator[tuple[
 
 
 def read_jsonl(
-    lines: BinaryIO, source: str, stem: str, raw: BinaryIO, damage: str = "unreadable data"
+    lines: Iterable[bytes], source: str, stem: str, raw: BinaryIO, damage: str = "unreadable data"
 ) -> Iterator[tuple[Item, int]]:
     """One item per non-empty line; ``raw`` is the underlying file, whose offset measures progress.
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from types import ModuleType
 
-from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.cli_options import add_model_option, checked_model
 from zitat.errors import ZitatError
 from zitat.spark.inputs import INPUT_FORMATS
 
@@ -38,9 +38,7 @@ def add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--master", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])"
     )
-    parser.add_argument(
-        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
-    )
+    add_model_option(parser)
     parser.add_argument(
         "--partitions",
         type=int,
@@ -65,8 +63,7 @@ def load_job() -> ModuleType:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.model not in available_models():
-        raise ZitatError(f"unknown model {args.model!r}; available: {', '.join(available_models())}")
+    checked_model(args)
     if args.partitions is not None and args.partitions < 1:
         raise ZitatError("--partitions must be at least 1")
     job = load_job()

@@ -33,7 +33,7 @@ def main() -> None:
     model = os.environ.get(MODEL_VARIABLE, "")
     if model.lower() != "none":
         try:
-            from zitat.attribution.base import DEFAULT_MODEL
+            from zitat.attribution.registry import DEFAULT_MODEL
 
             preload(model or DEFAULT_MODEL)
         except Exception as exc:  # the workers load it themselves; the job must not fail here

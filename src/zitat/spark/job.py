@@ -22,8 +22,9 @@ from pyspark import RDD, StorageLevel
 from pyspark.sql import Column, DataFrame, Observation, Row, SparkSession
 from pyspark.sql import functions as F
 
-from zitat.attribution.base import DEFAULT_MODEL
+from zitat.attribution.registry import DEFAULT_MODEL
 from zitat.errors import ZitatError
+from zitat.extraction import extract_or_failure
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import META_FIELDS
 from zitat.spark import daemon, schema
@@ -162,7 +163,8 @@ def detect_format(spark: SparkSession, path: str) -> str:
 def hadoop_path(spark: SparkSession, path: str) -> tuple[Any, Any]:
     """The Hadoop ``FileSystem`` and ``Path`` of ``path`` (local, HDFS, S3A, … as configured)."""
     context = spark.sparkContext
-    target = context._jvm.org.apache.hadoop.fs.Path(path)
+    jvm: Any = context._jvm  # py4j's gateway to the JVM, set once the session runs
+    target = jvm.org.apache.hadoop.fs.Path(path)
     return target.getFileSystem(context._jsc.hadoopConfiguration()), target
 
 
@@ -207,14 +209,9 @@ def extract_partition(records: Iterable[Article | Failure], model: str) -> Itera
 
 
 def extract_article(article: Article, model: str) -> dict[str, Any]:
-    from zitat.output import document_json
-    from zitat.pipeline import process_text
-
-    try:
-        contract = document_json(process_text(article.text, article.meta, model), model)
-    except Exception as exc:  # one article that trips the pipeline must not end a job over millions
-        reason = f"extraction failed: {type(exc).__name__}: {exc}".splitlines()[0]
-        return failure_result(Failure(article.source, reason))
+    contract = extract_or_failure(article, model)  # one article must not end a job over millions
+    if isinstance(contract, Failure):
+        return failure_result(contract)
     return {"document": document_row(contract, article.source), "failure": None}
 
 

@@ -58,7 +58,7 @@ def text_pipeline() -> Language:
     """Tokenizer, sentences and morphology: everything the resolver needs, no statement extraction."""
     import spacy
 
-    import zitat.pipeline  # noqa: F401  (registers the text components)
+    import zitat.text.components  # noqa: F401  (registers the text components)
     from zitat.text.tokenizer import customize_tokenizer
 
     nlp = spacy.blank("de")

@@ -16,13 +16,13 @@ reviewed corrections (merge A B, split A B) win over both. The archive persists 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from zitat.document import Speaker
+from zitat.text.folding import fold
 
 # Ordered rewrites folding German, English and French transliterations of Slavic, Arabic … names.
 _REWRITES = (
@@ -57,13 +57,6 @@ _TITLE_QUALIFIER = (
     r"h\.\s?c\.|mult\.|em\.|med\.(?:\s?dent\.|\s?vet\.)?|rer\.\s?\w+\.|phil\.|jur\.|habil\.|theol\."
 )
 _TITLES = re.compile(rf"^(?:(?:{_TITLE})(?:\s*(?:{_TITLE_QUALIFIER}))*\s+)+")
-
-
-def fold(text: str) -> str:
-    """Lower case ASCII: umlauts spelled out, other accents dropped."""
-    text = text.lower().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)

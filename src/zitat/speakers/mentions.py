@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from zitat.speakers import lexicon
-
-NOUN_TAGS = frozenset({"NN", "NE", "FM"})
-PHRASE_TAGS = frozenset({"ART", "ADJA", "NN", "NE", "FM", "PIAT", "PDAT", "TRUNC", "CARD"})
+from zitat.text.grammar import NOUN_TAGS
 
 
 @dataclass

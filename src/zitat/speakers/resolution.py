@@ -19,13 +19,11 @@ from spacy.tokens import Doc
 from zitat.document import Speaker, Statement, char_spans, sentence_index
 from zitat.speakers import lexicon
 from zitat.speakers.identity import name_skeleton
-from zitat.speakers.mentions import PHRASE_TAGS, Mention, analyze
+from zitat.speakers.mentions import Mention, analyze
+from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS
 
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
-# sentences back a statement without a source may go on with the previous speaker
-CONTINUATION_REACH = 3
 SPEAKING_TYPES = ("person", "organization", "government", "group", "anonymous")
-CONTINUATION_FORMS = ("IndirectFreeIndirect", "FreeIndirect")
 
 
 @dataclass
@@ -68,7 +66,7 @@ class Entity:
         return self.mentions[-1].start
 
 
-class Article:
+class Discourse:
     """The discourse model of one document."""
 
     def __init__(self, doc: Doc) -> None:
@@ -224,13 +222,13 @@ class Article:
             i -= 1
         stop = max(-1, i - 8)
         found: list[Entity] = []
-        while i > stop and self.doc[i].tag_ in PHRASE_TAGS | {"APPR", "APPRART"}:
+        while i > stop and self.doc[i].tag_ in MENTION_PHRASE_TAGS | {"APPR", "APPRART"}:
             entity = self.by_token.get(i)
             if entity is not None and entity not in found and _relative_agrees(entity, mention):
                 found.append(entity)
             i -= 1
         persons = [e for e in found if e.type in ("person", "anonymous")]
-        return (persons or found or [None])[0]
+        return next(iter(persons or found), None)
 
 
 def _relative_agrees(entity: Entity, mention: Mention) -> bool:
@@ -305,14 +303,14 @@ def _phrases(doc: Doc) -> list[list[int]]:
         new_phrase = new_phrase and not (
             tok.lower_ in ("des", "der") and lexicon.role_of(doc[current[-1]].lemma_)
         )
-        inside = tok.tag_ in PHRASE_TAGS and not new_phrase
+        inside = tok.tag_ in MENTION_PHRASE_TAGS and not new_phrase
         particle = tok.lower_ in lexicon.NAME_PARTICLES and current and _name_follows(doc, tok.i)
         if (inside or particle) and not tok.is_sent_start:
             current.append(tok.i)
             continue
         if current:
             phrases.append(current)
-        current = [tok.i] if tok.tag_ in PHRASE_TAGS else []
+        current = [tok.i] if tok.tag_ in MENTION_PHRASE_TAGS else []
     if current:
         phrases.append(current)
     phrases = [p for p in phrases if any(doc[i].tag_ in ("NN", "NE", "FM") for i in p)]
@@ -332,13 +330,16 @@ def _join_coordinated(doc: Doc, phrases: list[list[int]]) -> list[list[int]]:
     joined: list[list[int]] = []
     for phrase in phrases:
         prev = joined[-1] if joined else None
-        between = doc[prev[-1] + 1] if prev is not None and phrase[0] - prev[-1] == 2 else None
-        names_joined = between is not None and between.lower_ == "und" and doc[prev[-1]].tag_ == "NE"
+        if prev is None or phrase[0] - prev[-1] != 2:
+            joined.append(phrase)
+            continue
+        between = doc[prev[-1] + 1]
+        names_joined = between.lower_ == "und" and doc[prev[-1]].tag_ == "NE"
         names_joined = names_joined and doc[phrase[-1]].tag_ == "NE"
         # „der deutsche Innenminister, Wolfgang Schäuble“: a role and its name in apposition
-        apposition = between is not None and between.text == "," and lexicon.role_of(doc[prev[-1]].lemma_)
+        apposition = between.text == "," and bool(lexicon.role_of(doc[prev[-1]].lemma_))
         apposition = apposition and doc[phrase[0]].lower_ in lexicon.first_names()
-        if prev is not None and (names_joined or apposition):
+        if names_joined or apposition:
             joined[-1] = [*prev, prev[-1] + 1, *phrase]
         else:
             joined.append(phrase)
@@ -350,9 +351,9 @@ def resolve_speakers(doc: Doc) -> None:
     statements: list[Statement] = doc._.statements or []
     if not statements:
         return
-    article = Article(doc)
+    article = Discourse(doc)
     source_tokens = {i for s in statements for i in s.source}
-    events: list[tuple[int, int, object]] = [
+    events: list[tuple[int, int, Statement | list[int]]] = [
         (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p)
     ]
     events += [(s.source[0] if s.source else _anchor(s), 0, s) for s in statements]
@@ -419,7 +420,7 @@ def _anchor(statement: Statement) -> int:
     return min(statement.cue or statement.message or (0,))
 
 
-def _resolve_statement(article: Article, stmt: Statement, resolved: Resolutions) -> Entity | None:
+def _resolve_statement(article: Discourse, stmt: Statement, resolved: Resolutions) -> Entity | None:
     doc = article.doc
     if not stmt.source:
         return _continuation(article, stmt, resolved)
@@ -466,10 +467,10 @@ def _learn_gender(entity: Entity, mention: Mention) -> None:
         mention.gender = {"m": "male", "f": "female"}.get(mention.grammar or "", "unknown")
 
 
-def _continuation(article: Article, stmt: Statement, resolved: Resolutions) -> Entity | None:
+def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) -> Entity | None:
     """A statement without source continues the previous speaker only when its form says so."""
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
-    if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUATION_FORMS):
+    if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUING_FORMS):
         return None
     # a quote or Konjunktiv sentence without a frame goes on with the last speaker, or with the person
     # the sentence before introduced („Salcher, Direktor der Schule, ist zufrieden. „Das Team …““)
@@ -479,7 +480,9 @@ def _continuation(article: Article, stmt: Statement, resolved: Resolutions) -> E
     return article.introduced_person(article.sent_of[_anchor(stmt)])
 
 
-def _previous_speaker(article: Article, stmt: Statement, resolved: Resolutions, reach: int) -> Entity | None:
+def _previous_speaker(
+    article: Discourse, stmt: Statement, resolved: Resolutions, reach: int
+) -> Entity | None:
     """The speaker of the closest statement before this one, if it lies at most ``reach`` sentences back."""
     anchor = _anchor(stmt)
     previous = resolved.before(anchor)

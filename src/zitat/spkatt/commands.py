@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from zitat.attribution.base import DEFAULT_MODEL
+from zitat.cli_options import add_model_option, checked_model
 from zitat.document import DocumentMeta
 from zitat.errors import InputError, ZitatError
 from zitat.spkatt.format import (
@@ -26,9 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     predict = commands.add_parser("predict", help="fill Annotations of every SpkAtt file in IN_DIR")
     predict.add_argument("in_dir", type=Path, metavar="IN_DIR")
     predict.add_argument("out_dir", type=Path, metavar="OUT_DIR")
-    predict.add_argument(
-        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
-    )
+    add_model_option(predict)
     predict.set_defaults(func=run_predict)
 
     evaluate = commands.add_parser("eval", help="score predictions against gold (full and simplified task)")
@@ -49,12 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from zitat.pipeline import load
-
-    try:
-        load(args.model)
-    except ValueError as exc:
-        raise ZitatError(str(exc)) from None
+    checked_model(args)
     files = article_files(args.in_dir)
     if args.out_dir.resolve() == args.in_dir.resolve():
         raise ZitatError("OUT_DIR must differ from IN_DIR (the input files would be overwritten)")

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from zitat.document import Statement, TokenIds, token_ids
+from zitat.document import FORMS, Form, Statement, TokenIds, as_form, token_ids
 from zitat.errors import InputError
 
 # SpkAtt annotation keys for the Statement roles
@@ -58,6 +58,44 @@ class SpkAttArticle:
             "DocumentName": self.name,
             "Sentences": [{"SentenceId": i, "Tokens": toks} for i, toks in enumerate(self.sentences)],
         }
+
+
+@dataclass(frozen=True)
+class GoldStatement:
+    """One annotated statement as the file has it, with article-absolute token ids: the one reading
+    of SpkAtt-2023 gold that training, conversion and the benchmarks share."""
+
+    cue: TokenIds
+    message: TokenIds
+    source: TokenIds
+    addressee: TokenIds
+    frame: TokenIds
+    form: Form | None  # None where the file gives none
+    stwr: str | None  # the STWR label as written, „none“ included; None where the file gives none
+    nested: bool
+
+    @property
+    def medium(self) -> str | None:
+        """The medium as the document model has it: None for no medium."""
+        return None if not self.stwr or self.stwr == NO_MEDIUM else self.stwr
+
+
+def gold_statements(article: SpkAttArticle) -> list[GoldStatement]:
+    """The article's annotated statements (its file checked by ``parse_article``)."""
+    offsets = article.sentence_offsets()
+    return [
+        GoldStatement(
+            cue=span_ids(ann.get(ROLE_KEYS["cue"], []), offsets),
+            message=span_ids(ann.get(ROLE_KEYS["message"], []), offsets),
+            source=span_ids(ann.get(ROLE_KEYS["source"], []), offsets),
+            addressee=span_ids(ann.get(ROLE_KEYS["addressee"], []), offsets),
+            frame=span_ids(ann.get(ROLE_KEYS["frame"], []), offsets),
+            form=as_form(ann["Form"]) if ann.get("Form") else None,
+            stwr=ann.get("STWR") or None,
+            nested=bool(ann.get("IsNested")),
+        )
+        for ann in article.annotations
+    ]
 
 
 def span_ids(refs: Sequence[str], offsets: Sequence[int]) -> TokenIds:
@@ -120,6 +158,8 @@ def _check_annotation(ann: dict[str, Any], lengths: Sequence[int], where: str) -
     for key in ("Form", "STWR"):
         if not isinstance(ann.get(key, ""), str | None):
             raise InputError(where, f"{key} must be a string")
+    if ann.get("Form") and ann["Form"] not in FORMS:
+        raise InputError(where, f"Form {ann['Form']!r} is none of {', '.join(FORMS)}")
 
 
 def _valid_ref(ref: Any, lengths: Sequence[int]) -> bool:
@@ -178,22 +218,23 @@ def statements_from_annotations(doc: Doc, article: SpkAttArticle) -> list[Statem
     """
     if len(doc) != sum(len(s) for s in article.sentences):
         raise ValueError(f"{article.name}: the Doc was not built from this article's tokens")
+    golds = gold_statements(article)
     statements = [
         Statement(
-            **{role: article.span(ann.get(key, [])) for role, key in ROLE_KEYS.items()},
-            form=ann.get("Form") or None,
-            medium=_medium(ann.get("STWR")),
+            cue=g.cue,
+            message=g.message,
+            source=g.source,
+            addressee=g.addressee,
+            frame=g.frame,
+            form=g.form,
+            medium=g.medium,
         )
-        for ann in article.annotations
+        for g in golds
     ]
-    for stmt, ann in zip(statements, article.annotations, strict=True):
-        if ann.get("IsNested"):
+    for stmt, gold in zip(statements, golds, strict=True):
+        if gold.nested:
             stmt.nested_in = _enclosing(stmt, statements)
     return statements
-
-
-def _medium(stwr: str | None) -> str | None:
-    return None if not stwr or stwr == NO_MEDIUM else stwr
 
 
 def _enclosing(stmt: Statement, statements: list[Statement]) -> int | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from zitat.store.archive import Archive, StoreResult
+from zitat.store.archive import Archive
 from zitat.store.filters import Filters
+from zitat.store.records import StoreResult
 
 DEFAULT_DB = "zitat.db"
 
@@ -18,9 +19,12 @@ def default_location() -> str:
 def open_archive(location: str | os.PathLike[str] | None = None) -> Archive:
     """The archive at ``location`` (SQLite path or ``postgresql://`` URL), created or migrated as needed."""
     from zitat.store.database import connect
+    from zitat.store.migrations import migrate
 
     target = str(location) if location is not None else default_location()
-    return Archive(connect(target), target)
+    database = connect(target)
+    migrate(database)
+    return Archive(database, target)
 
 
 __all__ = ["DEFAULT_DB", "Archive", "Filters", "StoreResult", "default_location", "open_archive"]

@@ -12,30 +12,30 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, Any
 
-from zitat import __version__
 from zitat.ingest.article import Article, Failure, author_text
+from zitat.ingest.sources import Extracted
+from zitat.store.batch import StoreBatch
 from zitat.store.database import Database, Row
 from zitat.store.filters import STATEMENT_FROM, Filters
+from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
+    Outcome,
     SpeakerRow,
     StatementRow,
+    StoreResult,
     content_hash,
-    fold,
     query_terms,
     statement_json,
     statement_rows,
     utc_now,
 )
 from zitat.store.speakers import SpeakerIdentity, upsert_speaker
+from zitat.text.folding import fold
+from zitat.version import __version__
 
-if TYPE_CHECKING:
-    from zitat.store.ingestion import IngestSummary
-
-Outcome = Literal["stored", "reprocessed", "duplicate"]
 NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German text
 
 STATEMENT_COLUMNS = (
@@ -48,14 +48,6 @@ STATEMENT_COLUMNS = (
 def failure_kind(failure: Failure) -> str:
     """'non_german' for texts skipped for their language, else 'failed'."""
     return "non_german" if failure.reason.startswith(NON_GERMAN_PREFIX) else "failed"
-
-
-@dataclass
-class StoreResult:
-    outcome: Outcome
-    document_id: str
-    statements: int
-    words: int
 
 
 class Archive:
@@ -76,6 +68,14 @@ class Archive:
 
     def close(self) -> None:
         self.db.close()
+
+    def optimize(self) -> None:
+        """Tidy the full-text indexes after a large ingest."""
+        self.db.optimize()
+
+    def batch(self) -> StoreBatch:
+        """A group commit for storing many documents: ``with archive.batch() as batch: …``."""
+        return StoreBatch(self.db)
 
     # writing
 
@@ -119,6 +119,7 @@ class Archive:
         if existing and not reprocess:
             return StoreResult("duplicate", existing, 0, 0)
         values = self._document_values(record, text_hash, source, len(rows), words)
+        outcome: Outcome
         if existing:
             self.db.unindex_statements(existing)
             self.db.execute("DELETE FROM statements WHERE document_id = ?", (existing,))
@@ -225,7 +226,7 @@ class Archive:
 
     def ingest(
         self,
-        inputs: Iterable[str | Path] | Iterable[Article],
+        inputs: Iterable[str | Path] | Iterable[Article | Extracted],
         *,
         model: str | None = None,
         workers: int = 1,
@@ -237,8 +238,6 @@ class Archive:
         ``workers`` extraction processes; ``reprocess`` re-extracts stored documents; ``progress``
         shows a progress line on standard error.
         """
-        from zitat.store.ingestion import ingest
-
         return ingest(self, inputs, model=model, workers=workers, reprocess=reprocess, progress=progress)
 
     # reading
@@ -394,7 +393,7 @@ class Archive:
 
     def documents(self, query: str | None = None, *, limit: int = 20, offset: int = 0) -> list[Row]:
         """Documents, newest first, whose title or text hold all query words (as prefixes)."""
-        where, params = "", []
+        where, params = "", list[Any]()
         terms = query_terms(query or "")
         if terms:
             condition, params = self.db.document_match(terms)
@@ -419,7 +418,11 @@ class Archive:
         """Write the filtered statements to ``out`` (text for csv/jsonl, binary for parquet); how many."""
         from zitat.store import export
 
-        writers = {"csv": export.write_csv, "jsonl": export.write_jsonl, "parquet": export.write_parquet}
+        writers: dict[str, Callable[[Iterator[Row], IO[Any]], int]] = {
+            "csv": export.write_csv,
+            "jsonl": export.write_jsonl,
+            "parquet": export.write_parquet,
+        }
         if fmt not in writers:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
         return writers[fmt](self.iter_statements(Filters(**filters)), out)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from zitat.attribution.base import DEFAULT_MODEL
+from zitat.cli_options import add_db_option, add_model_option
 from zitat.document import FORMS, SPEAKER_TYPES
 from zitat.errors import ZitatError
 from zitat.ingest.sources import Extracted
@@ -37,14 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_stats(subparsers)
     _register_export(subparsers)
     _register_failures(subparsers)
-
-
-def _add_db(parser: argparse.ArgumentParser, default: Any = None) -> None:
-    parser.add_argument(
-        "--db",
-        default=default,
-        help="archive: SQLite file or postgresql://… URL (default: $ZITAT_DB or zitat.db)",
-    )
 
 
 def _add_dates(parser: argparse.ArgumentParser) -> None:
@@ -107,10 +99,8 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         help="store the result of `zitat spark extract` (its output folder) without extracting again",
     )
-    _add_db(parser)
-    parser.add_argument(
-        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
-    )
+    add_db_option(parser)
+    add_model_option(parser)
     parser.add_argument("--workers", type=int, default=1, help="extraction processes (default: 1)")
     parser.add_argument(
         "--reprocess", action="store_true", help="re-extract stored documents with the current model"
@@ -212,7 +202,7 @@ def _register_search(subparsers: argparse._SubParsersAction) -> None:
         "(case- and umlaut-insensitive, each word matching as a prefix: 'Klima' finds 'Klimaschutz').",
     )
     parser.add_argument("query", nargs="?", default="", help="words to find (optional)")
-    _add_db(parser)
+    add_db_option(parser)
     _add_filters(parser)
     parser.add_argument("--limit", type=int, default=20, help="at most this many statements (default: 20)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -248,7 +238,7 @@ def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
         help="who speaks most in an archive",
         description="Speakers by number of statements, with forms, outlets and first and last date seen.",
     )
-    _add_db(parser)
+    add_db_option(parser)
     parser.add_argument("--top", type=int, default=20, help="this many speakers (default: 20)")
     _add_dates(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -308,7 +298,7 @@ def _register_review(commands: argparse._SubParsersAction) -> None:
                           (corrections, run_corrections)):  # fmt: skip
         # SUPPRESS: when not given after the subcommand, the value given before it stays
         # (zitat speakers --db news.db merge …)
-        _add_db(command, default=argparse.SUPPRESS)
+        add_db_option(command, default=argparse.SUPPRESS)
         command.set_defaults(func=func)
     for listing in (variants, corrections):
         listing.add_argument("--format", choices=("table", "json"), default=argparse.SUPPRESS)
@@ -396,7 +386,7 @@ def _register_show(subparsers: argparse._SubParsersAction) -> None:
         description="Show a stored document by id or URL.",
     )
     parser.add_argument("document", metavar="DOC", help="document id or URL")
-    _add_db(parser)
+    add_db_option(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run_show)
 
@@ -436,7 +426,7 @@ def _register_stats(subparsers: argparse._SubParsersAction) -> None:
         description="Documents, statements, share of anonymous sources, gender shares of person speakers, "
         "top outlets and statements per month (of the filtered statements).",
     )
-    _add_db(parser)
+    add_db_option(parser)
     _add_filters(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run_stats)
@@ -476,7 +466,7 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
         help="statements of an archive as CSV, JSONL or Parquet",
         description="Write the (filtered) statements of an archive, one row per statement.",
     )
-    _add_db(parser)
+    add_db_option(parser)
     parser.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     parser.add_argument("-o", "--output", help="file to write (default: standard output)")
     parser.add_argument("query", nargs="?", default="", help="only statements with these words (optional)")
@@ -512,7 +502,7 @@ def _register_failures(subparsers: argparse._SubParsersAction) -> None:
         help="inputs an ingest could not store, with reasons",
         description="Inputs that failed (or were skipped as non-German) in earlier ingests, with the reason.",
     )
-    _add_db(parser)
+    add_db_option(parser)
     parser.add_argument("--kind", choices=("failed", "non_german"), help="only this kind")
     parser.add_argument("--limit", type=int, default=None, help="at most this many")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")

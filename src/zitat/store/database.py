@@ -2,7 +2,7 @@
 
 SQL is written once with ``?`` placeholders; the dialects differ only in connecting, transactions and
 full-text search (SQLite FTS5 tables; PostgreSQL ``tsvector`` columns with the German configuration).
-Both index folded text (``records.fold``), so search is case- and umlaut-insensitive on both.
+Both index folded text (``zitat.text.folding.fold``), so search is case- and umlaut-insensitive on both.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from zitat.errors import ZitatError
-from zitat.store.schema import SCHEMA_VERSION, migrations
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -89,25 +88,6 @@ class Database:
 
     def schema_version(self) -> int:
         raise NotImplementedError
-
-    def migrate(self) -> None:
-        """Bring the schema to ``SCHEMA_VERSION``, one step per transaction; refuse newer archives."""
-        current = self.schema_version()
-        if current > SCHEMA_VERSION:
-            raise ZitatError(
-                f"the archive has schema version {current}, newer than this zitat understands "
-                f"({SCHEMA_VERSION}): upgrade zitat"
-            )
-        steps = migrations(self.dialect)
-        for version in range(current, SCHEMA_VERSION):
-            with self.transaction():
-                for step in steps[version]:
-                    if isinstance(step, str):
-                        self.execute(step)
-                    else:
-                        step(self)
-                self.execute("DELETE FROM schema_version")
-                self.execute("INSERT INTO schema_version (version) VALUES (?)", (version + 1,))
 
     # full-text search
 
@@ -241,10 +221,8 @@ def redact(url: str) -> str:
 
 
 def connect(location: str) -> Database:
-    """The archive at ``location`` (a SQLite file or a postgresql:// URL), migrated to the current schema."""
+    """The database at ``location`` (a SQLite file or a postgresql:// URL), as it is (see
+    ``zitat.store.migrations.migrate``)."""
     if location.startswith(POSTGRES_SCHEMES):
-        database: Database = PostgresDatabase(location)
-    else:
-        database = SQLiteDatabase(location)
-    database.migrate()
-    return database
+        return PostgresDatabase(location)
+    return SQLiteDatabase(location)

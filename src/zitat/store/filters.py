@@ -7,7 +7,8 @@ from typing import Any
 
 from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.store.database import Database
-from zitat.store.records import fold, query_terms
+from zitat.store.records import query_terms
+from zitat.text.folding import fold
 
 # the filters besides the full-text query, in the order commands and links give them
 NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until", "min_confidence")

@@ -1,5 +1,8 @@
 """``Archive.ingest``: read inputs, extract statements in worker processes, store with one writer.
 
+It knows the archive only by its batch API (``ArchiveWriter``), so the archive imports it, not the
+other way round.
+
 Each document is stored with its statements atomically (a savepoint in a group commit), and
 documents already stored (same URL or text) are skipped before extraction, so a run killed at any
 point is completed by running it again. Extraction runs in ``workers`` forked processes over a
@@ -15,24 +18,34 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.attribution.registry import DEFAULT_MODEL, resolve_model
 from zitat.errors import ZitatError
+from zitat.extraction import extract_or_failure
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import META_FIELDS, meta_value
 from zitat.ingest.sources import Extracted, InputSet, Item
+from zitat.store.batch import StoreBatch
 from zitat.store.progress import Progress
+from zitat.store.records import StoreResult
 
-if TYPE_CHECKING:
-    from zitat.store.archive import Archive
-    from zitat.store.database import Database
+
+class ArchiveWriter(Protocol):
+    """What ingestion needs of an archive (``zitat.store.Archive``): its batch API."""
+
+    def is_stored(self, article: Article) -> bool: ...
+
+    def record_failure(self, failure: Failure) -> str: ...
+
+    def store(self, record: dict[str, Any], source: str, reprocess: bool = False) -> StoreResult: ...
+
+    def batch(self) -> StoreBatch: ...
+
+    def optimize(self) -> None: ...
+
 
 WINDOW_PER_WORKER = 4  # documents in flight per worker: enough to keep it busy, little memory
-# Documents are grouped into one commit every half second (each in its own savepoint, so each is
-# still all or nothing): a commit per document costs more than storing it, FTS5 segments above all.
-GROUP_COMMIT_SECONDS = 0.5
-GROUP_COMMIT_DOCUMENTS = 200
 MALFORMED = (KeyError, TypeError, ValueError, AttributeError)
 
 Extraction = dict[str, Any] | Failure
@@ -67,17 +80,6 @@ class IngestSummary:
         return out
 
 
-def extract_article(article: Article, model: str) -> Extraction:
-    """The JSON contract for one article, or a failure; runs in a worker process."""
-    from zitat.output import document_json
-    from zitat.pipeline import process_text
-
-    try:
-        return document_json(process_text(article.text, article.meta, model), model)
-    except Exception as exc:  # one article breaking the extractor must not end the run
-        return Failure(article.source, f"extraction failed: {type(exc).__name__}: {exc}")
-
-
 def _load_model(model: str) -> None:
     from zitat.pipeline import load
 
@@ -94,7 +96,7 @@ class _Done:
         return self.value
 
 
-class Extractor:
+class ExtractionPool:
     """Extracts articles in order, in-process (one worker) or in a pool of forked processes."""
 
     def __init__(self, model: str, workers: int) -> None:
@@ -106,7 +108,7 @@ class Extractor:
         )
         self.window = WINDOW_PER_WORKER * workers if self.pool else 0
 
-    def __enter__(self) -> Extractor:
+    def __enter__(self) -> ExtractionPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -116,8 +118,8 @@ class Extractor:
 
     def _submit(self, article: Article) -> AsyncResult[Extraction] | _Done:
         if self.pool is None:
-            return _Done(extract_article(article, self.model))
-        return self.pool.apply_async(extract_article, (article, self.model))
+            return _Done(extract_or_failure(article, self.model))
+        return self.pool.apply_async(extract_or_failure, (article, self.model))
 
     def results(
         self, items: Iterable[tuple[Item, int]], wanted: Callable[[Article], bool]
@@ -164,36 +166,10 @@ def _input_items(
     return sources, sources.total_bytes
 
 
-class GroupCommit:
-    """An open transaction that the writer commits every ``GROUP_COMMIT_SECONDS`` or so many documents."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.pending = 0
-        self.started = 0.0
-
-    def __enter__(self) -> GroupCommit:
-        self._begin()
-        return self
-
-    def _begin(self) -> None:
-        self.db.begin()
-        self.pending, self.started = 0, time.monotonic()
-
-    def document_done(self) -> None:
-        self.pending += 1
-        if self.pending >= GROUP_COMMIT_DOCUMENTS or time.monotonic() - self.started >= GROUP_COMMIT_SECONDS:
-            self.db.commit()
-            self._begin()
-
-    def __exit__(self, *exc: object) -> None:
-        self.db.commit()  # every document in it is whole: a failed one was undone by its savepoint
-
-
 class _Run:
     """The writer's side of one ingest: stores what comes in and keeps the summary."""
 
-    def __init__(self, archive: Archive, reprocess: bool) -> None:
+    def __init__(self, archive: ArchiveWriter, reprocess: bool) -> None:
         self.archive = archive
         self.reprocess = reprocess
         self.summary = IngestSummary()
@@ -240,8 +216,8 @@ class _Run:
 
 
 def ingest(
-    archive: Archive,
-    inputs: Iterable[str | Path] | Iterable[Article],
+    archive: ArchiveWriter,
+    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
     *,
     model: str | None = None,
     workers: int = 1,
@@ -249,8 +225,7 @@ def ingest(
     progress: bool = False,
 ) -> IngestSummary:
     model = model or DEFAULT_MODEL
-    if model not in available_models():
-        raise ZitatError(f"unknown model {model!r}; available: {', '.join(available_models())}")
+    resolve_model(model)  # an unknown model is a user error before any work starts
     if workers < 1:
         raise ZitatError(f"--workers must be at least 1, not {workers}")
     started = time.monotonic()
@@ -259,13 +234,13 @@ def ingest(
         items = ((_as_article(item), position) for item, position in items)
     meter = Progress(total_bytes) if progress else None
     run = _Run(archive, reprocess)
-    with Extractor(model, workers) as extractor, GroupCommit(archive.db) as group:
+    with ExtractionPool(model, workers) as extractor, archive.batch() as batch:
         for item, position, extraction in extractor.results(items, run.wanted):
             run.take(item, extraction)
-            group.document_done()
+            batch.document_done()
             if meter is not None:
                 meter.update(position)
-    archive.db.optimize()
+    archive.optimize()
     if meter is not None:
         meter.finish()
     run.summary.seconds = time.monotonic() - started

@@ -1,34 +1,33 @@
-"""Rows the archive stores, made from documents in the JSON contract, and the folding its search uses."""
+"""Rows the archive stores, made from documents in the JSON contract, and the search terms of a query."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from zitat.document import ROLES, Speaker
 from zitat.speakers.identity import speaker_key
+from zitat.text.folding import fold
 
-UMLAUTS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
-COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+Outcome = Literal["stored", "reprocessed", "duplicate"]
 WORD = re.compile(r"\w+")
 # personal pronouns name nobody, even capitalized at the start of a sentence
 PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
 DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
 
 
-def fold(text: str) -> str:
-    """Lowercase with umlauts spelled out and other accents dropped: 'Müller' and 'MUELLER' fold alike."""
-    folded = text.lower()
-    for umlaut, spelled in UMLAUTS:  # str.replace: far faster than translate or a loop over characters
-        folded = folded.replace(umlaut, spelled)
-    if folded.isascii():
-        return folded
-    return COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", folded))
+@dataclass
+class StoreResult:
+    """What storing one document did: stored it new, replaced it (reprocess), or found it stored."""
+
+    outcome: Outcome
+    document_id: str
+    statements: int
+    words: int
 
 
 def query_terms(query: str) -> list[str]:

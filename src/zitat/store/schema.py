@@ -1,22 +1,12 @@
-"""The archive's tables (documented in docs/archive.md), shared by SQLite and PostgreSQL.
-
-``migrations(dialect)[n]`` takes an archive from schema version n to n + 1: SQL statements, and Python
-steps for what SQL cannot compute. In the SQL, ``{id}`` is the dialect's auto-numbered primary key,
-``{serial}`` one whose numbers are never reused, ``{ref}`` a column referring to one and ``{real}`` its
-floating-point type. Full-text indexes differ per dialect.
+"""The archive's tables (documented in docs/archive.md), shared by SQLite and PostgreSQL: table
+definitions only (``zitat.store.migrations`` applies them). In the SQL, ``{id}`` is the dialect's
+auto-numbered primary key, ``{serial}`` one whose numbers are never reused, ``{ref}`` a column
+referring to one and ``{real}`` its floating-point type. Full-text indexes differ per dialect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from zitat.store.database import Database
-
 SCHEMA_VERSION = 3
-
-Step = str | Callable[["Database"], None]
 
 # version 1
 TABLES = [
@@ -87,7 +77,7 @@ TABLES = [
 ]
 
 SQLITE_FTS = [
-    # folded text (see records.fold) goes in, so the tokenizer only splits words
+    # folded text (see zitat.text.folding) goes in, so the tokenizer only splits words
     "CREATE VIRTUAL TABLE statements_fts USING fts5 (body, tokenize = 'unicode61', detail = none)",
     "CREATE VIRTUAL TABLE documents_fts USING fts5 (body, tokenize = 'unicode61', detail = none)",
 ]
@@ -138,23 +128,3 @@ DIALECT_TYPES = {
         "real": "DOUBLE PRECISION",
     },
 }
-
-
-def _resolve_stored_speakers(db: Database) -> None:
-    """… and now stored statements count for the speakers that newly ingested ones would: keys by the
-    version 2 rules (titles, article-local ids), bare surnames joined."""
-    from zitat.store.speakers import load_resolver, rekey, reresolve
-
-    rekey(db)
-    reresolve(db, load_resolver(db))
-
-
-def migrations(dialect: str) -> dict[int, list[Step]]:
-    """Steps per version, for ``dialect`` ('sqlite' or 'postgres')."""
-    types = DIALECT_TYPES[dialect]
-    fts = SQLITE_FTS if dialect == "sqlite" else POSTGRES_FTS
-    return {
-        0: [*(sql.format(**types) for sql in TABLES), *fts],
-        1: [*(sql.format(**types) for sql in SPEAKER_CORRECTIONS), _resolve_stored_speakers],
-        2: list(DOCUMENT_AUTHOR),
-    }

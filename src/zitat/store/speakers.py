@@ -18,7 +18,8 @@ from typing import Any, Literal
 from zitat.errors import NotFound, ZitatError
 from zitat.speakers.identity import Correction, IdentityResolver, surname_key
 from zitat.store.database import Database, Row
-from zitat.store.records import SpeakerRow, fold, speaker_row, utc_now
+from zitat.store.records import SpeakerRow, speaker_row, utc_now
+from zitat.text.folding import fold
 
 SPEAKER_FIELDS = "sp.id, sp.key, sp.name, sp.type"
 STATEMENT_COUNT = "(SELECT count(*) FROM statements s WHERE s.speaker_id = sp.id) AS statements"

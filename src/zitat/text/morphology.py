@@ -21,10 +21,10 @@ from spacy.attrs import IS_SPACE, LEMMA, MORPH, ORTH, SENT_START, TAG
 from spacy.tokens import Doc
 
 from zitat.errors import ZitatError
+from zitat.text.grammar import FINITE_TAGS
 from zitat.text.tagger import DEFAULT_MODEL_PATH, default_tagger
 
 BACKENDS = ("auto", "fast", "hanta")
-FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 
 KONJUNKTIV_I = frozenset(
     [
@@ -203,7 +203,7 @@ def annotate_morphology(doc: Doc, backend: str = "auto") -> None:
                 mood = verb_mood(words[ids[j]], lemma, previous)
                 values[ids[j], 2] = morphology.add(f"VerbForm=Fin|Mood={mood}")
     # one array write: setting tag_, lemma_ and morph token by token costs more than the tagging
-    doc.from_array([TAG, LEMMA, MORPH], values)
+    doc.from_array([TAG, LEMMA, MORPH], values)  # type: ignore[arg-type]  # the stubs want thinc's Ints2d
 
 
 def _token_texts(doc: Doc) -> list[str]:

@@ -115,5 +115,6 @@ def split_sentences(doc: Doc) -> None:
     starts[first_word] = False
     starts[0] = True
     # one array write: setting is_sent_start token by token re-checks the whole doc every time
-    doc.from_array([SENT_START], np.where(starts, 1, -1).astype(np.int64).astype(np.uint64))
+    values = np.where(starts, 1, -1).astype(np.int64).astype(np.uint64)
+    doc.from_array([SENT_START], values)  # type: ignore[arg-type]  # the stubs want thinc's Ints2d
     doc._.paragraphs = paragraphs

@@ -96,10 +96,10 @@ def assemble(
             bigrams.append(pair(f"bi-={previous}|{current}"))
             bigrams.append(pair(f"bi+={current}|{following}"))
         padded.extend(ids)
-    views_of = np.array(table, dtype=dtype)
+    views_of: np.ndarray = np.array(table, dtype=dtype)
     at = _word_positions([len(words) for words in sentences])
     at_word = np.array(padded, dtype=np.int64)
-    columns = [views_of[at_word[at + offset], cols] for offset, cols in VIEW_COLUMNS]
+    columns: list[np.ndarray] = [views_of[at_word[at + offset], cols] for offset, cols in VIEW_COLUMNS]
     return np.concatenate([*columns, np.array(bigrams, dtype=dtype).reshape(-1, 2)], axis=1)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex
 
 # Abbreviations that keep their period. spaCy's German exceptions already cover many (Dr., z. B., bzw.);
@@ -41,10 +42,10 @@ def _suffix_search(default: Callable[[str], re.Match[str] | None]) -> Callable[[
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    tokenizer = nlp.tokenizer
+    tokenizer: Tokenizer = nlp.tokenizer
     tokenizer.suffix_search = _suffix_search(tokenizer.suffix_search)
     # "CDU/CSU-Fraktion", "km/h", "und/oder" are one word in German news: drop the slash infix
-    infixes = [p for p in nlp.Defaults.infixes if "\\/(?=" not in p]
+    infixes = [p for p in nlp.Defaults.infixes or () if not (isinstance(p, str) and "\\/(?=" in p)]
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     for abbreviation in NEWS_ABBREVIATIONS:
         tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])

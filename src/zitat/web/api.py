@@ -13,11 +13,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field, model_validator
 
-from zitat.document import FORMS, SPEAKER_TYPES
+from zitat.document import Form, SpeakerType
 from zitat.errors import InputError, NotFound, ZitatError
 from zitat.store.filters import Filters, confidence_threshold
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
-from zitat.web.extraction import Extractor, article_from_fields
+from zitat.web.extraction import SerialExtractor, article_from_fields
 from zitat.web.security import check_bearer
 
 router = APIRouter(prefix="/api")
@@ -79,7 +79,7 @@ async def archive(request: Request) -> ArchiveView:
     return found
 
 
-async def extractor(request: Request) -> Extractor:
+async def extractor(request: Request) -> SerialExtractor:
     return request.app.state.extractor
 
 
@@ -107,8 +107,8 @@ def reviewed(change: Callable[[], Record]) -> Record:
 async def search_filters(
     q: Annotated[str | None, Query(max_length=500, description="full text over messages")] = None,
     speaker: Annotated[str | None, Query(max_length=500, description="speaker id or name")] = None,
-    type: Annotated[Literal[(*SPEAKER_TYPES, "")] | None, Query(description="speaker type")] = None,
-    form: Annotated[Literal[(*FORMS, "")] | None, Query()] = None,
+    type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
+    form: Annotated[Form | Literal[""] | None, Query()] = None,
     outlet: Annotated[str | None, Query(max_length=500)] = None,
     author: Annotated[
         str | None, Query(max_length=500, description="an author's full name, also one of several")
@@ -160,7 +160,7 @@ def statements_csv(items: list[Record]) -> str:
 
 
 @router.post("/extract", summary="Find the statements in one text or HTML page (nothing is stored)")
-def extract(body: DocumentIn, extract: Annotated[Extractor, Depends(extractor)]) -> dict[str, Any]:
+def extract(body: DocumentIn, extract: Annotated[SerialExtractor, Depends(extractor)]) -> dict[str, Any]:
     try:
         article = article_from_fields(body.model_dump(), body.id or "request")
     except InputError as exc:
@@ -260,7 +260,7 @@ def document(document_id: str, store: Annotated[ArchiveView, Depends(archive)]) 
 def ingest(
     body: DocumentsIn,
     store: Annotated[ArchiveView, Depends(archive)],
-    extract: Annotated[Extractor, Depends(extractor)],
+    extract: Annotated[SerialExtractor, Depends(extractor)],
 ) -> Record:
     try:
         articles = [

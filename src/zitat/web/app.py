@@ -18,10 +18,10 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
-from zitat.attribution.base import DEFAULT_MODEL
+from zitat.attribution.registry import DEFAULT_MODEL
 from zitat.web import api, pages
 from zitat.web.archive import ArchiveView
-from zitat.web.extraction import Extractor
+from zitat.web.extraction import SerialExtractor
 from zitat.web.security import (
     DEFAULT_MAX_BODY_BYTES,
     LimitsMiddleware,
@@ -121,7 +121,7 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.archive = store
-    app.state.extractor = Extractor(model)
+    app.state.extractor = SerialExtractor(model)
     app.state.api_token = api_token or None
     app.state.templates = make_templates()
     app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes)

@@ -7,7 +7,7 @@ import json
 import os
 from typing import TYPE_CHECKING
 
-from zitat.attribution.base import DEFAULT_MODEL, available_models
+from zitat.cli_options import add_db_option, add_model_option, checked_model
 from zitat.errors import ZitatError
 
 if TYPE_CHECKING:
@@ -25,16 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Serve the web app (overview, search, articles, speakers, analyze) and the JSON API "
         "(documented at /docs). Write endpoints require ZITAT_API_TOKEN as a bearer token when it is set.",
     )
-    parser.add_argument(
-        "--db",
-        default=os.environ.get("ZITAT_DB", "zitat.db"),
-        help="archive: SQLite file or postgresql://… URL (default: $ZITAT_DB or zitat.db)",
-    )
+    add_db_option(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    parser.add_argument(
-        "--model", default=DEFAULT_MODEL, help=f"attribution model (default: {DEFAULT_MODEL})"
-    )
+    add_model_option(parser)
     parser.add_argument(
         "--max-body-mb", type=float, default=5.0, help="largest request body in MB (default: 5); larger: 413"
     )
@@ -85,14 +79,16 @@ def run(args: argparse.Namespace) -> int:
         raise ZitatError(
             f"the web app needs its extra: pip install 'zitat[web]' ({exc.name} is missing)"
         ) from None
-    if args.model not in available_models():
-        raise ZitatError(f"unknown model {args.model!r}; available: {', '.join(available_models())}")
+    checked_model(args)
     if not 0 < args.port < 65536:
         raise ZitatError(f"--port must be between 1 and 65535, not {args.port}")
     if args.workers < 1:
         raise ZitatError(f"--workers must be at least 1, not {args.workers}")
     if args.threads < 1:
         raise ZitatError(f"--threads must be at least 1, not {args.threads}")
+    from zitat.store import default_location
+
+    args.db = args.db or default_location()
     open_archive(args.db).archive.close()  # a bad location is one line here, not a traceback per worker
     os.environ[SERVE_OPTIONS] = json.dumps(
         {

@@ -7,9 +7,9 @@ from typing import Any
 
 from zitat.document import DocumentMeta
 from zitat.errors import InputError
+from zitat.extraction import extract_json
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import InputProblem, check_text, html_article, read_bytes
-from zitat.output import document_json
 
 META_FIELDS = ("title", "url", "published", "outlet", "author")
 
@@ -40,16 +40,13 @@ def article_from_fields(fields: dict[str, Any], doc_id: str) -> Article:
     return article
 
 
-class Extractor:
-    """Runs the pipeline for the web app; one document at a time, as the pipeline's state is shared."""
+class SerialExtractor:
+    """Extracts for the web app one document at a time, as the pipeline's state is shared."""
 
     def __init__(self, model: str) -> None:
         self.model = model
         self._lock = threading.Lock()
 
     def extract(self, article: Article) -> dict[str, Any]:
-        from zitat.pipeline import process_text
-
         with self._lock:
-            doc = process_text(article.text, article.meta, self.model)
-            return document_json(doc, self.model)
+            return extract_json(article, self.model)

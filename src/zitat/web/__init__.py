@@ -1,0 +1,1 @@
+"""The web app and JSON API over an archive (docs/web.md)."""
