@@ -19,9 +19,12 @@ from zitat.document import Speaker, Statement
 MODEL = "archive-test"
 CUES = {"sagte", "sagt", "erklärte"}
 FEMALE = {"Anna", "Maria", "Julia", "Annalena"}
+PRONOUNS = {"er", "sie"}
 
 
 def _source(doc: Doc, start: int) -> tuple[int, ...]:
+    if start < len(doc) and doc[start].text in PRONOUNS:
+        return (start,)
     if start < len(doc) and doc[start].text in {"ein", "eine"}:
         return (start, start + 1) if start + 1 < len(doc) else (start,)
     ids = []
@@ -34,6 +37,8 @@ def _source(doc: Doc, start: int) -> tuple[int, ...]:
 
 def _speaker(doc: Doc, source: tuple[int, ...]) -> Speaker:
     name = " ".join(doc[i].text for i in source)
+    if name in PRONOUNS:
+        return Speaker(name=None, type="unknown")  # what resolution leaves of an unresolved „er“
     if name[:1].islower():
         return Speaker(name=None, type="anonymous")
     gender = "female" if doc[source[0]].text in FEMALE else "male"

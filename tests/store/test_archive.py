@@ -119,6 +119,16 @@ def test_speakers_and_stats(location: str, corpus: Path) -> None:
     assert sum(stats["statements_per_month"].values()) == 24 and "2024-03" in stats["statements_per_month"]
 
 
+def test_unresolved_sources_are_no_speakers_unless_asked_for(location: str, tmp_path: Path) -> None:
+    record = article(0) | {"id": "er", "text": "„Das bleibt so“, sagte er. „Wir prüfen das“, sagte Anna Schmidt."}
+    with open_archive(location) as archive:
+        archive.ingest([write_jsonl(tmp_path / "er.jsonl", [record])], model=MODEL)
+        listed = [s["name"] for s in archive.speakers(top=10)]
+        everyone = [(s["name"], s["type"]) for s in archive.speakers(top=10, unresolved=True)]
+    assert listed == ["Anna Schmidt"]
+    assert ("er", "unknown") in everyone and len(everyone) == 2
+
+
 def test_document_search_finds_titles_and_text(location: str, corpus: Path) -> None:
     with open_archive(location) as archive:
         archive.ingest([corpus], model=MODEL)

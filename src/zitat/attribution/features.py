@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from zitat.document import sentence_index
 from zitat.speakers.lexicon import institution_type, role_of
 from zitat.text.grammar import AMBIGUOUS_QUOTES, CRF_CLOSING_QUOTES, CRF_OPENING_QUOTES
+from zitat.text.quotes import normalize_quotes
 
 Features = list[str]
 
@@ -52,8 +53,10 @@ class TokenView:
 
     @classmethod
     def from_doc(cls, doc: Doc) -> TokenView:
+        # every outlet's quotation marks read as German „…“ and ‚…‘ (same length, so offsets hold)
+        text = normalize_quotes(doc.text)
         return cls(
-            words=[t.text for t in doc],
+            words=[text[t.idx : t.idx + len(t.text)] for t in doc],
             lemmas=[t.lemma_ or t.text for t in doc],
             tags=[t.tag_ for t in doc],
             moods=[subjunctive_mood(t.morph.get("Mood", None), t.morph.get("Tense", None)) for t in doc],

@@ -271,15 +271,21 @@ class Archive:
             f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{where} ORDER BY s.id DESC{page}", params
         )
 
-    def speakers(self, *, top: int = 20, offset: int = 0, **filters: Any) -> list[Row]:
-        """Speakers by number of statements, with their forms, outlets and first and last date seen."""
+    def speakers(
+        self, *, top: int = 20, offset: int = 0, unresolved: bool = False, **filters: Any
+    ) -> list[Row]:
+        """Speakers by number of statements, with their forms, outlets and first and last date seen.
+
+        Source mentions that resolution could not tie to anyone („sie“, „demnach“, „ein Bericht“: type
+        ``unknown``) name no speaker and are left out unless ``unresolved``."""
         where, params = Filters(**filters).where(self.db)
         speaker_filter = " AND " if where else " WHERE "
+        resolved_only = "" if unresolved else " AND sp.type <> 'unknown'"
         found = self.db.rows(
             f"""SELECT sp.id, sp.key, sp.name, sp.type, sp.gender, sp.role, sp.affiliation,
                 count(*) AS statements, count(DISTINCT s.document_id) AS documents,
                 min(d.published) AS first_seen, max(d.published) AS last_seen
-            {STATEMENT_FROM}{where}{speaker_filter}s.speaker_id IS NOT NULL
+            {STATEMENT_FROM}{where}{speaker_filter}s.speaker_id IS NOT NULL{resolved_only}
             GROUP BY sp.id, sp.key, sp.name, sp.type, sp.gender, sp.role, sp.affiliation
             ORDER BY statements DESC, sp.name LIMIT ? OFFSET ?""",
             [*params, top, offset],

@@ -240,6 +240,11 @@ def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
     )
     add_db_option(parser)
     parser.add_argument("--top", type=int, default=20, help="this many speakers (default: 20)")
+    parser.add_argument(
+        "--unresolved",
+        action="store_true",
+        help="also list source mentions resolved to nobody („sie“, „demnach“), left out by default",
+    )
     _add_dates(parser)
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     parser.set_defaults(func=run_speakers)
@@ -248,7 +253,7 @@ def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
 
 def run_speakers(args: argparse.Namespace) -> int:
     with _open(args) as archive:
-        rows = archive.speakers(top=args.top, **_filters(args))
+        rows = archive.speakers(top=args.top, unresolved=args.unresolved, **_filters(args))
     if args.format != "json":  # flat cells for tables and CSV
         for row in rows:
             row["forms"] = ", ".join(f"{form} {n}" for form, n in row["forms"].items())

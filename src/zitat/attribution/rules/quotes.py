@@ -5,36 +5,34 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from zitat.text.grammar import RULE_QUOTE_PAIRS
+from zitat.text.quotes import find_quotations
 
 CLOSERS = frozenset(RULE_QUOTE_PAIRS.values())
+# closing marks that, with no opening mark before them, end a quotation begun in an earlier paragraph
+LONE_CLOSERS = frozenset({"“", "«", "”", '"'})
 # shorter quotes are mostly names and scare quotes („Eagle“): without a cue they need 4 words, with one 2
 MIN_QUOTE_TOKENS = 4
 MIN_CUED_QUOTE_TOKENS = 2
 
 
 def find_quotes(doc: Doc) -> list[tuple[int, int]]:
-    """(first, last) token indices of quotations including their marks; a lone closing mark quotes from the
-    start of its paragraph line."""
+    """(first, last) token indices of outer quotations including their marks, in every convention
+    (``zitat.text.quotes``); a lone closing mark quotes from the start of its paragraph line."""
+    token_at = [0] * len(doc.text)
+    for tok in doc:
+        token_at[tok.idx : tok.idx + len(tok.text)] = [tok.i] * len(tok.text)
+    quotes = [
+        (token_at[q.open], token_at[q.close])
+        for q in find_quotations(doc.text)
+        if q.depth == 0 and q.close is not None and token_at[q.open] < token_at[q.close]
+    ]
     texts = [t.text for t in doc]
-    quotes: list[tuple[int, int]] = []
-    i = 0
-    while i < len(texts):
-        text = texts[i]
-        closer = RULE_QUOTE_PAIRS.get(text)
-        if closer and not (text in CLOSERS and _attached_left(doc, i)):
-            j = i + 1
-            while j < len(texts) and texts[j] != closer and "\n\n" not in texts[j]:
-                j += 1
-            if j < len(texts) and texts[j] == closer:
-                quotes.append((i, j))
-                i = j + 1
-                continue
-        elif text in {"“", "«"} and _attached_left(doc, i):
+    for i, text in enumerate(texts):
+        if text in LONE_CLOSERS and _attached_left(doc, i) and not any(s <= i <= e for s, e in quotes):
             start = _line_start(texts, i)
-            if not any(s <= i <= e for s, e in quotes) and i > start:
+            if i > start:
                 quotes.append((start, i))
-        i += 1
-    return quotes
+    return sorted(quotes)
 
 
 def _attached_left(doc: Doc, i: int) -> bool:
