@@ -22,17 +22,19 @@ from corpus import CORPUS, write_jsonl  # benchmarks/corpus.py; scripts run from
 
 # words that never name a speaker on their own
 NOT_NAMES = frozenset(
-    """
-    ich du er sie es wir ihr man sich der die das dem den des ein eine einer eines jemand niemand
-    demnach danach wonach dazu laut zufolge angaben eigenen eigener sprecher sprecherin experten
-    kritiker beobachter regierung polizei
-    """.split()
+    {
+        *("ich", "du", "er", "sie", "es", "wir", "ihr", "man", "sich", "jemand", "niemand"),
+        *("der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "eines"),
+        *("demnach", "danach", "wonach", "dazu", "laut", "zufolge", "angaben", "eigenen", "eigener"),
+        *("sprecher", "sprecherin", "experten", "kritiker", "beobachter", "bericht", "berichten"),
+    }
 )
 
 
-def is_fragment(name: str | None) -> bool:
-    """A listed speaker that is a pronoun, adverb, function word or bare role rather than an entity."""
-    if not name:
+def is_fragment(name: str | None, kind: str | None) -> bool:
+    """A listed speaker that is a pronoun, adverb, function word or bare role rather than an entity, or
+    a source mention that resolution tied to nobody."""
+    if not name or kind == "unknown":
         return True
     words = name.split()
     return name[:1].islower() or all(w.lower() in NOT_NAMES for w in words)
@@ -73,7 +75,7 @@ def main() -> int:
     print(f"{len(lines)} articles ingested in {seconds:.0f} s; top {len(speakers)} speakers:")
     for rank, row in enumerate(speakers, 1):
         name = row.get("name")
-        bad = is_fragment(name)
+        bad = is_fragment(name, row.get("type"))
         marked += bad
         flag = "  <- not a speaker" if bad else ""
         print(f"{rank:3d} {row.get('statements', 0):5d}  {name}  ({row.get('type')}){flag}")
