@@ -219,8 +219,9 @@ def rule_reported_drafts(art: TokenView, drafts: Sequence[Draft]) -> list[Draft]
 def subjunctive_continuations(art: TokenView, drafts: Sequence[Draft], reach: int) -> list[Draft]:
     """Untouched sentences in Konjunktiv I shortly after a statement: it goes on in indirect speech.
 
-    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“) A continuation is
-    as likely right as the statement it continues, whose confidence it takes.
+    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“), and so on through a
+    run of such sentences. A continuation is as likely right as the statement it continues, whose
+    confidence it takes.
     """
     owner = {art.sentence_of[i]: d for d in drafts for i in (*d.message, *d.cue)}
     found = []
@@ -231,8 +232,37 @@ def subjunctive_continuations(art: TokenView, drafts: Sequence[Draft], reach: in
         finite = [j for j in sentence if art.tags[j] in FINITE_TAGS and not art.in_quote[j]]
         if any(art.moods[j] == "SubPres" for j in finite):
             continued = owner[before[-1]]
-            found.append(Draft(list(sentence), "IndirectFreeIndirect", confidence=continued.confidence))
+            draft = Draft(list(sentence), "IndirectFreeIndirect", confidence=continued.confidence)
+            found.append(draft)
+            owner[n] = draft  # a run of Konjunktiv sentences goes on as far as it runs
     return found
+
+
+def split_at_sentences(art: TokenView, drafts: Sequence[Draft]) -> list[Draft]:
+    """An indirect message over several sentences is its cue's sentence, and each sentence after it
+    goes on in free indirect speech („Er sagte, die Lage sei ernst. Hilfe komme zu spät.“): SpkAtt-2023
+    has 1,487 one-sentence Indirect messages and 54 longer ones."""
+    out: list[Draft] = []
+    for draft in drafts:
+        by_sentence: dict[int, list[int]] = {}
+        for i in draft.message:
+            by_sentence.setdefault(art.sentence_of[i], []).append(i)
+        if draft.form != "Indirect" or len(by_sentence) < 2:
+            out.append(draft)
+            continue
+        cue_sentences = {art.sentence_of[i] for i in draft.cue} or {min(by_sentence)}
+        kept = [i for n, ids in by_sentence.items() if n in cue_sentences for i in ids]
+        if not kept:
+            out.append(draft)
+            continue
+        draft.message = kept
+        out.append(draft)
+        out += [
+            Draft(ids, "IndirectFreeIndirect", confidence=draft.confidence)
+            for n, ids in sorted(by_sentence.items())
+            if n not in cue_sentences and n > min(cue_sentences) and has_content(art, ids)
+        ]
+    return out
 
 
 def cue_clause_tail(art: TokenView, draft: Draft) -> list[int]:
