@@ -61,7 +61,7 @@ def _name_run(doc: Doc, ids: Sequence[int], known: Set[str]) -> list[int]:
     while k < len(ids):
         tok = doc[ids[k]]
         if (
-            _is_name_token(tok, known)
+            (_is_name_token(tok, known) and not _place_adjective(doc, ids, k))
             or (run and tok.text[:1].isupper() and tok.tag_ == "NN" and _after_particle(doc, ids[k]))
             or (tok.text.lower() in lexicon.NAME_PARTICLES and _particle_leads_to_name(doc, ids, k, known))
         ):
@@ -72,6 +72,19 @@ def _name_run(doc: Doc, ids: Sequence[int], known: Set[str]) -> list[int]:
             run = []
         k += 1
     return run or best
+
+
+def _place_adjective(doc: Doc, ids: Sequence[int], k: int) -> bool:
+    """„Berner“, „Kiewer“, „Walliser“ before a noun: an adjective of a place, not a name."""
+    tok = doc[ids[k]]
+    following = doc[ids[k + 1]] if k + 1 < len(ids) else None
+    return (
+        tok.text.endswith("er")
+        and tok.text[:1].isupper()
+        and following is not None
+        and following.tag_ in ("NN", "TRUNC")
+        and tok.lower_ not in lexicon.first_names()
+    )
 
 
 def _after_particle(doc: Doc, i: int) -> bool:
@@ -216,6 +229,21 @@ def _institution_name(doc: Doc, ids: Sequence[int]) -> str | None:
         last.text if last.tag_ in ("NE", "FM") and not _genitive_context(doc, [last.i]) else _noun_lemma(last)
     )
     return head
+
+
+def _with_name_complement(
+    doc: Doc, name: str | None, head: Sequence[int], main: Sequence[int], complement: Sequence[int]
+) -> str | None:
+    """An institution's name with the complement that names it: „Verband der Feuerwehren NRW“,
+    „Regierung des Kantons Wallis“, „Institut für Arbeitsschutz“ (not „Polizei der Stadt“)."""
+    if not name:
+        return name
+    if complement and any(doc[i].tag_ in ("NE", "FM") for i in complement):
+        return " ".join([name, *(doc[i].text for i in complement)])
+    rest = [i for i in head if i > main[-1]] if main else []
+    if rest and doc[rest[0]].lower_ == "für" and len(rest) > 1:
+        return " ".join([name, *(doc[i].text for i in rest)])
+    return name
 
 
 def _has_anonymity_marker(doc: Doc, ids: Sequence[int]) -> bool:
@@ -389,7 +417,8 @@ def _phrase(
         name = _institution_name(doc, main)
         kind = lexicon.institution_type(lemma) or lexicon.institution_type(name or "")
         if kind:
-            mention.kind, mention.type, mention.name = "institution", kind, name
+            mention.kind, mention.type = "institution", kind
+            mention.name = _with_name_complement(doc, name, head, main, complement)
             mention.grammar = _article_gender(doc, main) or lexicon.noun_gender(lemma)
             return mention
         if _source_compound(mention, lemma):
