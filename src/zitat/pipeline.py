@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.attribution.layout import layout_statements, merge_layout
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
 from zitat.document import DocumentMeta, doc_from_tokens, link_nesting
 from zitat.errors import InputError
@@ -43,7 +44,10 @@ class ZitatComponent:
             split_sentences(doc)
         if not has_morphology(doc):
             annotate_morphology(doc)
-        doc._.statements = link_nesting(self.extractor(doc))
+        statements = self.extractor(doc)
+        if layout := layout_statements(doc):
+            statements = merge_layout(doc, statements, layout)
+        doc._.statements = link_nesting(statements)
         return doc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import zitat
 from zitat.document import Speaker
 from zitat.speakers import SpeakerResolver, resolve_speakers
 from zitat.speakers.evaluation import marked_doc
@@ -166,3 +167,61 @@ def test_component_fills_speakers_in_a_pipeline():
     doc = marked_doc("[[Olaf Scholz]] {{sagte}}, man helfe.")
     assert SpeakerResolver()(doc) is doc
     assert doc._.statements[0].speaker.name == "Olaf Scholz"
+
+
+@pytest.mark.parametrize(
+    ("marked", "name"),
+    [
+        # an evidential adverb points back to the source named before
+        (
+            "[[Die Polizei]] {{teilte}} am Montag mit, zwei Männer seien festgenommen worden. "
+            "[[Demnach]] {{hätten}} sie Geld gestohlen.",
+            "Polizei",
+        ),
+        # „nach eigenen Angaben“: the subject of its clause
+        ("Die israelische Armee hat {{nach}} [[eigenen Angaben]] zwei Raketen abgefangen.", "Armee"),
+        # a definite description of one person that names nobody: the person named before
+        (
+            "FDP-Generalsekretär Bijan Djir-Sarai steht unter Druck. "
+            "Er habe davon nichts gewusst, {{sagte}} [[der 48-Jährige]].",
+            "Bijan Djir-Sarai",
+        ),
+        (
+            "CDU-Chef Friedrich Merz sprach in Berlin. Das sei ein Fehler, {{sagte}} [[der CDU-Politiker]].",
+            "Friedrich Merz",
+        ),
+        # whoever gave the „Angaben“ speaks
+        ("{{Nach}} [[Angaben des Statistischen Landesamtes]] sank die Zahl der Betriebe.", "Statistisches Landesamt"),
+        # an institution keeps the complement that names it
+        (
+            "[[Der Verband der Feuerwehren NRW]] {{kritisierte}}, das Land habe Gutachten versäumt.",
+            "Verband der Feuerwehren NRW",
+        ),
+        # a place adjective before the role is no name
+        (
+            "„Das ist falsch“, {{sagte}} [[der Berner Gesundheitsdirektor Pierre Alain Schnegg]].",
+            "Pierre Alain Schnegg",
+        ),
+    ],
+)
+def test_sources_that_point_back_or_describe_their_speaker(marked: str, name: str):
+    assert speaker_of(marked).name == name
+
+
+def test_a_party_in_brackets_is_the_affiliation_not_part_of_the_name():
+    speaker = speaker_of("[[Innenministerin Nancy Faeser (SPD)]] {{sagte}}, die Lage sei ernst.")
+    assert (speaker.name, speaker.affiliation) == ("Nancy Faeser", "SPD")
+
+
+def test_a_quote_without_frame_goes_on_with_the_speaker_of_the_quote_before():
+    doc = zitat.extract(
+        "Der Schulleiter Norbert Salcher bestätigte ein leeres Haus: „Es war sehr ruhig. In Summe 14 von 75.“ "
+        "Die Betreuung fiel aus. „Das Team war dennoch komplett da.“"
+    )
+    assert [s.speaker.name for s in doc._.statements] == ["Norbert Salcher", "Norbert Salcher"]
+
+
+def test_ich_in_a_statement_inside_a_quote_is_the_quote_s_speaker():
+    doc = zitat.extract("„Ich habe ihm gesagt, dass das nicht geht“, sagte Olaf Scholz am Montag.")
+    names = {s.speaker.name for s in doc._.statements if s.speaker}
+    assert names == {"Olaf Scholz"}

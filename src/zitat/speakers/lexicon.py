@@ -108,7 +108,9 @@ GOVERNMENT_WORDS = (
         élysée elysee senat parlament bundestag bundesrat kongress duma behörde amt polizei
         staatsanwaltschaft armee militär streitkräfte bundeswehr ministerrat kabinett gericht
         verfassungsgericht verwaltung stadtverwaltung landesregierung bundesregierung generalstab
-        geheimdienst staatsführung staatsmedien
+        geheimdienst staatsführung staatsmedien landesamt bundesamt bezirksamt landratsamt
+        landesanstalt bundesanstalt bundesagentur staatsrat stadtrat gemeinderat gemeinde kanton
+        staatsschutz nachrichtendienst verfassungsschutz feuerwehr kommando rathaus wetterdienst
         """
     ),
     "weißes haus",
@@ -127,7 +129,8 @@ ORGANIZATION_WORDS = (
         interfax ria osze wto ukrinform gazprom siemens volkswagen vw bmw google apple microsoft
         meta facebook twitter amazon tesla lufthansa bahn ministerpräsidentenkonferenz
         opposition blatt magazin
-        kirche universität klinik krankenhaus schule
+        kirche universität klinik krankenhaus schule städtetag landkreistag initiative netzwerk
+        beobachtungsstelle
         """
     ),
     "vereinte nationen",

@@ -220,7 +220,7 @@ def _institution_name(doc: Doc, ids: Sequence[int]) -> str | None:
         if lemmas[-len(words) :] == words:
             return name
     if any(doc[i].tag_ in ("ADJA", "NE") and doc[i].text[:1].isupper() for i in content[:-1]):
-        return " ".join(doc[i].text for i in _proper_part(doc, ids))  # „Neue Osnabrücker Zeitung“
+        return _nominative(doc, _proper_part(doc, ids))  # „Neue Osnabrücker Zeitung“
     nouns = [doc[i] for i in content if doc[i].tag_ != "ADJA"]
     if not nouns:
         return None
@@ -229,6 +229,32 @@ def _institution_name(doc: Doc, ids: Sequence[int]) -> str | None:
         last.text if last.tag_ in ("NE", "FM") and not _genitive_context(doc, [last.i]) else _noun_lemma(last)
     )
     return head
+
+
+# the strong nominative ending of an adjective before a noun of each gender („Statistisches Landesamt“)
+ADJECTIVE_ENDINGS = {"m": "er", "f": "e", "n": "es"}
+
+
+def _nominative(doc: Doc, ids: Sequence[int]) -> str:
+    """A name phrase read in the nominative when it stands in an oblique case („des Statistischen
+    Landesamtes“ → „Statistisches Landesamt“); place adjectives in -er („Berliner“) do not inflect."""
+    words = [doc[i].text for i in ids]
+    last = doc[ids[-1]]
+    gender = lexicon.noun_gender(last.lemma_ or last.text) if last.tag_ == "NN" else None
+    before = doc[ids[0] - 1].lower_ if ids[0] > 0 else ""
+    oblique = before in ("des", "dem", "den", "eines", "einem", "einen") or (before == "der" and gender == "f")
+    if not oblique:
+        return " ".join(words)
+    words[-1] = _noun_lemma(last)
+    if gender is None:
+        return " ".join(words)
+    for k, i in enumerate(ids[:-1]):
+        tok = doc[i]
+        lemma = tok.lemma_.lower()
+        inflected = lemma and tok.text.lower().startswith(lemma) and tok.text.lower() != lemma
+        if tok.tag_ == "ADJA" and inflected and not tok.text.endswith("er"):
+            words[k] = tok.text[: len(tok.lemma_)] + ADJECTIVE_ENDINGS[gender]
+    return " ".join(words)
 
 
 def _with_name_complement(

@@ -1,0 +1,103 @@
+"""Statements that the page layout makes, whatever the model: interview and transcript turns, posts.
+
+Real pages carry statements in their layout rather than in sentences a model trained on news prose
+reads: an interview or podcast transcript is a run of paragraphs „Name: what they said“ („SPIEGEL:
+Herr Müller, …“ / „Müller: Das sehe ich anders.“), and an embedded post ends with a byline line
+„— Name (@handle) date“ under its text. Each such turn or post is one Direct statement whose source is
+the name; model statements inside it that name no source of their own give way to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc
+
+from zitat.document import Statement, token_ids
+
+# „Name:“ at the start of a paragraph: one to four capitalized words (initials and hyphens allowed)
+TURN = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}):[ \t]+(?=\S)")
+# the byline under an embedded post: „— Jane Doe (@janedoe) March 3, 2024“
+POST_BYLINE = re.compile(r"[—–-]+\s*(?P<name>[^\n(@]{2,60}?)\s*\(@\w{1,30}\)")
+# labels that open a paragraph with a colon but introduce no speaker
+NOT_SPEAKERS = frozenset(
+    {
+        *("Update", "Hinweis", "Foto", "Fotos", "Quelle", "Quellen", "Anmerkung", "Korrektur", "Mehr"),
+        *("Fazit", "Achtung", "Info", "Tipp", "Hintergrund", "Video", "Audio", "Transparenzhinweis"),
+        *("Lesen Sie auch", "Zum Hintergrund", "Aktualisierung", "Wichtig", "Beispiel", "Titelbild"),
+        *("Mitarbeit", "Text", "Redaktion", "Grafik", "Bild", "Bilder", "Stand", "Ort", "Datum", "Zeit"),
+        *("Termin", "Tickets", "Eintritt", "Preis", "Kontakt", "Anzeige", "Werbung", "Lesetipp"),
+    }
+)
+# a transcript has at least this many turns (a lone „Berlin: …“ is a dateline, not a dialogue)
+MIN_TURNS = 2
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every non-empty line."""
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if stripped.strip():
+            yield start, start + len(stripped)
+        start += len(line) + 1
+
+
+def layout_statements(doc: Doc) -> list[Statement]:
+    """The turns of a transcript or interview and the embedded posts of a document."""
+    text = doc.text
+    token_at = _token_index(doc)
+    turns = []
+    for start, end in paragraphs(text):
+        match = TURN.match(text, start, end)
+        if match and match["name"] not in NOT_SPEAKERS and not any(c.isdigit() for c in match["name"]):
+            turns.append((match.start("name"), match.end("name"), match.end(), end))
+    found = []
+    if len(turns) >= MIN_TURNS and len({text[a:b] for a, b, _, _ in turns}) >= MIN_TURNS:
+        found += [
+            _statement(token_at, (name_start, name_end), (said, end), "Speech")
+            for name_start, name_end, said, end in turns
+        ]
+    lines = list(paragraphs(text))
+    for k, (start, end) in enumerate(lines):
+        byline = POST_BYLINE.match(text, start, end)
+        if byline and k > 0:
+            found.append(_statement(token_at, byline.span("name"), lines[k - 1], "Writing"))
+    return [s for s in found if s.message and s.source]
+
+
+def merge_layout(doc: Doc, statements: Sequence[Statement], layout: Sequence[Statement]) -> list[Statement]:
+    """The model's statements plus the layout's, without model statements that lie inside a turn or
+    post and name no source of their own there (a quote inside an answer keeps its speaker)."""
+    regions = [(set(range(min(t.source + t.message), max(t.source + t.message) + 1)), t) for t in layout]
+    kept = []
+    for stmt in statements:
+        words = {i for i in stmt.message if not doc[i].is_space}
+        covered = any(
+            words <= region and not (set(stmt.source) and set(stmt.source) <= set(turn.message))
+            for region, turn in regions
+        )
+        if not covered:
+            kept.append(stmt)
+    return [*kept, *layout]
+
+
+def _token_index(doc: Doc) -> list[int]:
+    """For every character, the token it belongs to (whitespace: the token before it)."""
+    index = [0] * (len(doc.text) + 1)
+    for tok in doc:
+        index[tok.idx : tok.idx + len(tok.text_with_ws)] = [tok.i] * len(tok.text_with_ws)
+    return index
+
+
+def _statement(
+    token_at: list[int], source: tuple[int, int], message: tuple[int, int], medium: str
+) -> Statement:
+    def tokens(span: tuple[int, int]) -> tuple[int, ...]:
+        start, end = span
+        return token_ids(range(token_at[start], token_at[max(start, end - 1)] + 1))
+
+    return Statement(
+        message=tokens(message), source=tokens(source), form="Direct", medium=medium, confidence=0.9
+    )
