@@ -233,6 +233,7 @@ def _institution_name(doc: Doc, ids: Sequence[int]) -> str | None:
 
 # the strong nominative ending of an adjective before a noun of each gender („Statistisches Landesamt“)
 ADJECTIVE_ENDINGS = {"m": "er", "f": "e", "n": "es"}
+OBLIQUE_ARTICLES = frozenset({"des", "dem", "den", "eines", "einem", "einen"})
 
 
 def _nominative(doc: Doc, ids: Sequence[int]) -> str:
@@ -242,7 +243,7 @@ def _nominative(doc: Doc, ids: Sequence[int]) -> str:
     last = doc[ids[-1]]
     gender = lexicon.noun_gender(last.lemma_ or last.text) if last.tag_ == "NN" else None
     before = doc[ids[0] - 1].lower_ if ids[0] > 0 else ""
-    oblique = before in ("des", "dem", "den", "eines", "einem", "einen") or (before == "der" and gender == "f")
+    oblique = before in OBLIQUE_ARTICLES or (before == "der" and gender == "f")
     if not oblique:
         return " ".join(words)
     words[-1] = _noun_lemma(last)
