@@ -353,8 +353,10 @@ def resolve_speakers(doc: Doc) -> None:
         return
     article = Discourse(doc)
     source_tokens = {i for s in statements for i in s.source}
+    # names inside a quotation are what someone talked about, not who talks next („…“, sagte er)
+    quoted = {i for s in statements if s.form == "Direct" for i in s.message}
     events: list[tuple[int, int, Statement | list[int]]] = [
-        (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p)
+        (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p) and p[0] not in quoted
     ]
     events += [(s.source[0] if s.source else _anchor(s), 0, s) for s in statements]
     resolved = Resolutions()
