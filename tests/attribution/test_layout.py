@@ -40,9 +40,15 @@ def test_every_turn_of_a_transcript_is_a_statement_of_its_speaker() -> None:
 
 
 def test_an_embedded_post_is_written_by_the_name_in_its_byline() -> None:
-    assert ("Greta Thunberg", "Bitte rettet die Bienen! Sie sind wichtiger als ihr denkt.", "Writing") in said(POST)
+    assert (
+        "Greta Thunberg",
+        "Bitte rettet die Bienen! Sie sind wichtiger als ihr denkt.",
+        "Writing",
+    ) in said(POST)
 
 
 def test_a_lone_label_or_dateline_makes_no_turn() -> None:
-    text = "Berlin: Die Regierung hat den Haushalt beschlossen.\n\nUpdate: Der Bundestag stimmt am Freitag ab."
+    text = (
+        "Berlin: Die Regierung hat den Haushalt beschlossen.\n\nUpdate: Der Bundestag stimmt am Freitag ab."
+    )
     assert said(text) == []

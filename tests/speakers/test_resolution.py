@@ -191,7 +191,10 @@ def test_component_fills_speakers_in_a_pipeline():
             "Friedrich Merz",
         ),
         # whoever gave the „Angaben“ speaks
-        ("{{Nach}} [[Angaben des Statistischen Landesamtes]] sank die Zahl der Betriebe.", "Statistisches Landesamt"),
+        (
+            "{{Nach}} [[Angaben des Statistischen Landesamtes]] sank die Zahl der Betriebe.",
+            "Statistisches Landesamt",
+        ),
         # an institution keeps the complement that names it
         (
             "[[Der Verband der Feuerwehren NRW]] {{kritisierte}}, das Land habe Gutachten versäumt.",

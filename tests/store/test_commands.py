@@ -116,7 +116,11 @@ def test_search_stats_and_export_by_author(tmp_path: Path, capsys: pytest.Captur
 def test_speakers_show_and_stats_text(archive_db: str, capsys: pytest.CaptureFixture[str]) -> None:
     run_cli("speakers", "--db", archive_db, "--top", "3")
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 4 and "anonymous" in lines[1] and "Direct" in lines[1]
+    assert len(lines) == 4 and "person" in lines[1] and "Direct" in lines[1]
+    assert not any("anonymous" in line for line in lines)  # „ein Sprecher“ names nobody
+    run_cli("speakers", "--db", archive_db, "--top", "3", "--unresolved")
+    lines = capsys.readouterr().out.splitlines()
+    assert "anonymous" in lines[1]
     run_cli("show", "art-2", "--db", archive_db)
     shown = capsys.readouterr().out
     assert "Streit um Verkehrswende (2)" in shown and "2 statement(s)" in shown and "Julia Weiß:" in shown

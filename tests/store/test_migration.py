@@ -88,7 +88,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 3
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 4
         tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
         for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
@@ -98,8 +98,8 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
         keys = [
             row["speaker_key"] for row in db.rows("SELECT speaker_key FROM statements ORDER BY document_id")
         ]
-        assert keys == ["p:merkel:ang", "p:merkel", "p:merkel:ang", "anonymous:ein sprecher der opposition",
-                        "anonymous:ein diplomat"]  # fmt: skip
+        assert keys == ["p:merkel:ang", "p:merkel", "p:merkel:ang", "mention:anonymous:ein sprecher der opposition",
+                        "mention:anonymous:ein diplomat"]  # fmt: skip
         assert archive.document("wahl-2")["statements"][0]["source"]["text"] == "Merkel"
         assert archive.count("schaffen") == 1 and archive.failures()[0]["source"] == "kaputt.html"
         # version 2 rules for the stored rows too: title and bare surname are Angela Merkel, and the two
@@ -150,7 +150,7 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 3
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 4
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
     assert after == before  # every row, every value

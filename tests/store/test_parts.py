@@ -39,13 +39,13 @@ def test_speaker_identity_prefers_resolution_then_id_then_name_then_mention() ->
     assert unresolvable is not None and unresolvable.key == "sp-7"
     # resolution's entity numbers (e0, e1, …) hold within one article only
     local = speaker_row({"id": "e2", "type": "anonymous"}, "ein Sprecher der Regierung")
-    assert local is not None and local.key == "anonymous:ein sprecher der regierung"
+    assert local is not None and local.key == "mention:anonymous:ein sprecher der regierung"
     named = speaker_row({"name": "Olaf  Scholz", "type": "unknown"}, "Scholz")
     assert named is not None and named.key == "name:olaf scholz"
     anonymous = speaker_row({"type": "anonymous"}, "ein Sprecher")
     assert (
         anonymous is not None
-        and anonymous.key == "anonymous:ein sprecher"
+        and anonymous.key == "mention:anonymous:ein sprecher"
         and anonymous.name == "ein Sprecher"
     )
     mention = speaker_row(None, "Die Ministerin")

@@ -19,7 +19,7 @@ CASES = [
     ("Trump’s Plan geht’s an, sagt's.", "Trump’s Plan geht’s an, sagt's."),
     ("Ein „Pro Rata Modell und „Wir gehen“, sagte er.", "Ein „Pro Rata Modell und „Wir gehen“, sagte er."),
     ("»Erster Absatz\n\n»Zweiter Absatz.« sagte er", "„Erster Absatz\n\n„Zweiter Absatz.“ sagte er"),
-    ('Die 80er Jahre" waren 5\' lang', 'Die 80er Jahre" waren 5\' lang'),
+    ("Die 80er Jahre\" waren 5' lang", "Die 80er Jahre\" waren 5' lang"),
 ]
 
 

@@ -87,6 +87,17 @@ PERSON_NOUNS: dict[str, str] = {"mann": "male", "frau": "female", "junge": "male
 # „Polizeiangaben“, „Zeugenaussagen“: nouns of reporting whose first part names the speaker.
 # Adverbs that, as a statement's source, point back to the source named before („Demnach …“).
 SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach", "dazu", "hiernach"})
+# Institution nouns that alone name no institution („der Konzern“, „das Unternehmen“): they refer to
+# one named before, or to nobody the archive could count.
+GENERIC_INSTITUTIONS = frozenset(
+    _words(
+        """
+        konzern unternehmen firma organisation zeitung blatt magazin sender behörde ministerium
+        institut verband verein agentur nachrichtenagentur gruppe partei gericht beobachtungsstelle
+        stiftung gewerkschaft einrichtung initiative netzwerk kommission
+        """
+    )
+)
 # Nouns for what a source gave („Angaben des Ministeriums“): the speaker is their complement.
 SOURCE_NOUNS = frozenset(
     _words(

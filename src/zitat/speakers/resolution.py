@@ -124,7 +124,13 @@ class Discourse:
         if mention.kind == "name" and mention.surname:
             return self._by_name(mention)
         if mention.kind == "institution" and mention.name:
-            return self.institutions.get(mention.name.lower())
+            known = self.institutions.get(mention.name.lower())
+            if known is None and mention.name.lower() in lexicon.GENERIC_INSTITUTIONS:
+                # „der Konzern“: the named one before it („der Volkswagen-Konzern“), else nobody known
+                known = self._named_institution(mention.name)
+                if known is None:
+                    mention.type = "unknown"
+            return known
         if mention.kind == "description" and mention.role and mention.definite:
             return self._by_role(mention)
         return None
@@ -135,6 +141,15 @@ class Discourse:
             for known in entity.mentions:
                 if known.surname and name_skeleton(known.surname) == surname and _same_first(known, mention):
                     return entity
+        return None
+
+    def _named_institution(self, head: str) -> Entity | None:
+        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“)."""
+        ending = head.lower()
+        for entity in reversed(self.recent.values()):
+            name = (entity.best("name") or "").lower()
+            if entity.type in ("organization", "government") and name != ending and name.endswith(ending):
+                return entity
         return None
 
     def _by_role(self, mention: Mention) -> Entity | None:

@@ -22,6 +22,7 @@ from zitat.store.database import Database, Row
 from zitat.store.filters import STATEMENT_FROM, Filters
 from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
+    MENTION_KEY,
     Outcome,
     SpeakerRow,
     StatementRow,
@@ -276,11 +277,13 @@ class Archive:
     ) -> list[Row]:
         """Speakers by number of statements, with their forms, outlets and first and last date seen.
 
-        Source mentions that resolution could not tie to anyone („sie“, „demnach“, „ein Bericht“: type
-        ``unknown``) name no speaker and are left out unless ``unresolved``."""
+        Sources that resolution tied to no name — unresolved mentions („sie“, „demnach“) and speakers
+        known only by a description („ein Sprecher“, „Experten“), all with ``mention:`` keys — are left
+        out unless ``unresolved``: counted together they would make one speaker of many people."""
         where, params = Filters(**filters).where(self.db)
         speaker_filter = " AND " if where else " WHERE "
-        resolved_only = "" if unresolved else " AND sp.type <> 'unknown'"
+        resolved_only = "" if unresolved else " AND sp.key NOT LIKE ?"
+        named = [] if unresolved else [MENTION_KEY + "%"]
         found = self.db.rows(
             f"""SELECT sp.id, sp.key, sp.name, sp.type, sp.gender, sp.role, sp.affiliation,
                 count(*) AS statements, count(DISTINCT s.document_id) AS documents,
@@ -288,7 +291,7 @@ class Archive:
             {STATEMENT_FROM}{where}{speaker_filter}s.speaker_id IS NOT NULL{resolved_only}
             GROUP BY sp.id, sp.key, sp.name, sp.type, sp.gender, sp.role, sp.affiliation
             ORDER BY statements DESC, sp.name LIMIT ? OFFSET ?""",
-            [*params, top, offset],
+            [*params, *named, top, offset],
         )
         for speaker in found:
             speaker["forms"] = self._speaker_breakdown(speaker["id"], "s.form", where, params)

@@ -37,6 +37,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         0: [*(sql.format(**types) for sql in TABLES), *fts],
         1: [*(sql.format(**types) for sql in SPEAKER_CORRECTIONS), _resolve_stored_speakers],
         2: list(DOCUMENT_AUTHOR),
+        3: [_resolve_stored_speakers],  # speakers known only by a mention get ``mention:`` keys
     }
 
 

@@ -19,6 +19,9 @@ WORD = re.compile(r"\w+")
 PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
 DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
 
+# the key prefix of speakers known only by a source mention („ein Sprecher“, „er“), not by a name
+MENTION_KEY = "mention:"
+
 
 @dataclass
 class StoreResult:
@@ -87,7 +90,8 @@ def _speaker_object(speaker: dict[str, Any]) -> Speaker:
 
 
 def _speaker_key(speaker: dict[str, Any], source_text: str | None) -> str | None:
-    """The resolved identity, else the speaker's id, else its name, else its type and source mention.
+    """The resolved identity, else the speaker's id, else its name, else its type and source mention
+    (a ``mention:`` key: a source that names nobody, which speaker lists leave out by default).
 
     Speaker resolution numbers the entities of each article (e0, e1, …): such an id names nobody in
     another article, so it is no identity (it would make one speaker of every article's first entity).
@@ -101,7 +105,7 @@ def _speaker_key(speaker: dict[str, Any], source_text: str | None) -> str | None
     if speaker.get("name"):
         return f"name:{_normalized_name(speaker['name'])}"
     if source_text:
-        return f"{speaker.get('type') or 'unknown'}:{_normalized_name(source_text)}"
+        return f"{MENTION_KEY}{speaker.get('type') or 'unknown'}:{_normalized_name(source_text)}"
     return None
 
 
