@@ -60,10 +60,20 @@ class _Open:
     depth: int
 
 
-def _opens_here(text: str, i: int) -> bool:
+def _clearly_opening(text: str, i: int) -> bool:
+    """After a space or a bracket and before a word: where only an opening mark stands."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before.isspace() or before in BEFORE_OPENING or before in QUOTE_MARKS) and not after.isspace()
+
+
+def _clearly_closing(text: str, i: int) -> bool:
+    """Right after a word and before a space or punctuation: where only a closing mark stands.
+    (Pre-tokenized text with spaces around every mark is neither: its marks pair by order alone.)"""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    attached = not (before.isspace() or before in BEFORE_OPENING or before in QUOTE_MARKS)
+    return attached and (after.isspace() or after in ".,;:!?)]")
 
 
 def _between_letters(text: str, i: int) -> bool:
@@ -84,12 +94,14 @@ def find_quotations(text: str) -> list[Quotation]:
             continue
         closing = next((k for k in range(len(stack) - 1, -1, -1) if mark in CLOSERS[stack[k].mark]), None)
         # a straight mark before a word after a space opens a nested quotation rather than closing one
-        if closing is not None and not (mark in "\"'" and _opens_here(text, i) and text[i - 1 : i].isspace()):
+        if closing is not None and not (
+            mark in "\"'" and _clearly_opening(text, i) and text[i - 1 : i].isspace()
+        ):
             opened = stack[closing]
             found += [Quotation(o.at, None, o.depth) for o in stack[closing + 1 :]]
             del stack[closing:]
             found.append(Quotation(opened.at, i, opened.depth))
-        elif mark in CLOSERS and (stack or mark not in SINGLE_MARKS) and _opens_here(text, i):
+        elif mark in CLOSERS and (stack or mark not in SINGLE_MARKS) and not _clearly_closing(text, i):
             stack.append(_Open(mark, i, len(stack)))
     found += [Quotation(o.at, None, o.depth) for o in stack]
     return _closed_depths(sorted(found, key=lambda q: q.open))

@@ -216,11 +216,13 @@ def rule_reported_drafts(art: TokenView, drafts: Sequence[Draft]) -> list[Draft]
     return reported
 
 
-def subjunctive_continuations(art: TokenView, drafts: Sequence[Draft], reach: int) -> list[Draft]:
+def subjunctive_continuations(
+    art: TokenView, drafts: Sequence[Draft], reach: int, runs: bool = True
+) -> list[Draft]:
     """Untouched sentences in Konjunktiv I shortly after a statement: it goes on in indirect speech.
 
-    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“), and so on through a
-    run of such sentences. A continuation is as likely right as the statement it continues, whose
+    („Die Armee sprach von einem Absturz. Der Hubschrauber sei abgestürzt, …“), and with ``runs`` so
+    on through a run of such sentences. A continuation is as likely right as the statement it continues, whose
     confidence it takes.
     """
     owner = {art.sentence_of[i]: d for d in drafts for i in (*d.message, *d.cue)}
@@ -234,7 +236,8 @@ def subjunctive_continuations(art: TokenView, drafts: Sequence[Draft], reach: in
             continued = owner[before[-1]]
             draft = Draft(list(sentence), "IndirectFreeIndirect", confidence=continued.confidence)
             found.append(draft)
-            owner[n] = draft  # a run of Konjunktiv sentences goes on as far as it runs
+            if runs:
+                owner[n] = draft  # a run of Konjunktiv sentences goes on as far as it runs
     return found
 
 

@@ -80,6 +80,7 @@ DECODING_STEPS: dict[str, str] = {
     "reported_sentences": "the reported classifier's whole-sentence Reported and FreeIndirect statements",
     "rule_reported": "the rule baseline's Reported statements in sentences nothing else claimed",
     "subjunctive_continuations": "Konjunktiv I sentences shortly after a statement continue it",
+    "continuation_runs": "… and a run of them goes on as far as it runs",
     "cue_clause_tail": "a cue-less sentence-wide message is cut to the part after its cue clause",
     "split_at_sentences": "an Indirect message over sentences: its cue's sentence, then free indirect ones",
     "agentless_passive": "a passive cue without a „von“ agent has no source",
@@ -216,7 +217,8 @@ class CrfExtractor:
         if self.uses("rule_reported"):
             drafts += rule_reported_drafts(art, drafts)
         if self.uses("subjunctive_continuations"):
-            drafts += subjunctive_continuations(art, drafts, self.settings.continuation_reach)
+            reach, runs = self.settings.continuation_reach, self.uses("continuation_runs")
+            drafts += subjunctive_continuations(art, drafts, reach, runs)
         if self.uses("cue_clause_tail"):
             for draft in drafts:
                 if tail := cue_clause_tail(art, draft):
