@@ -88,10 +88,10 @@ class Discourse:
             return None
         if mention.kind == "group" and mention.members:
             members = [self.add(member) or _transient(member) for member in mention.members]
-            entity = Entity(len(self.entities), "group", [mention], members)
-            self.entities.append(entity)
-            self.recent[entity.index] = entity
-            return entity
+            group = Entity(len(self.entities), "group", [mention], members)
+            self.entities.append(group)
+            self.recent[group.index] = group
+            return group
         entity = self._known(mention) if mention.kind != "anonymous" else None
         if entity is None:
             entity = Entity(len(self.entities), mention.type)
