@@ -19,10 +19,9 @@ def add_model_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def checked_model(args: argparse.Namespace) -> str:
-    """The ``--model`` given, checked before any slow work starts (an unknown one is a user error)."""
+def checked_model(args: argparse.Namespace) -> None:
+    """Check ``--model`` before any slow work starts: an unknown one is a user error."""
     resolve_model(args.model)
-    return str(args.model)
 
 
 def add_db_option(parser: argparse.ArgumentParser, default: Any = None) -> None:

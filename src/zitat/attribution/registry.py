@@ -6,10 +6,11 @@ folder carries ``model.json``: its ``kind`` (which class loads it) and its ``set
 thresholds tuned by cross-validation), beside the kind's own files. A folder without ``model.json``
 is read as a CRF folder with the default settings (folders trained before there was one).
 
-Further models plug in without touching this module: a package registers its class with
-``register_model_kind(kind, loader)`` and, for a packaged folder, its name with
-``register_model(name, factory)``. Names in ``PLUGIN_MODULES`` are imported on first use, so a
-model package that is not installed (or not yet written) costs nothing.
+Every folder in ``models/`` with a ``model.json`` is a model by its folder's name (``fast``); the
+rule baseline is one by code (``rules``). Further models plug in without touching the resolver: a
+package registers its class with ``register_model_kind(kind, loader)`` (and, for a model that is
+code, its name with ``register_model(name, factory)``). Names and kinds in ``PLUGIN_MODULES`` are
+imported on first use, so a model package that is not installed (or not yet written) costs nothing.
 """
 
 from __future__ import annotations
@@ -52,11 +53,11 @@ class ModelConfig:
     def read(cls, folder: Path) -> ModelConfig:
         path = folder / MODEL_FILE
         if not path.is_file():
-            return cls(name=str(folder), kind="crf", settings={})
+            return cls(name=folder.name, kind="crf", settings={})
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(
-                name=data.get("name") or str(folder), kind=data["kind"], settings=data.get("settings", {})
+                name=data.get("name") or folder.name, kind=data["kind"], settings=data.get("settings", {})
             )
         except (OSError, ValueError, KeyError, TypeError) as err:
             raise UnknownModel(f"{path}: not a readable model description ({err})") from None
@@ -79,10 +80,8 @@ def _rules() -> Extractor:
 
 
 _KINDS: dict[str, ModelLoader] = {"crf": _load_crf}
-_NAMED: dict[str, Callable[[], Extractor]] = {
-    "fast": lambda: load_model_folder(MODELS_DIR / "fast"),
-    "rules": _rules,
-}
+# models that are code, not a folder; every folder in MODELS_DIR with a model.json is a named model too
+_NAMED: dict[str, Callable[[], Extractor]] = {"rules": _rules}
 
 
 def register_model(name: str, factory: Callable[[], Extractor]) -> None:
@@ -96,9 +95,13 @@ def register_model_kind(kind: str, loader: ModelLoader) -> None:
     _KINDS[kind] = loader
 
 
+def _packaged(name: str) -> bool:
+    return (MODELS_DIR / name / MODEL_FILE).is_file()
+
+
 def available_models() -> list[str]:
     """The model names, without the old aliases."""
-    return sorted(_NAMED)
+    return sorted({*_NAMED, *(folder.parent.name for folder in MODELS_DIR.glob(f"*/{MODEL_FILE}"))})
 
 
 def resolve_model(model: str | Path | None = None) -> str:
@@ -112,7 +115,7 @@ def resolve_model(model: str | Path | None = None) -> str:
     name = ALIASES.get(text, text)
     if name not in _NAMED and name in PLUGIN_MODULES:
         _import_plugin(name, PLUGIN_MODULES[name])
-    if name in _NAMED:
+    if name in _NAMED or _packaged(name):
         return name
     folder = Path(text).expanduser()
     if folder.is_dir():
@@ -133,14 +136,16 @@ def _import_plugin(name: str, module: str) -> None:
 
 
 def model_name(model: str | Path | None = None) -> str:
-    """The name a model goes by in outputs: its registered name, or the name in its folder's model.json."""
-    key = resolve_model(model)
-    return key if key in _NAMED else ModelConfig.read(Path(key)).name
+    """The name a model goes by in outputs: its registered name, or the name in its folder's model.json
+    (else the folder's name)."""
+    return load_model(model).name
 
 
 def load_model_folder(folder: Path) -> Extractor:
     """The model stored in ``folder``, loaded by the class its ``model.json`` names."""
     config = ModelConfig.read(folder)
+    if config.kind not in _KINDS and config.kind in PLUGIN_MODULES:
+        _import_plugin(config.kind, PLUGIN_MODULES[config.kind])
     try:
         loader = _KINDS[config.kind]
     except KeyError:
@@ -150,7 +155,9 @@ def load_model_folder(folder: Path) -> Extractor:
 
 @cache
 def _load(key: str) -> Extractor:
-    return _NAMED[key]() if key in _NAMED else load_model_folder(Path(key))
+    if key in _NAMED:
+        return _NAMED[key]()
+    return load_model_folder(MODELS_DIR / key if _packaged(key) else Path(key))
 
 
 def load_model(model: str | Path | None = None) -> Extractor:
