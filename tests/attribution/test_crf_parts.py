@@ -55,6 +55,12 @@ def test_quote_state_marks_tokens_between_german_quotes() -> None:
     assert quote_state(words) == [False, False, False, True, True, True, True, False]
 
 
+@pytest.mark.parametrize("opening, closing", [("»", "«"), ("«", "»"), ("›", "‹"), ("‹", "›")])
+def test_quote_state_pairs_guillemets_of_either_convention(opening: str, closing: str) -> None:
+    words = ["Er", "sagte", ":", opening, "Wir", "kommen", closing, ".", "Dann", "ging", "er", "."]
+    assert quote_state(words) == [False] * 3 + [True] * 4 + [False] * 5  # nothing after the quote
+
+
 def test_quote_state_recovers_from_unbalanced_marks() -> None:
     words = ["„", "a", "„", "b", "„", "c", "d"]
     assert quote_state(words)[-1] is False

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from zitat.document import sentence_index
 from zitat.speakers.lexicon import institution_type, role_of
-from zitat.text.grammar import AMBIGUOUS_QUOTES, CRF_CLOSING_QUOTES, CRF_OPENING_QUOTES
+from zitat.text.grammar import AMBIGUOUS_QUOTES, CRF_CLOSING_QUOTES, CRF_OPENING_QUOTES, GUILLEMET_PARTNERS
 from zitat.text.quotes import normalize_quotes
 
 Features = list[str]
@@ -101,21 +101,30 @@ def sentence_ranges(sentence_of: Sequence[int]) -> list[range]:
 def quote_state(words: Sequence[str]) -> list[bool]:
     """For every token, whether it lies inside quotation marks (the marks themselves count as inside).
 
+    A guillemet closes the quote its partner opened (»…«, «…», ›…‹, ‹…›) and opens one otherwise.
     Quotes with only a closing mark are left to the ``closeahead``/``noopenbefore`` sentence features.
     """
     inside = [False] * len(words)
-    depth = 0
+    opened: list[str] = []  # the opening marks of the quotes around the current token, innermost last
     for i, word in enumerate(words):
-        if word in CRF_OPENING_QUOTES or (word in AMBIGUOUS_QUOTES and depth == 0):
-            depth += 1
+        if opened and GUILLEMET_PARTNERS.get(word) == opened[-1]:
             inside[i] = True
-        elif word in CRF_CLOSING_QUOTES or (word in AMBIGUOUS_QUOTES and depth > 0):
+            opened.pop()
+        elif (
+            word in CRF_OPENING_QUOTES
+            or word in GUILLEMET_PARTNERS
+            or (word in AMBIGUOUS_QUOTES and not opened)
+        ):
+            opened.append(word)
             inside[i] = True
-            depth = max(depth - 1, 0)
+        elif word in CRF_CLOSING_QUOTES or (word in AMBIGUOUS_QUOTES and opened):
+            inside[i] = True
+            if opened:
+                opened.pop()
         else:
-            inside[i] = depth > 0
-        if depth > 2:  # runaway: an unbalanced mark; reset rather than quote the rest of the article
-            depth = 0
+            inside[i] = bool(opened)
+        if len(opened) > 2:  # runaway: an unbalanced mark; reset rather than quote the rest of the article
+            opened.clear()
     return inside
 
 

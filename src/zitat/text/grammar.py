@@ -30,8 +30,11 @@ QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES
 # The rule baseline's quotes: the German, book and Swiss pairs and English marks (its single
 # guillemets and typewriter apostrophes are names and elisions more often than quotes).
 RULE_QUOTE_PAIRS: dict[str, str] = {"„": "“", "»": "«", "«": "»", "‚": "‘", '"': '"', "“": "”"}
-# The marks the shipped CRF model was trained with: « counts as opening (so text after a »…« quote
-# reads as quoted) and the typewriter marks are ambiguous. Kept until the model is retrained.
+# Guillemets open a quote in one convention and close it in the other (»…« and «…», ›…‹ and ‹…›):
+# one closes the quote its partner opened, and opens one otherwise.
+GUILLEMET_PARTNERS: dict[str, str] = {"»": "«", "«": "»", "›": "‹", "‹": "›"}
+# The CRF's token view: German and English marks by their side, guillemets by ``GUILLEMET_PARTNERS``
+# (``features.quote_state``), and the typewriter marks ambiguous.
 CRF_OPENING_QUOTES = frozenset({"„", "«", "‚", "‹", "»"})
 CRF_CLOSING_QUOTES = frozenset({"“", "”", "‘", "’", "›"})
 AMBIGUOUS_QUOTES = frozenset({'"', "''", "``", "'"})

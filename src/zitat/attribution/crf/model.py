@@ -1,8 +1,9 @@
 """The CRF model: its taggers, its settings, and prediction as a named list of decoding steps.
 
-After the taggers, ``predict`` runs the steps of ``DECODING_STEPS`` in order. Each one was kept
-because 5-fold cross-validation improved with it (their docstrings give the evidence); a benchmark
-measures one by switching it off: ``CrfExtractor(folder, skip={"rule_source"})``.
+After the taggers, ``predict`` runs the steps of ``DECODING_STEPS`` in order. The docstring of
+each step's function gives its evidence (5-fold cross-validation, or counts of the convention in the
+training articles); a benchmark measures one by switching it off:
+``CrfExtractor(folder, skip={"rule_source"})``.
 """
 
 from __future__ import annotations
