@@ -210,12 +210,3 @@ def test_confidence_is_the_finding_stages_probability() -> None:
 def test_a_phrase_before_gegenueber_is_the_addressee_not_the_source() -> None:
     found = only("Bendels hatte CORRECTIV gegenüber gesagt, er habe keine Kenntnis davon gehabt.")
     assert found.source != "CORRECTIV"
-
-
-def test_an_indirect_message_over_two_sentences_goes_on_as_free_indirect_speech() -> None:
-    first, *rest = extract(
-        "Der Sprecher sagte, die Lage sei ernst. Die Hilfe komme zu spät. Man werde alles prüfen."
-    )
-    assert (first.form, first.message) == ("Indirect", "die Lage sei ernst")
-    assert rest and all(f.form == "IndirectFreeIndirect" for f in rest)
-    assert rest[0].message.startswith("Die Hilfe komme zu spät")

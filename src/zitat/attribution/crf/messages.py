@@ -241,33 +241,6 @@ def subjunctive_continuations(
     return found
 
 
-def split_at_sentences(art: TokenView, drafts: Sequence[Draft]) -> list[Draft]:
-    """An indirect message over several sentences is its cue's sentence, and each sentence after it
-    goes on in free indirect speech („Er sagte, die Lage sei ernst. Hilfe komme zu spät.“): SpkAtt-2023
-    has 1,487 one-sentence Indirect messages and 54 longer ones."""
-    out: list[Draft] = []
-    for draft in drafts:
-        by_sentence: dict[int, list[int]] = {}
-        for i in draft.message:
-            by_sentence.setdefault(art.sentence_of[i], []).append(i)
-        if draft.form != "Indirect" or len(by_sentence) < 2:
-            out.append(draft)
-            continue
-        cue_sentences = {art.sentence_of[i] for i in draft.cue} or {min(by_sentence)}
-        kept = [i for n, ids in by_sentence.items() if n in cue_sentences for i in ids]
-        if not kept:
-            out.append(draft)
-            continue
-        draft.message = kept
-        out.append(draft)
-        out += [
-            Draft(ids, "IndirectFreeIndirect", confidence=draft.confidence)
-            for n, ids in sorted(by_sentence.items())
-            if n not in cue_sentences and n > min(cue_sentences) and has_content(art, ids)
-        ]
-    return out
-
-
 def cue_clause_tail(art: TokenView, draft: Draft) -> list[int]:
     """The part after the first clause of a cue-less sentence-wide draft whose first clause reads as a
     cue clause: indicative, with a verb, followed by a Konjunktiv I clause or „dass“/„ob“.

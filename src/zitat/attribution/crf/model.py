@@ -35,7 +35,6 @@ from zitat.attribution.crf.messages import (
     orphan_drafts,
     previous_sentence_cue,
     rule_reported_drafts,
-    split_at_sentences,
     subjunctive_continuations,
     unfounded_indirect,
 )
@@ -84,7 +83,6 @@ DECODING_STEPS: dict[str, str] = {
     "subjunctive_continuations": "Konjunktiv I sentences shortly after a statement continue it",
     "continuation_runs": "… and a run of them goes on as far as it runs",
     "cue_clause_tail": "a cue-less sentence-wide message is cut to the part after its cue clause",
-    "split_at_sentences": "an Indirect message over sentences: its cue's sentence, then free indirect ones",
     "agentless_passive": "a passive cue without a „von“ agent has no source",
     "evidential_source": "a source-less statement of „laut X“ and the like takes X",
     "rule_source": "… else the rule baseline's source nearest to the cue",
@@ -229,8 +227,6 @@ class CrfExtractor:
                     draft.cue = reading.likeliest(
                         art, tail, least=0.0, share=self.settings.cue_fallback_share
                     )
-        if self.uses("split_at_sentences"):
-            drafts = split_at_sentences(art, drafts)
         return drafts
 
     def continues_speaker(self, art: TokenView, draft: Draft, previous: Draft) -> bool:
