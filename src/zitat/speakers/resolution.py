@@ -124,13 +124,13 @@ class Discourse:
         if mention.kind == "name" and mention.surname:
             return self._by_name(mention)
         if mention.kind == "institution" and mention.name:
-            known = self.institutions.get(mention.name.lower())
-            if known is None and mention.name.lower() in lexicon.GENERIC_INSTITUTIONS:
+            if mention.name.lower() in lexicon.GENERIC_INSTITUTIONS:
                 # „der Konzern“: the named one before it („der Volkswagen-Konzern“), else nobody known
-                known = self._named_institution(mention.name)
-                if known is None:
-                    mention.type = "unknown"
-            return known
+                named = self._named_institution(mention.name)
+                if named is not None:
+                    return named
+                mention.type = "unknown"
+            return self.institutions.get(mention.name.lower())
         if mention.kind == "description" and mention.role and mention.definite:
             return self._by_role(mention)
         return None
@@ -516,7 +516,8 @@ def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:
         mentions = char_spans(doc, stmt.source) if stmt.source else []
         return Speaker(type="unknown", mentions=mentions)
     members = [_speaker(doc, member, stmt) for member in entity.members]
-    name = entity.best("name")
+    # an entity of unknown type (a generic „der Konzern“ that points nowhere) names nobody
+    name = entity.best("name") if entity.type != "unknown" else None
     if members and not name:
         name = " und ".join(m.name for m in members if m.name) or None
     return Speaker(
