@@ -205,8 +205,3 @@ def test_confidence_is_the_finding_stages_probability() -> None:
     # the message tagger is sure of a plain quote; whole-sentence speech acts are a closer call
     assert confidence["Direct"] > 0.9
     assert confidence["Reported"] < confidence["Direct"]
-
-
-def test_a_phrase_before_gegenueber_is_the_addressee_not_the_source() -> None:
-    found = only("Bendels hatte CORRECTIV gegenüber gesagt, er habe keine Kenntnis davon gehabt.")
-    assert found.source != "CORRECTIV"

@@ -39,7 +39,6 @@ from zitat.attribution.crf.messages import (
     unfounded_indirect,
 )
 from zitat.attribution.crf.roles import (
-    addressee_before_gegenueber,
     agentless_passive,
     facing_addressee,
     likeliest_source,
@@ -88,7 +87,6 @@ DECODING_STEPS: dict[str, str] = {
     "rule_source": "… else the rule baseline's source nearest to the cue",
     "subject_before_cue": "… else the subject noun phrase before the cue",
     "likeliest_source": "… else the span at the likeliest B-S marginal of the roles tagger",
-    "addressee_before_gegenueber": "a source followed by „gegenüber“ is the addressee („X gegenüber“)",
     "facing_addressee": "„gegenüber X“ in the cue's sentence is the addressee",
     "object_addressee": "… else the object of „auffordern“, „vorwerfen“ and the like",
     "speaker_continuation": "free indirect speech goes on with the previous statement's source",
@@ -328,14 +326,10 @@ class CrfExtractor:
         if draft.form != "Reported":  # only a reported act's message holds its source (spkatt_conventions.py)
             message = set(draft.message)
             draft.source = tuple(i for i in draft.source if i not in message)
-        if self.uses("addressee_before_gegenueber") and (facing := addressee_before_gegenueber(art, draft)):
-            draft.addressee, draft.source = facing, ()
         if self.uses("agentless_passive") and agentless_passive(art, draft):
             draft.source = ()
         elif not draft.source:
             draft.source = self.fallback_source(art, draft, window, len(seq))
-            if set(draft.source) & set(draft.addressee):
-                draft.source = ()  # the fallbacks do not know the addressee
         if not draft.addressee:
             draft.addressee = (facing_addressee(art, draft) if self.uses("facing_addressee") else ()) or (
                 object_addressee(art, draft) if self.uses("object_addressee") else ()

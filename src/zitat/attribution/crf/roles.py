@@ -89,12 +89,6 @@ def facing_addressee(art: TokenView, draft: Draft) -> tuple[int, ...]:
     return ()
 
 
-def addressee_before_gegenueber(art: TokenView, draft: Draft) -> tuple[int, ...]:
-    """„Bendels hatte CORRECTIV gegenüber gesagt“: a source followed by „gegenüber“ is the addressee."""
-    after = draft.source[-1] + 1 if draft.source else len(art)
-    return draft.source if after < len(art) and art.words[after].lower() == "gegenüber" else ()
-
-
 def rule_source(art: TokenView, draft: Draft) -> tuple[int, ...]:
     """The rule baseline's source nearest to the cue in its sentence, outside the message.
 
