@@ -13,7 +13,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from zitat.attribution.crf.cues import messages_beside, with_auxiliary, with_reflexive
+from zitat.attribution.crf.cues import messages_beside, messages_by_sentence, with_auxiliary, with_reflexive
 from zitat.attribution.crf.drafts import Draft
 from zitat.attribution.crf.evidential import evidential_message, evidential_source
 from zitat.attribution.crf.messages import cue_clause_tail, is_quotation
@@ -100,12 +100,16 @@ def frames(article: SpkAttArticle, counts: Counter[str]) -> None:
     drafts = [Draft(sorted(s.parts["Message"]), s.form) for s in top]
     offsets = article.sentence_offsets()
     sentence_of = [n for n, words in enumerate(article.sentences) for _ in words]
+    by_sentence = messages_by_sentence(sentence_of, drafts)
     for statement, draft in zip(top, drafts, strict=True):
         if not statement.parts["Cue"]:
             continue
         n = sentence_of[min(statement.parts["Cue"])]
         sentence = range(offsets[n], offsets[n] + len(article.sentences[n]))
-        for j in (messages_beside(draft, drafts) - set(draft.message)).intersection(sentence):
+        draft.cue = (min(statement.parts["Cue"]),)
+        for j in (messages_beside(draft, by_sentence, sentence_of) - set(draft.message)).intersection(
+            sentence
+        ):
             key = "in the frame" if j in statement.parts["Frame"] else "not in the frame"
             counts["other message's token " + key] += 1
 

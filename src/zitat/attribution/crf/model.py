@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from zitat.attribution.crf.cues import (
     derive_frame,
     messages_beside,
+    messages_by_sentence,
     read_cues,
     rule_confidence,
     with_auxiliary,
@@ -182,10 +183,8 @@ class CrfExtractor:
         top_level = len(drafts)
         if self.uses("nested_quotes"):
             drafts += self.find_nested(art, drafts, reading)
-        return [
-            self.statement(art, d, drafts[:top_level] if k < top_level else None)
-            for k, d in enumerate(drafts)
-        ]
+        by_sentence = messages_by_sentence(art.sentence_of, drafts[:top_level])
+        return [self.statement(art, d, by_sentence if k < top_level else None) for k, d in enumerate(drafts)]
 
     def decode_messages(self, art: TokenView, drafts: list[Draft], reading: CueReading) -> list[Draft]:
         """The message steps of ``DECODING_STEPS``: forms and cues of the tagged messages, then the
@@ -235,13 +234,20 @@ class CrfExtractor:
         settings = self.settings
         return reading.likeliest(art, message, settings.cue_fallback_marginal, settings.cue_fallback_share)
 
-    def statement(self, art: TokenView, draft: Draft, top_level: Sequence[Draft] | None) -> Statement:
-        """The finished statement of a draft; ``top_level``: the top-level drafts, None for a nested one."""
+    def statement(
+        self, art: TokenView, draft: Draft, top_level: Mapping[int, Sequence[Draft]] | None
+    ) -> Statement:
+        """The finished statement of a draft; ``top_level``: the top-level drafts by the sentences their
+        messages touch, None for a nested one."""
         cue = with_auxiliary(art, draft.cue) if self.uses("cue_auxiliary") else draft.cue
         if self.uses("cue_reflexive"):
             cue = with_reflexive(art, cue, draft.message)
         # a nested statement's frame is measured against its own message only
-        beside = messages_beside(draft, top_level) if top_level is not None else set(draft.message)
+        beside = (
+            messages_beside(draft, top_level, art.sentence_of)
+            if top_level is not None
+            else set(draft.message)
+        )
         return Statement(
             cue=token_ids(cue),
             message=token_ids(draft.message),
