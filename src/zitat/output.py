@@ -22,10 +22,17 @@ def role_json(doc: Doc, ids: tuple[int, ...], text: str | None = None) -> dict[s
     return {"text": span_text(text, spans), "spans": [{"start": s, "end": e} for s, e in spans]}
 
 
-def speaker_json(speaker: Speaker | None) -> dict[str, Any] | None:
+SpeakerObjects = dict[int, dict[str, Any]]  # by id() of the Speaker: one contract object each
+
+
+def speaker_json(speaker: Speaker | None, seen: SpeakerObjects | None = None) -> dict[str, Any] | None:
+    """The contract's speaker object. ``seen`` shares one object among the statements of one speaker:
+    its mention list grows with the article, and a copy per statement would grow with its square."""
     if speaker is None:
         return None
-    return {
+    if seen is not None and id(speaker) in seen:
+        return seen[id(speaker)]
+    out = {
         "id": speaker.id,
         "name": speaker.name,
         "type": speaker.type,
@@ -36,13 +43,22 @@ def speaker_json(speaker: Speaker | None) -> dict[str, Any] | None:
         "members": [speaker_json(m) for m in speaker.members],
         "mentions": [{"start": s, "end": e} for s, e in speaker.mentions],
     }
+    if seen is not None:
+        seen[id(speaker)] = out
+    return out
 
 
 def statement_id(index: int) -> str:
     return f"s{index + 1}"
 
 
-def statement_json(doc: Doc, index: int, stmt: Statement, text: str | None = None) -> dict[str, Any]:
+def statement_json(
+    doc: Doc,
+    index: int,
+    stmt: Statement,
+    text: str | None = None,
+    speakers: SpeakerObjects | None = None,
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": statement_id(index),
         "form": stmt.form,
@@ -52,7 +68,7 @@ def statement_json(doc: Doc, index: int, stmt: Statement, text: str | None = Non
     }
     for role in ROLES:
         out[role] = role_json(doc, stmt.role(role), text)
-    out["speaker"] = speaker_json(stmt.speaker)
+    out["speaker"] = speaker_json(stmt.speaker, speakers)
     return out
 
 
@@ -60,6 +76,8 @@ def document_json(doc: Doc, model: str) -> dict[str, Any]:
     """The JSON contract for one processed document."""
     meta = doc._.meta
     text = doc.text
+    speakers: SpeakerObjects = {}
+    statements = doc._.statements or []
     return {
         "zitat_version": __version__,
         "model": model,
@@ -73,7 +91,7 @@ def document_json(doc: Doc, model: str) -> dict[str, Any]:
             "language": meta.language,
             "text": text,
         },
-        "statements": [statement_json(doc, i, s, text) for i, s in enumerate(doc._.statements or [])],
+        "statements": [statement_json(doc, i, s, text, speakers) for i, s in enumerate(statements)],
     }
 
 

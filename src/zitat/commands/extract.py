@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
             held = obj
         out.flush()
     if held is not None:
-        out.write(json.dumps(held, ensure_ascii=False, indent=2) + "\n")
+        json.dump(held, out, ensure_ascii=False, indent=2)  # streamed: a long article's JSON is large
+        out.write("\n")
     if failures:
         print(f"zitat: {len(failures)} input(s) failed", file=sys.stderr)
         return 1
