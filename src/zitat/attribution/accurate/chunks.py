@@ -26,7 +26,8 @@ class Chunk:
     sentences: list[range] = field(default_factory=list)  # article word ranges of its (parts of) sentences
 
     def token_span(self, words: range) -> tuple[int, int]:
-        return self.first_token[words.start - self.words.start], self.last_token[words.stop - 1 - self.words.start]
+        start = self.words.start
+        return self.first_token[words.start - start], self.last_token[words.stop - 1 - start]
 
     def window(self, word: int) -> list[int]:
         """Token positions the role pass of an anchor at ``word`` sees: <s>, nearby sentences, </s>."""

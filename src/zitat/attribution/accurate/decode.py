@@ -83,7 +83,8 @@ def predict(sentences: Sequence[Sequence[str]], tokenizer: Tokenizer, backend: B
     statements = []
     for start in range(0, len(anchors), ANCHOR_BATCH):
         batch = anchors[start : start + ANCHOR_BATCH]
-        inputs = [role_pass_inputs(chunks[chunk_of[a.words[0]]], hidden[chunk_of[a.words[0]]], a) for a in batch]
+        homes = [chunk_of[a.words[0]] for a in batch]
+        inputs = [role_pass_inputs(chunks[k], hidden[k], a) for k, a in zip(homes, batch, strict=True)]
         length = max(len(w) for w, _, _ in inputs)
         states = np.zeros((len(batch), length, hidden.shape[2]), dtype=np.float32)
         for k, (_, h, _) in enumerate(inputs):

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from zitat.spkatt.format import SpkAttArticle
 
-CUE_TAGS = ("O", "B", "I", "C", "A")  # B/I: a cue; C: a later part of the last cue („teilte … mit“); A: anchor
+# B/I: a cue; C: a later part of the last cue („teilte … mit“); A: the anchor of a statement without cue
+CUE_TAGS = ("O", "B", "I", "C", "A")
 ROLE_NAMES = ("message", "source", "addressee", "frame", "cue")
 ROLE_KEYS = {"message": "Message", "source": "Source", "addressee": "Addr", "frame": "Frame", "cue": "Cue"}
 FORM_NAMES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")

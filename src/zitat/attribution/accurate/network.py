@@ -25,7 +25,7 @@ class Layer(nn.Module):
     def __init__(self, hidden: int, heads: int, ffn: int, eps: float) -> None:
         super().__init__()
         self.heads = heads
-        self.q, self.k, self.v = nn.Linear(hidden, hidden), nn.Linear(hidden, hidden), nn.Linear(hidden, hidden)
+        self.q, self.k, self.v = (nn.Linear(hidden, hidden) for _ in range(3))
         self.ao = nn.Linear(hidden, hidden)
         self.aln = nn.LayerNorm(hidden, eps=eps)
         self.fi, self.fo = nn.Linear(hidden, ffn), nn.Linear(ffn, hidden)
