@@ -27,13 +27,16 @@ def main() -> int:
     parser.add_argument("--pred", type=Path, required=True)
     parser.add_argument("--model-dir", type=Path, default=None, help="default: the shipped model")
     parser.add_argument("--holdout", type=int, default=100)
+    parser.add_argument("--anchor-threshold", type=float, default=None, help="default: the model's")
     parser.add_argument("--model", default="accurate", help="'accurate' or another registered model")
     args = parser.parse_args()
 
+    from zitat.attribution.accurate.decode import ANCHOR_THRESHOLD
     from zitat.attribution.accurate.extractor import MODEL_DIR, AccurateExtractor
 
     model_dir = args.model_dir or MODEL_DIR
-    register_model("accurate", lambda: AccurateExtractor(model_dir))
+    threshold = ANCHOR_THRESHOLD if args.anchor_threshold is None else args.anchor_threshold
+    register_model("accurate", lambda: AccurateExtractor(model_dir, anchor_threshold=threshold))
     files = article_files(args.data)[-args.holdout :]
     gold_dir, pred_dir = args.pred / "gold", args.pred / "pred"
     for folder in (gold_dir, pred_dir):

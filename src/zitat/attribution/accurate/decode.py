@@ -23,6 +23,7 @@ from zitat.attribution.accurate.labels import (
 from zitat.attribution.accurate.tokenizer import Tokenizer
 from zitat.document import Statement
 
+ANCHOR_THRESHOLD = 0.5
 ANCHOR_BATCH = 16  # role passes per call: bounds the attention buffers of long articles
 
 
@@ -61,8 +62,17 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def predict(sentences: Sequence[Sequence[str]], tokenizer: Tokenizer, backend: Backend) -> list[Statement]:
-    """Statements of an article given as sentences of words; token ids are article word indices."""
+def predict(
+    sentences: Sequence[Sequence[str]],
+    tokenizer: Tokenizer,
+    backend: Backend,
+    anchor_threshold: float = ANCHOR_THRESHOLD,
+) -> list[Statement]:
+    """Statements of an article given as sentences of words; token ids are article word indices.
+
+    A word is tagged as (part of) an anchor when the cue head gives its non-O tags together at
+    least ``anchor_threshold``, with the likeliest of them.
+    """
     chunks = make_chunks(sentences, tokenizer)
     if not chunks:
         return []
@@ -75,9 +85,10 @@ def predict(sentences: Sequence[Sequence[str]], tokenizer: Tokenizer, backend: B
     for k, chunk in enumerate(chunks):
         for offset, word in enumerate(chunk.words):
             logits = cue_logits[k, chunk.first_token[offset]]
-            tags[word] = int(logits.argmax())
             probs = np.exp(logits - logits.max())
             not_o[word] = float(1.0 - probs[0] / probs.sum())
+            if not_o[word] >= anchor_threshold:
+                tags[word] = 1 + int(logits[1:].argmax())
     sentence_of = [0] * n_words
     for s, words in enumerate(sentence_ranges(sentences)):
         for w in words:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from zitat.attribution.accurate.decode import predict
+from zitat.attribution.accurate.decode import ANCHOR_THRESHOLD, predict
 from zitat.attribution.accurate.tokenizer import Tokenizer
 from zitat.document import Statement
 
@@ -45,13 +45,19 @@ class AccurateExtractor:
 
     name = "accurate"
 
-    def __init__(self, model_dir: Path = MODEL_DIR, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        model_dir: Path = MODEL_DIR,
+        threads: int | None = None,
+        anchor_threshold: float = ANCHOR_THRESHOLD,
+    ) -> None:
         self.tokenizer = Tokenizer.load(model_dir / "vocab.json.gz")
         self.backend = OnnxBackend(model_dir, threads)
+        self.anchor_threshold = anchor_threshold
 
     def predict_words(self, sentences: list[list[str]]) -> list[Statement]:
         """Statements of pre-tokenized sentences; token ids count words across sentences."""
-        return predict(sentences, self.tokenizer, self.backend)
+        return predict(sentences, self.tokenizer, self.backend, self.anchor_threshold)
 
     def predict(self, doc: Doc) -> list[Statement]:
         """Statements of a ``Doc`` with sentences; whitespace tokens are skipped."""

@@ -152,6 +152,8 @@ def train(args: argparse.Namespace) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.time()
     net, tokenizer = build_network(args.shared, args.out, args.lower, args.top)
+    if args.init:  # warm start from an earlier run's checkpoint (same vocabulary and layers)
+        net.load_state_dict(torch.load(args.init, map_location="cpu"))
     net.lower.word.weight.requires_grad = False  # 37k × 384 embeddings: too many to learn from 600 articles
     files = article_files(args.data)[: args.limit or None]
     articles = [read_article(p) for p in files]
@@ -189,6 +191,8 @@ def train(args: argparse.Namespace) -> None:
             optimizer.step()
             schedule.step()
             total += loss.item()
+            if args.save_every and n % args.save_every == args.save_every - 1:
+                torch.save(net.state_dict(), args.out / "latest.pt")
             if n % 20 == 0:
                 print(f"epoch {epoch} step {n} loss {loss.item():.4f} {time.time() - began:.0f}s", flush=True)
         torch.save(net.state_dict(), args.out / f"epoch-{epoch}.pt")
@@ -221,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--lower", type=int, default=4, help="encoder layers run once per chunk")
     parser.add_argument("--top", type=int, default=2, help="encoder layers run per statement anchor")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--init", type=Path, default=None, help="start from this checkpoint")
+    parser.add_argument("--save-every", type=int, default=0, help="also save latest.pt every N steps")
     parser.add_argument("--limit", type=int, default=0, help="only the first N files (smoke runs)")
     parser.add_argument("--threads", type=int, default=2)
     train(parser.parse_args(argv))
