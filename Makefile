@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-EXTRAS := dev,train,web,postgres,parquet,spark
+EXTRAS := dev,train,web,postgres,parquet,spark,accurate
 
 .PHONY: install demo test lint clean
 
