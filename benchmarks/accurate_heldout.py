@@ -15,7 +15,7 @@ import argparse
 import time
 from pathlib import Path
 
-from zitat.attribution.base import register_model
+from zitat.attribution.registry import register_model
 from zitat.spkatt.commands import predicted_article
 from zitat.spkatt.format import article_files, read_article, write_article
 from zitat.spkatt.scorer import evaluate_dirs, format_report
