@@ -109,12 +109,16 @@ def find_quotations(text: str) -> list[Quotation]:
 
 def _closed_depths(quotations: list[Quotation]) -> list[Quotation]:
     """Depth counts only closed quotations around one: in „Pro Rata … „Wir gehen“ the first mark is stray,
-    and „Wir gehen“ an outer quotation."""
-    closed = [q for q in quotations if q.close is not None]
+    and „Wir gehen“ an outer quotation. Closed quotations nest and never cross (each mark closes the
+    innermost one it can), so one sweep in order of their opening marks counts the ones around each."""
+    around: list[int] = []  # closing marks of the closed quotations around the current position
     out = []
-    for q in quotations:
+    for q in quotations:  # sorted by opening mark
         if q.close is not None:
-            q = Quotation(q.open, q.close, sum(o.open < q.open and q.close < (o.close or 0) for o in closed))
+            while around and around[-1] < q.open:
+                around.pop()
+            q = Quotation(q.open, q.close, len(around))
+            around.append(q.close)
         out.append(q)
     return out
 
