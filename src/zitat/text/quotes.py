@@ -114,11 +114,11 @@ def _closed_depths(quotations: list[Quotation]) -> list[Quotation]:
     around: list[int] = []  # closing marks of the closed quotations around the current position
     out = []
     for q in quotations:  # sorted by opening mark
-        if q.close is not None:
+        if (close := q.close) is not None:
             while around and around[-1] < q.open:
                 around.pop()
-            q = Quotation(q.open, q.close, len(around))
-            around.append(q.close)
+            q = Quotation(q.open, close, len(around))
+            around.append(close)
         out.append(q)
     return out
 
