@@ -94,6 +94,14 @@ def token_ids(ids: Iterable[int]) -> TokenIds:
     return tuple(sorted(set(ids)))
 
 
+def token_at_chars(doc: Doc) -> list[int]:
+    """For every character of the text, the token it belongs to (whitespace: the token before it)."""
+    index = [0] * (len(doc.text) + 1)
+    for tok in doc:
+        index[tok.idx : tok.idx + len(tok.text_with_ws)] = [tok.i] * len(tok.text_with_ws)
+    return index
+
+
 def char_spans(doc: Doc, ids: Sequence[int]) -> list[tuple[int, int]]:
     """Character spans covering the tokens; runs of adjacent tokens become one span."""
     spans: list[tuple[int, int]] = []

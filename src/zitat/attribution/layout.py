@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from zitat.document import Statement, token_ids
+from zitat.document import Statement, token_at_chars, token_ids
 
 # „Name:“ at the start of a paragraph: one to four capitalized words (initials and hyphens allowed)
 TURN = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}):[ \t]+(?=\S)")
@@ -47,7 +47,7 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 def layout_statements(doc: Doc) -> list[Statement]:
     """The turns of a transcript or interview and the embedded posts of a document."""
     text = doc.text
-    token_at = _token_index(doc)
+    token_at = token_at_chars(doc)
     turns = []
     for start, end in paragraphs(text):
         match = TURN.match(text, start, end)
@@ -81,14 +81,6 @@ def merge_layout(doc: Doc, statements: Sequence[Statement], layout: Sequence[Sta
         if not covered:
             kept.append(stmt)
     return [*kept, *layout]
-
-
-def _token_index(doc: Doc) -> list[int]:
-    """For every character, the token it belongs to (whitespace: the token before it)."""
-    index = [0] * (len(doc.text) + 1)
-    for tok in doc:
-        index[tok.idx : tok.idx + len(tok.text_with_ws)] = [tok.i] * len(tok.text_with_ws)
-    return index
 
 
 def _statement(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from zitat.document import token_at_chars
 from zitat.text.grammar import RULE_QUOTE_PAIRS
 from zitat.text.quotes import find_quotations
 
@@ -18,9 +19,7 @@ MIN_CUED_QUOTE_TOKENS = 2
 def find_quotes(doc: Doc) -> list[tuple[int, int]]:
     """(first, last) token indices of outer quotations including their marks, in every convention
     (``zitat.text.quotes``); a lone closing mark quotes from the start of its paragraph line."""
-    token_at = [0] * len(doc.text)
-    for tok in doc:
-        token_at[tok.idx : tok.idx + len(tok.text)] = [tok.i] * len(tok.text)
+    token_at = token_at_chars(doc)
     quotes = [
         (token_at[q.open], token_at[q.close])
         for q in find_quotations(doc.text)
