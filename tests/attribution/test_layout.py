@@ -52,3 +52,18 @@ def test_a_lone_label_or_dateline_makes_no_turn() -> None:
         "Berlin: Die Regierung hat den Haushalt beschlossen.\n\nUpdate: Der Bundestag stimmt am Freitag ab."
     )
     assert said(text) == []
+
+
+def test_a_quoted_clause_after_a_colon_is_a_statement_of_the_frame_s_subject() -> None:
+    text = (
+        "Der Walliser Staatsrat Matthias Reynard dankte den Rettungskräften für ihr Engagement: "
+        "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“"
+    )
+    assert said(text) == [
+        ("Matthias Reynard", "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“", "Speech")
+    ]
+
+
+def test_titles_and_scare_quotes_are_no_statements() -> None:
+    text = "Am Abend lief „Wer wird Millionär“. Die Show gilt als „Quotenbringer“ des Senders."
+    assert said(text) == []

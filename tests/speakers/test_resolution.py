@@ -228,3 +228,59 @@ def test_ich_in_a_statement_inside_a_quote_is_the_quote_s_speaker():
     doc = zitat.extract("„Ich habe ihm gesagt, dass das nicht geht“, sagte Olaf Scholz am Montag.")
     names = {s.speaker.name for s in doc._.statements if s.speaker}
     assert names == {"Olaf Scholz"}
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "Im Süden sind {{laut}} [[libanesischen Angaben]] zwei Menschen getötet worden.",
+        "[[Mehreren Medienberichten]] {{zufolge}} kassiert der Boxer 100 Millionen.",
+        "[[Andere Posts]] {{behaupteten}}, das Virus sei eine Biowaffe.",
+        "[[Medizinisches Personal vor Ort]] {{teilte mit}}, es seien Zelte getroffen worden.",
+        "„Ich habe sie gesehen“, {{sagt}} [[ein Taxifahrer]].",
+    ],
+)
+def test_sources_that_name_nobody_are_anonymous_not_unknown(marked: str):
+    speaker = speaker_of(marked)
+    assert (speaker.type, speaker.name) == ("anonymous", None)
+
+
+@pytest.mark.parametrize(
+    ("marked", "name"),
+    [
+        # the tagger takes „Lang“ for an adjective and tags no source
+        ("Die Grünen sprachen. „Wir hatten klare Positionen“, {{sagte}} [[]] Lang.", "Lang"),
+        ("Vor einiger Zeit {{hatte}} [[]] Trump bereits bestätigt, dass er Einsätze genehmige.", "Trump"),
+        # coordinated verbs: the subject stands at the start of the sentence
+        (
+            "Mario Voigt kam. Voigt bedankt sich für die Frage und {{sagt}} [[]] dann: „Es geht um Prinzipien.“",
+            "Mario Voigt",
+        ),
+        # a time phrase tagged as the source names nobody; the frame's subject does
+        (
+            "Der Minister Sergej Lawrow {{erklärte}} [[Anfang März]]: „Wir zählen nicht darauf.“",
+            "Sergej Lawrow",
+        ),
+    ],
+)
+def test_a_frame_without_a_usable_source_gets_its_subject(marked: str, name: str):
+    assert speaker_of(marked).name == name
+
+
+def test_a_frame_subject_is_never_a_dative_or_prepositional_phrase():
+    assert speaker_of("„Das geht nicht“, {{sagte}} [[]] dem Sender ein Sprecher.").name is None
+    assert speaker_of("In dem Papier {{heißt}} es [[]], die Lage sei angespannt.").type == "unknown"
+
+
+def test_hiess_es_right_after_a_statement_goes_on_with_its_source():
+    doc = marked_doc(
+        "„Giftstoffe gibt es nur in der Nähe“, {{sagte}} [[der Feuerwehrsprecher Tim Kahl]]. "
+        "Verletzte gebe es nicht, {{hieß}} es [[]]."
+    )
+    resolve_speakers(doc)
+    assert doc._.statements[-1].speaker.name == "Tim Kahl"
+
+
+def test_a_person_noun_without_a_role_is_a_person():
+    speaker = speaker_of("„Ich habe sie gesehen“, {{sagt}} [[der Taxifahrer]].")
+    assert (speaker.type, speaker.name) == ("person", None)

@@ -1,10 +1,13 @@
-"""Statements that the page layout makes, whatever the model: interview and transcript turns, posts.
+"""Statements that the page layout makes, whatever the model: interview and transcript turns, posts,
+and quoted sentences.
 
 Real pages carry statements in their layout rather than in sentences a model trained on news prose
 reads: an interview or podcast transcript is a run of paragraphs „Name: what they said“ („SPIEGEL:
 Herr Müller, …“ / „Müller: Das sehe ich anders.“), and an embedded post ends with a byline line
 „— Name (@handle) date“ under its text. Each such turn or post is one Direct statement whose source is
-the name; model statements inside it that name no source of their own give way to it.
+the name; model statements inside it that name no source of their own give way to it. A quoted
+sentence that no statement holds is someone's words too: journalists put whole clauses in quotation
+marks only when quoting („… dankte den Rettungskräften: „Ohne ihren Einsatz …““).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc
 
 from zitat.document import Statement, token_at_chars, token_ids
+from zitat.text.grammar import FINITE_TAGS
+from zitat.text.quotes import find_quotations
 
 # „Name:“ at the start of a paragraph: one to four capitalized words (initials and hyphens allowed)
 TURN = re.compile(r"(?P<name>[A-ZÄÖÜ][\w.’'\-]*(?: [A-ZÄÖÜ][\w.’'\-]*){0,3}):[ \t]+(?=\S)")
@@ -93,3 +98,48 @@ def _statement(
     return Statement(
         message=tokens(message), source=tokens(source), form="Direct", medium=medium, confidence=0.9
     )
+
+
+FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "mein", "meine", "unser", "unsere"})
+
+
+def unframed_quotes(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Direct statements for the quoted clauses that no statement's message touches.
+
+    A clause is a quotation with a finite verb and either four words or more, closing punctuation or
+    a first-person word (titles and scare quotes have none of these: „Wer wird Millionär“). After a
+    colon, the frame's last finite verb is the cue („Reynard dankte den Helfern: „…““)."""
+    text = doc.text
+    token_at = token_at_chars(doc)
+    held = {i for s in statements for i in s.message}
+    found = []
+    for quotation in find_quotations(text):
+        if quotation.depth or quotation.close is None:
+            continue
+        ids = range(token_at[quotation.open], token_at[quotation.close] + 1)
+        words = [doc[i] for i in ids if doc[i].is_alpha]
+        if held.intersection(ids) or not any(w.tag_ in FINITE_TAGS for w in words):
+            continue
+        closing = text[quotation.close - 1] in ".!?…"
+        if len(words) < 4 and not closing and not any(w.lower_ in FIRST_PERSON for w in words):
+            continue
+        found.append(
+            Statement(
+                message=token_ids(ids),
+                cue=_colon_frame_verb(doc, ids.start),
+                form="Direct",
+                medium="Speech",
+                confidence=0.6,
+            )
+        )
+    return found
+
+
+def _colon_frame_verb(doc: Doc, opening: int) -> tuple[int, ...]:
+    """The last finite verb of the sentence part before a colon right in front of the quotation."""
+    if opening == 0 or doc[opening - 1].text != ":":
+        return ()
+    for i in range(opening - 2, doc[opening - 1].sent.start - 1, -1):
+        if doc[i].tag_ in FINITE_TAGS:
+            return (i,)
+    return ()

@@ -84,6 +84,29 @@ ANONYMITY_WORDS = frozenset(
 )
 # Nouns naming a person without a role, with the natural gender they state.
 PERSON_NOUNS: dict[str, str] = {"mann": "male", "frau": "female", "junge": "male", "täter": "male"}
+# Nouns naming people by what they do or are, without a role („der Taxifahrer“, „Nutzerinnen“);
+# compounds match by ending, so only endings of five letters or more (or a whole word) are listed.
+PERSON_ENDINGS = _words(
+    """
+    fahrer nutzer passant zuschauer besucher nachbar kunde kundin schüler lehrer mutter vater
+    tochter bruder schwester freund freundin kollege kollegin betroffene betroffener angehörige
+    angehöriger einwohner urlauber tourist landwirt unternehmer händler pfleger pflegerin sportler
+    athlet student studentin rentner rentnerin patient patientin helfer helferin arbeiter
+    arbeitnehmer arbeitgeber eigentümer mieter vermieter käufer verkäufer mitglied anhänger gegner
+    befürworter gläubige gläubiger insasse passagier reisende reisender bürgerin überlebende
+    überlebender
+    """
+)
+PERSON_WORDS = frozenset(_words("user fan gast sohn opfer wirt wirtin bauer bäuerin"))
+# Nouns for unnamed sources that are no person: reports, posts, messages and the like; with no name
+# behind them the source is anonymous („laut Medienberichten“, „Andere Posts behaupteten“).
+UNNAMED_SOURCE_ENDINGS = _words(
+    """
+    angaben angabe berichte berichten bericht recherchen recherche ermittlungen meldung meldungen
+    mitteilung informationen posts beiträge kommentare dokument dokumente papier unterlagen kreise
+    kreisen quelle quellen insider personal
+    """
+)
 # „Polizeiangaben“, „Zeugenaussagen“: nouns of reporting whose first part names the speaker.
 # Adverbs that, as a statement's source, point back to the source named before („Demnach …“).
 SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach", "dazu", "hiernach"})
@@ -316,6 +339,8 @@ ROLE_ENDINGS = Endings(
     (ending, role) for role in ROLE_NOUNS for ending in (role, role + "in", role + "innen")
 )
 GROUP_ENDINGS = Endings((ending, noun) for noun in GROUP_NOUNS for ending in (noun, noun + "innen"))
+PERSON_NOUN_ENDINGS = Endings((ending, noun) for noun in PERSON_ENDINGS for ending in (noun, noun + "innen"))
+UNNAMED_SOURCE_SUFFIXES = Endings((ending, ending) for ending in UNNAMED_SOURCE_ENDINGS)
 # compounds („Landesregierung“) only of endings longer than 4 letters: „amt“ would match „insgesamt“
 INSTITUTION_ENDINGS = Endings(
     [(word, "government") for word in GOVERNMENT_WORDS if len(word) > 4]
@@ -344,6 +369,19 @@ def noun_gender(lemma: str) -> str | None:
     if low.endswith(("ium", "amt", "haus", "institut", "büro")):
         return "n"
     return None
+
+
+@lru_cache(maxsize=65536)
+def is_person_noun(lemma: str) -> bool:
+    """„Taxifahrer“, „Nutzerin“, „Gast“: a noun for a person who has no role."""
+    low = lemma.lower()
+    return low in PERSON_WORDS or PERSON_NOUN_ENDINGS.first(low) is not None
+
+
+@lru_cache(maxsize=65536)
+def is_unnamed_source(lemma: str) -> bool:
+    """„Medienberichte“, „Warnmeldung“, „Posts“: a noun for a source that names nobody."""
+    return UNNAMED_SOURCE_SUFFIXES.first(lemma.lower()) is not None
 
 
 @lru_cache(maxsize=65536)

@@ -46,7 +46,7 @@ def _is_name_token(tok: Token, known: Set[str]) -> bool:
     if tok.tag_ in ("NE", "FM"):
         return tok.text[:1].isupper()
     if tok.tag_ != "NN":
-        return False
+        return tok.text in known and tok.is_title  # a surname the tagger took for an adjective („Lang“)
     names = lexicon.first_names()
     previous = tok.nbor(-1) if tok.i > 0 else None
     after_first_name = previous is not None and previous.lower_ in names and lexicon.role_of(tok.text) is None
@@ -196,6 +196,8 @@ def _role_and_places(mention: Mention, doc: Doc, ids: Sequence[int]) -> None:
             mention.human = True
             mention.gender = lexicon.PERSON_NOUNS[low]
             mention.grammar = "m" if mention.gender == "male" else "f"
+        elif tok.tag_ == "NN" and lexicon.is_person_noun(low):
+            mention.human = True
         if tok.tag_ != "NN" or lexicon.role_of(tok.lemma_ or tok.text) is None:
             continue
         mention.role = _noun_lemma(tok)
@@ -426,7 +428,9 @@ def _phrase(
         if role_complement and mention.role:
             _complement(mention, doc, role_complement)
     kind = _head_institution(doc, main) if mention.role is None else None
-    if run and kind:
+    # „Staatsrat Mathias Reynard“: a first name and a surname make a person, whatever the noun before
+    person_name = any(doc[i].lower_ in lexicon.first_names() for i in run[:-1])
+    if run and kind and not person_name:
         # „der Radiosender, Radio Vatikan“, „die Friedrich-Schiller-Universität Jena“: a named institution
         words = run if run == named_apposition else _proper_part(doc, main)
         mention.kind, mention.type, mention.name = "institution", kind, " ".join(doc[i].text for i in words)
@@ -454,11 +458,16 @@ def _phrase(
     if plural and (lexicon.is_group_noun(lemma) or mention.role):
         mention.kind, mention.type, mention.number = "group", "group", "pl"
         mention.gender = "unknown"
+    elif plural and mention.human:
+        # „Nutzerinnen und Nutzer“, „Andere Passanten“: unnamed people, no countable group
+        mention.kind, mention.type, mention.number = "anonymous", "anonymous", "pl"
     elif mention.role or mention.human:
         mention.type = "person" if mention.definite else "anonymous"
         mention.number = "sg"
         if mention.gender == "unknown" and mention.definite and _article_gender(doc, main) == "m":
             mention.gender, mention.grammar = "male", "m"
+    elif lexicon.is_unnamed_source(lemma) or lexicon.is_unnamed_source(head_tok.text):
+        mention.kind, mention.type = "anonymous", "anonymous"  # „laut Medienberichten“, „Andere Posts“
     return mention
 
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from zitat.document import Speaker, Statement, char_spans, sentence_index
 from zitat.speakers import lexicon
+from zitat.speakers.frames import frame_subject, is_speaker_mention
 from zitat.speakers.identity import name_skeleton
 from zitat.speakers.mentions import Mention, analyze
 from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS
@@ -290,13 +291,14 @@ def _agrees(entity: Entity, mention: Mention) -> bool:
     return entity.grammar is not None and entity.grammar == (mention.grammar or "f")
 
 
-def verb_number(doc: Doc, statement: Statement) -> str | None:
+def verb_number(doc: Doc, statement: Statement, source: tuple[int, ...] | None = None) -> str | None:
     """Singular or plural from the statement's finite verb („sagte“ vs „sagten“), if it has one."""
     near = list(statement.cue)
-    if statement.source:
-        end = statement.source[-1]
+    source = statement.source if source is None else source
+    if source:
+        end = source[-1]
         # then the verb next to the source, then the verb closing a relative clause („die … sprachen“)
-        near += [end + 1, statement.source[0] - 1, *range(end + 2, min(end + 12, len(doc)))]
+        near += [end + 1, source[0] - 1, *range(end + 2, min(end + 12, len(doc)))]
     for i in near:
         # the tagger sometimes takes a plural finite verb for an infinitive („Kritiker bemängeln“)
         if 0 <= i < len(doc) and doc[i].tag_ in ("VVFIN", "VAFIN", "VMFIN", "VVINF", "VAINF", "VMINF"):
@@ -367,22 +369,25 @@ def resolve_speakers(doc: Doc) -> None:
     if not statements:
         return
     article = Discourse(doc)
-    source_tokens = {i for s in statements for i in s.source}
+    phrases = _phrases(doc)
+    sources = _speaker_sources(article, statements, {i: p for p in phrases for i in p})
+    source_tokens = {i for source in sources.values() for i in source}
     # names inside a quotation are what someone talked about, not who talks next („…“, sagte er)
     quoted = {i for s in statements if s.form == "Direct" for i in s.message}
     events: list[tuple[int, int, Statement | list[int]]] = [
-        (p[0], 1, p) for p in _phrases(doc) if not source_tokens.intersection(p) and p[0] not in quoted
+        (p[0], 1, p) for p in phrases if not source_tokens.intersection(p) and p[0] not in quoted
     ]
-    events += [(s.source[0] if s.source else _anchor(s), 0, s) for s in statements]
+    events += [(sources[id(s)][0] if sources[id(s)] else _anchor(s), 0, s) for s in statements]
     resolved = Resolutions()
     by_source: dict[tuple[int, ...], Entity | None] = {}
     for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
         if isinstance(item, Statement):
+            source = sources[id(item)]
             # statements sharing one source span (a quote and its paraphrase) share its entity
-            if not item.source or item.source not in by_source:
-                entity = _resolve_statement(article, item, resolved)
-                by_source[item.source] = entity
-            resolved.add(item, by_source[item.source] if item.source else entity)
+            if not source or source not in by_source:
+                entity = _resolve_statement(article, item, source, resolved)
+                by_source[source] = entity
+            resolved.add(item, by_source[source] if source else entity)
         else:
             article.add(analyze(doc, item, known=article.name_words, as_source=False))
     _first_person_in_quotes(doc, statements, resolved)
@@ -395,6 +400,35 @@ def resolve_speakers(doc: Doc) -> None:
         if id(entity) not in speakers:
             speakers[id(entity)] = _speaker(doc, entity, stmt)
         stmt.speaker = speakers[id(entity)]
+
+
+def _speaker_sources(
+    article: Discourse, statements: list[Statement], phrase_at: dict[int, list[int]]
+) -> dict[int, tuple[int, ...]]:
+    """The span each statement's speaker is resolved from: its source, or, where the tagger gave none or
+    one that names nobody („Anfang März“), the subject of its frame („…“, sagte Lang)."""
+    doc = article.doc
+    sources: dict[int, tuple[int, ...]] = {}
+    names = {tok.text for tok in doc if tok.tag_ == "NE"}
+    for stmt in statements:
+        source = stmt.source
+        if not source or _names_nobody(doc, source):
+            found = frame_subject(doc, stmt, phrase_at, names)
+            if found:
+                source = tuple(found)
+                if len(found) == 1 and doc[found[0]].tag_ not in ("NN", "NE", "PPER"):
+                    article.name_words.add(doc[found[0]].text)  # a surname the tagger missed („Lang“)
+        sources[id(stmt)] = source
+    return sources
+
+
+def _names_nobody(doc: Doc, source: tuple[int, ...]) -> bool:
+    """A tagged source that is a time, place or thing, not who speaks („einem ruhigen Vormittag“)."""
+    words = {doc[i].lemma_.lower() for i in source} | {doc[i].lower_ for i in source}
+    if words & lexicon.SOURCE_ADVERBS or "eigen" in words:
+        return False
+    mention = analyze(doc, source)
+    return mention.kind == "description" and mention.type == "unknown" and not is_speaker_mention(mention)
 
 
 def _first_person_in_quotes(doc: Doc, statements: list[Statement], resolved: Resolutions) -> None:
@@ -437,19 +471,21 @@ def _anchor(statement: Statement) -> int:
     return min(statement.cue or statement.message or (0,))
 
 
-def _resolve_statement(article: Discourse, stmt: Statement, resolved: Resolutions) -> Entity | None:
+def _resolve_statement(
+    article: Discourse, stmt: Statement, source: tuple[int, ...], resolved: Resolutions
+) -> Entity | None:
     doc = article.doc
-    if not stmt.source:
+    if not source:
         return _continuation(article, stmt, resolved)
-    mention = analyze(doc, stmt.source, verb_number(doc, stmt), article.name_words)
+    mention = analyze(doc, source, verb_number(doc, stmt, source), article.name_words)
     sentence = article.sent_of[mention.start] if mention.tokens else 0
-    lemmas = {doc[i].lemma_.lower() for i in stmt.source} | {doc[i].lower_ for i in stmt.source}
+    lemmas = {doc[i].lemma_.lower() for i in source} | {doc[i].lower_ for i in source}
     if lemmas & lexicon.SOURCE_ADVERBS:
         # „demnach“, „danach“: the source the previous statement named
         return _previous_speaker(article, stmt, resolved, reach=3)
     if "eigen" in lemmas and mention.kind not in ("name", "institution"):
         # „nach eigenen Angaben“: the subject of the clause speaks for itself
-        return article.clause_subject(stmt.source[0]) or _previous_speaker(article, stmt, resolved, reach=2)
+        return article.clause_subject(source[0]) or _previous_speaker(article, stmt, resolved, reach=2)
     if mention.kind in ("pronoun", "possessive"):
         entity = article.antecedent(mention, sentence) or article.recent_speaker(mention, sentence)
     elif mention.kind == "relative":
@@ -487,7 +523,10 @@ def _learn_gender(entity: Entity, mention: Mention) -> None:
 def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) -> Entity | None:
     """A statement without source continues the previous speaker only when its form says so."""
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
-    if "heißen" in cue_lemmas or (stmt.cue and stmt.form not in CONTINUING_FORMS):
+    if "heißen" in cue_lemmas:
+        # „…, hieß es.“ right after someone's statements goes on with that source
+        return _previous_speaker(article, stmt, resolved, reach=2)
+    if stmt.cue and stmt.form not in CONTINUING_FORMS:
         return None
     # a quote or Konjunktiv sentence without a frame goes on with the last speaker, or with the person
     # the sentence before introduced („Salcher, Direktor der Schule, ist zufrieden. „Das Team …““)
