@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import zitat
-from zitat.document import Speaker
+from zitat.document import Speaker, Statement
 from zitat.speakers import SpeakerResolver, resolve_speakers
 from zitat.speakers.evaluation import marked_doc
 
@@ -284,3 +284,31 @@ def test_hiess_es_right_after_a_statement_goes_on_with_its_source():
 def test_a_person_noun_without_a_role_is_a_person():
     speaker = speaker_of("„Ich habe sie gesehen“, {{sagt}} [[der Taxifahrer]].")
     assert (speaker.type, speaker.name) == ("person", None)
+
+
+@pytest.mark.parametrize(
+    ("marked", "name", "role"),
+    [
+        ("[[Österreichs Sportdirektor]] {{spricht}} von Manipulation.", None, "Sportdirektor"),
+        ("[[Thüringens AfD-Chef]] {{empfiehlt}} den Firmen, still zu sein.", None, "AfD-Chef"),
+    ],
+)
+def test_a_place_in_the_genitive_before_a_role_is_no_name(marked: str, name: str | None, role: str):
+    speaker = speaker_of(marked)
+    assert (speaker.name, speaker.role) == (name, role)
+
+
+def test_a_strong_dative_institution_comes_back_in_the_nominative():
+    speaker = speaker_of("Die Zahl sei {{laut}} [[Statistischem Bundesamt]] gestiegen.")
+    assert (speaker.type, speaker.name) == ("government", "Statistisches Bundesamt")
+
+
+def test_a_quote_after_a_colon_frame_without_verb_is_the_named_person_s():
+    doc = marked_doc(
+        "„Die Schulen bleiben zu“, {{sagte}} [[Franz Webhofer]]. "
+        "Für Schulleiter Norbert Salcher eh kein Thema: „Wir fahren zum Wandertag nach Sillian.“"
+    )
+    quote = next(t.i for t in doc if t.text == "Wir") - 1
+    doc._.statements.append(Statement(message=tuple(range(quote, len(doc))), form="Direct"))
+    resolve_speakers(doc)
+    assert doc._.statements[-1].speaker.name == "Norbert Salcher"

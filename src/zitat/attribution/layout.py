@@ -35,6 +35,8 @@ NOT_SPEAKERS = frozenset(
         *("Termin", "Tickets", "Eintritt", "Preis", "Kontakt", "Anzeige", "Werbung", "Lesetipp"),
     }
 )
+QUOTE_OPENERS = frozenset('„"»«“')
+QUOTE_CLOSERS = frozenset('“"«»”')
 # a transcript has at least this many turns (a lone „Berlin: …“ is a dateline, not a dialogue)
 MIN_TURNS = 2
 
@@ -58,12 +60,13 @@ def layout_statements(doc: Doc) -> list[Statement]:
         match = TURN.match(text, start, end)
         if match and match["name"] not in NOT_SPEAKERS and not any(c.isdigit() for c in match["name"]):
             turns.append((match.start("name"), match.end("name"), match.end(), end))
-    found = []
-    if len(turns) >= MIN_TURNS and len({text[a:b] for a, b, _, _ in turns}) >= MIN_TURNS:
-        found += [
-            _statement(token_at, (name_start, name_end), (said, end), "Speech")
-            for name_start, name_end, said, end in turns
-        ]
+    dialogue = len(turns) >= MIN_TURNS and len({text[a:b] for a, b, _, _ in turns}) >= MIN_TURNS
+    found = [
+        _statement(token_at, (name_start, name_end), (said, end), "Speech")
+        for name_start, name_end, said, end in turns
+        # a lone „Trump: „Es geht um viele Dinge““ (a subheading) is a turn when all it says is quoted
+        if dialogue or (text[said] in QUOTE_OPENERS and text[end - 1] in QUOTE_CLOSERS)
+    ]
     lines = list(paragraphs(text))
     for k, (start, end) in enumerate(lines):
         byline = POST_BYLINE.match(text, start, end)

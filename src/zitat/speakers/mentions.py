@@ -43,6 +43,8 @@ class Mention:
 def _is_name_token(tok: Token, known: Set[str]) -> bool:
     """NE, or a capitalized noun that is a known first name („Mark“), follows one („Joe Biden“) or
     was seen in a name of this article before."""
+    if _hyphenated_role(tok):
+        return False
     if tok.tag_ in ("NE", "FM"):
         return tok.text[:1].isupper()
     if tok.tag_ != "NN":
@@ -137,7 +139,9 @@ def _genitive_context(doc: Doc, run: Sequence[int]) -> bool:
     """„Putins Sprecher“, „Selenskyjs Worten“, „des Ministers Lawrows“: a genitive name."""
     after = run[-1] + 1
     before = run[0] - 1
-    followed_by_noun = after < len(doc) and doc[after].tag_ in ("NN", "ADJA", "ART")
+    followed_by_noun = after < len(doc) and (
+        doc[after].tag_ in ("NN", "ADJA", "ART") or _hyphenated_role(doc[after])
+    )
     after_genitive_article = before >= 0 and doc[before].lower_ in ("des", "eines")
     # „des Ministers Lawrows“, but not „Gouverneur Ron DeSantis“: a role before the name is genitive too
     after_genitive_role = before >= 0 and doc[before].tag_ == "NN" and doc[before].text.endswith("s")
@@ -198,7 +202,8 @@ def _role_and_places(mention: Mention, doc: Doc, ids: Sequence[int]) -> None:
             mention.grammar = "m" if mention.gender == "male" else "f"
         elif tok.tag_ == "NN" and lexicon.is_person_noun(low):
             mention.human = True
-        if tok.tag_ != "NN" or lexicon.role_of(tok.lemma_ or tok.text) is None:
+        role_noun = tok.tag_ == "NN" or _hyphenated_role(tok)
+        if not role_noun or lexicon.role_of(tok.lemma_ or tok.text) is None:
             continue
         mention.role = _noun_lemma(tok)
         if lexicon.feminine_role(tok.text):
@@ -245,7 +250,9 @@ def _nominative(doc: Doc, ids: Sequence[int]) -> str:
     last = doc[ids[-1]]
     gender = lexicon.noun_gender(last.lemma_ or last.text) if last.tag_ == "NN" else None
     before = doc[ids[0] - 1].lower_ if ids[0] > 0 else ""
-    oblique = before in OBLIQUE_ARTICLES or (before == "der" and gender == "f")
+    # „laut Statistischem Bundesamt“: a strong dative adjective without article
+    strong_dative = doc[ids[0]].tag_ == "ADJA" and doc[ids[0]].text.endswith("em")
+    oblique = before in OBLIQUE_ARTICLES or (before == "der" and gender == "f") or strong_dative
     if not oblique:
         return " ".join(words)
     words[-1] = _noun_lemma(last)
@@ -435,8 +442,13 @@ def _phrase(
         words = run if run == named_apposition else _proper_part(doc, main)
         mention.kind, mention.type, mention.name = "institution", kind, " ".join(doc[i].text for i in words)
         return mention
+    # „Österreichs Sportdirektor“: a country's genitive before a noun is the place, never the speaker
+    place_genitive = bool(run) and lexicon.institution_type(doc[run[-1]].lemma_) == "government"
     if run and not (
-        main and run[0] > main[0] and _genitive_context(doc, run) and _is_modifier(doc, run, main)
+        main
+        and (run[0] > main[0] or place_genitive)
+        and _genitive_context(doc, run)
+        and _is_modifier(doc, run, main)
     ):
         return _named(doc, mention, run, main, as_source)
     nouns = [i for i in main if doc[i].tag_ in NOUN_TAGS]
@@ -522,7 +534,12 @@ def _source_compound(mention: Mention, lemma: str) -> bool:
 
 def _is_modifier(doc: Doc, run: Sequence[int], main: Sequence[int]) -> bool:
     """A genitive name before the head noun („Putins Sprecher“) names the affiliation, not the speaker."""
-    return any(doc[i].tag_ == "NN" and i > run[-1] for i in main)
+    return any(i > run[-1] and (doc[i].tag_ == "NN" or _hyphenated_role(doc[i])) for i in main)
+
+
+def _hyphenated_role(tok: Token) -> bool:
+    """„AfD-Chef“, „SPD-Politikerin“: a role compound the tagger took for a name."""
+    return "-" in tok.text and lexicon.role_of(tok.text) is not None
 
 
 def _named(doc: Doc, mention: Mention, run: list[int], main: Sequence[int], as_source: bool) -> Mention:

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from zitat.document import Speaker, Statement, char_spans, sentence_index
 from zitat.speakers import lexicon
-from zitat.speakers.frames import frame_subject, is_speaker_mention
+from zitat.speakers.frames import Subjects, is_speaker_mention
 from zitat.speakers.identity import name_skeleton
 from zitat.speakers.mentions import Mention, analyze
 from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS
@@ -409,11 +409,11 @@ def _speaker_sources(
     one that names nobody („Anfang März“), the subject of its frame („…“, sagte Lang)."""
     doc = article.doc
     sources: dict[int, tuple[int, ...]] = {}
-    names = {tok.text for tok in doc if tok.tag_ == "NE"}
+    subjects = Subjects(doc, phrase_at, {tok.text for tok in doc if tok.tag_ == "NE"})
     for stmt in statements:
         source = stmt.source
         if not source or _names_nobody(doc, source):
-            found = frame_subject(doc, stmt, phrase_at, names)
+            found = subjects.of_cue(stmt) or subjects.of_colon(stmt)
             if found:
                 source = tuple(found)
                 if len(found) == 1 and doc[found[0]].tag_ not in ("NN", "NE", "PPER"):
@@ -525,6 +525,9 @@ def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) ->
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
     if "heißen" in cue_lemmas:
         # „…, hieß es.“ right after someone's statements goes on with that source
+        return _previous_speaker(article, stmt, resolved, reach=2)
+    if stmt.cue and stmt.form == "Direct":
+        # a quote whose frame names nobody („Seine Schlussfolgerung: „…““) is the last speaker's
         return _previous_speaker(article, stmt, resolved, reach=2)
     if stmt.cue and stmt.form not in CONTINUING_FORMS:
         return None
