@@ -63,3 +63,11 @@ def test_a_decoding_step_can_be_switched_off_by_name() -> None:
     without = CrfExtractor(MODELS_DIR / "fast", skip={"quoted_person"})(doc)
     assert [" ".join(doc[i].text for i in s.source) for s in without] == ["Der Kreml"]
     assert set(DECODING_STEPS) >= {"quoted_person", "rule_source", "nested_quotes"}
+
+
+def test_the_accurate_model_without_shipped_weights_says_how_to_get_one() -> None:
+    pytest.importorskip("onnxruntime", reason="the accurate model runs on onnxruntime")
+    if (MODELS_DIR / "accurate" / "model.json").is_file():
+        pytest.skip("this checkout ships accurate weights")
+    with pytest.raises(UnknownModel, match="zitat train --model accurate"):
+        resolve_model("accurate")

@@ -120,6 +120,11 @@ def resolve_model(model: str | Path | None = None) -> str:
     folder = Path(text).expanduser()
     if folder.is_dir():
         return str(folder.resolve())
+    if name in PLUGIN_MODULES:
+        raise UnknownModel(
+            f"model {name!r} has no weights in this installation: train and export one "
+            f"(zitat train --model {name}) and pass its folder to --model"
+        )
     raise UnknownModel(
         f"unknown model {text!r}: neither a model name ({', '.join(available_models())}) nor a model folder"
     )

@@ -36,3 +36,18 @@ def test_fine_tune_export_and_decode(tmp_path, tiny_tokenizer, article) -> None:
     export(net, tmp_path, quantize=False)
     from_onnx = predict(article.sentences, tiny_tokenizer, OnnxBackend(tmp_path))
     assert [(s.cue, s.message, s.form) for s in from_onnx] == [(s.cue, s.message, s.form) for s in found]
+
+
+def test_an_exported_folder_is_a_model_for_the_pipeline(tmp_path, tiny_tokenizer) -> None:
+    from zitat.attribution.registry import ModelConfig, load_model
+    from zitat.document import DocumentMeta
+    from zitat.pipeline import process_text
+
+    torch.manual_seed(1)
+    export(Network(len(tiny_tokenizer.pieces), hidden=32, heads=2, ffn=64, lower=1, top=1), tmp_path)
+    tiny_tokenizer.save(tmp_path / "vocab.json.gz")
+    ModelConfig(name="accurate", kind="accurate", settings={}).write(tmp_path)
+
+    assert load_model(tmp_path).name == "accurate"
+    doc = process_text("Er sagte, die Nato sei bereit.", DocumentMeta(id="t"), tmp_path)
+    assert isinstance(doc._.statements, list)  # an untrained network: any statements, but no failure

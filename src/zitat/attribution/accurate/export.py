@@ -4,7 +4,8 @@
         --out src/zitat/attribution/models/accurate
 
 Writes ``lower.onnx`` and ``top.onnx`` (dynamic int8 quantization, per output channel: per-tensor
-scales lose more, see the model card), ``vocab.json.gz`` and ``config.json``.
+scales lose more, see the model card), ``vocab.json.gz``, ``config.json`` (how it was trained) and
+``model.json`` (so that ``--model FOLDER`` loads it).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
 
 from zitat.attribution.accurate.network import Network
+from zitat.attribution.registry import ModelConfig
 
 
 def load_run(run: Path, checkpoint: str = "best.pt") -> Network:
@@ -79,13 +81,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--fp32", action="store_true", help="skip int8 quantization")
     args = parser.parse_args(argv)
-    net = load_run(args.run, args.checkpoint)
-    export(net, args.out, quantize=not args.fp32)
-    shutil.copy(args.run / "vocab.json.gz", args.out / "vocab.json.gz")
-    config = json.loads((args.run / "config.json").read_text())
+    export_run(args.run, args.out, args.checkpoint, quantize=not args.fp32)
+
+
+def export_run(run: Path, out: Path, checkpoint: str = "best.pt", quantize: bool = True) -> None:
+    """A training run's checkpoint as a model folder that ``--model`` loads."""
+    export(load_run(run, checkpoint), out, quantize=quantize)
+    shutil.copy(run / "vocab.json.gz", out / "vocab.json.gz")
+    config = json.loads((run / "config.json").read_text())
     keep = ("seed", "epochs", "lr", "batch", "lower", "top", "holdout", "vocab", "max_passes")
-    shipped = {k: config[k] for k in keep if k in config} | {"checkpoint": args.checkpoint}
-    (args.out / "config.json").write_text(json.dumps(shipped, indent=2) + "\n")
+    shipped = {k: config[k] for k in keep if k in config} | {"checkpoint": checkpoint}
+    (out / "config.json").write_text(json.dumps(shipped, indent=2) + "\n")
+    ModelConfig(name="accurate", kind="accurate", settings={}).write(out)
 
 
 if __name__ == "__main__":
