@@ -172,7 +172,9 @@ def meta_value(name: str, value: Any) -> str | None:
 
 
 def jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | Failure]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # "\n" only: str.splitlines() also splits on U+2028, U+0085, \x0c …, which JSON strings may hold raw;
+    # json.loads ignores the "\r" of a CRLF line
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{source}:{lineno}"

@@ -27,6 +27,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 GZIP_MAGIC = b"\x1f\x8b"
+UTF8_BOM = b"\xef\xbb\xbf"
 MAX_GUNZIPPED_BYTES = 10 * 1024 * 1024  # a gzip-compressed single document; JSONL.gz streams instead
 SNIFF_BYTES = 4096
 
@@ -130,7 +131,7 @@ def read_stream(stream: BinaryIO, source: str, name: str) -> Iterator[tuple[Item
         yield from read_warc(stream, source)
     elif head.startswith(GZIP_MAGIC):
         yield from read_gzip(stream, source, name[:-3] if lower.endswith(".gz") else name)
-    elif lower.endswith(JSONL_SUFFIXES) or (not lower.endswith(FEED_SUFFIXES) and head.lstrip()[:1] == b"{"):
+    elif lower.endswith(JSONL_SUFFIXES) or (not lower.endswith(FEED_SUFFIXES) and _starts_json(head)):
         yield from read_jsonl(stream, source, Path(name).stem, stream)
     elif lower.endswith(FEED_SUFFIXES) or looks_like_feed(head):
         data = stream.read()
@@ -146,7 +147,12 @@ def _needs_stream_reader(name: str, head: bytes) -> bool:
     """Whether a file is for this module (WARC, gzip, JSONL, feed) rather than the text and HTML readers."""
     if name.endswith((".gz", *WARC_SUFFIXES, *JSONL_SUFFIXES, *FEED_SUFFIXES)) or _is_warc(head):
         return True
-    return head.startswith(GZIP_MAGIC) or head.lstrip()[:1] == b"{" or looks_like_feed(head)
+    return head.startswith(GZIP_MAGIC) or _starts_json(head) or looks_like_feed(head)
+
+
+def _starts_json(head: bytes) -> bool:
+    """Whether an input's first bytes open a JSON object (after a byte order mark and blanks)."""
+    return head.removeprefix(UTF8_BOM).lstrip()[:1] == b"{"
 
 
 def _is_warc(head: bytes) -> bool:
@@ -159,10 +165,14 @@ def _is_warc(head: bytes) -> bool:
 
 
 def read_gzip(stream: BinaryIO, source: str, inner_name: str) -> Iterator[tuple[Item, int]]:
-    """A gzip-compressed input: JSONL streams line by line, anything else is unpacked and read whole."""
+    """A gzip-compressed input: JSONL streams line by line, anything else is unpacked and read whole.
+
+    JSONL is known by the inner name or, for standard input and names such as ``dump.gz``, by its first
+    unpacked bytes: read whole, a truncated dump would lose the complete lines before the break.
+    """
     unpacked = gzip.GzipFile(fileobj=stream, mode="rb")
     try:
-        if inner_name.lower().endswith(JSONL_SUFFIXES):
+        if inner_name.lower().endswith(JSONL_SUFFIXES) or _starts_json(unpacked.peek(SNIFF_BYTES)):
             yield from read_jsonl(unpacked, source, Path(inner_name).stem, stream, "corrupt gzip data")
             return
         data = unpacked.read(MAX_GUNZIPPED_BYTES + 1)
@@ -187,7 +197,7 @@ def read_jsonl(
     try:
         for lineno, line in enumerate(lines, 1):
             if line.strip():
-                record = line.removeprefix(b"\xef\xbb\xbf") if lineno == 1 else line
+                record = line.removeprefix(UTF8_BOM) if lineno == 1 else line
                 yield jsonl_item(record, f"{source}:{lineno}", f"{stem}-{lineno}"), raw.tell()
     except (OSError, EOFError, zlib.error) as exc:
         yield Failure(f"{source}:{lineno + 1}", f"{damage}: {exc}"), raw.tell()

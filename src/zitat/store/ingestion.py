@@ -12,6 +12,7 @@ bounded window of documents, in input order; the calling process alone writes.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -80,9 +81,13 @@ class IngestSummary:
         return out
 
 
-def _load_model(model: str) -> None:
+def _start_worker(model: str) -> None:
     from zitat.pipeline import load
 
+    # the writer stops the run: Ctrl-C (sent to the whole process group) leaves workers alone, and the
+    # SIGTERM that ends the pool ends them at once rather than through the CLI's handler
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     load(model)
 
 
@@ -104,7 +109,7 @@ class ExtractionPool:
         # fork: workers inherit registered models and the loaded pipeline, and start fast
         context = multiprocessing.get_context("fork")
         self.pool: Pool | None = (
-            context.Pool(workers, initializer=_load_model, initargs=(model,)) if workers > 1 else None
+            context.Pool(workers, initializer=_start_worker, initargs=(model,)) if workers > 1 else None
         )
         self.window = WINDOW_PER_WORKER * workers if self.pool else 0
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from zitat.document import ROLES, Speaker
+from zitat.ingest.dates import iso_date
 from zitat.speakers.identity import speaker_key
 from zitat.text.folding import fold
 
@@ -41,6 +42,14 @@ def query_terms(query: str) -> list[str]:
 def utc_now() -> str:
     """The time stamp the archive stores: UTC, ISO 8601, in seconds."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def published_columns(value: Any) -> tuple[str | None, str | None]:
+    """``published`` and ``published_raw`` of a document whose input gave this date: the ISO date (None
+    when it names none, „gestern“), and the value as given when it was spelled otherwise."""
+    date = iso_date(value)
+    raw = None if value is None or value == "" else str(value)
+    return date, None if raw == date else raw
 
 
 def content_hash(text: str) -> str:
