@@ -230,14 +230,15 @@ class Archive:
 
     def ingest(
         self,
-        inputs: Iterable[str | Path] | Iterable[Article | Extracted],
+        inputs: Iterable[str | Path] | Iterable[Article | Extracted | Failure],
         *,
         model: str | None = None,
         workers: int = 1,
         reprocess: bool = False,
         progress: bool = False,
     ) -> IngestSummary:
-        """Read, extract and store inputs: paths (files, folders, '-') or ``Article`` objects.
+        """Read, extract and store inputs: paths (files, folders, '-') or ``Article`` objects (or
+        ``Extracted`` documents and ``Failure`` records, as readers yield them).
 
         ``workers`` extraction processes; ``reprocess`` re-extracts stored documents; ``progress``
         shows a progress line on standard error.

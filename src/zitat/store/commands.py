@@ -17,7 +17,6 @@ from typing import IO, Any
 from zitat.cli_options import add_db_option, add_model_option
 from zitat.document import FORMS, SPEAKER_TYPES
 from zitat.errors import EnvironmentFault, ZitatError
-from zitat.ingest.sources import Extracted
 from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
 from zitat.store.database import POSTGRES_SCHEMES
@@ -114,7 +113,9 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     if bool(args.paths) == bool(args.from_parquet):
         raise ZitatError("give input PATHs or --from-parquet DIR (one of the two)")
-    inputs = spark_results(args.from_parquet) if args.from_parquet else args.paths
+    from zitat.spark.results import read_spark_items  # pyarrow: only for --from-parquet
+
+    inputs = read_spark_items(args.from_parquet) if args.from_parquet else args.paths
     try:
         with _open(args, create=True) as archive:
             summary = archive.ingest(
@@ -132,13 +133,6 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(summary_text(summary))
     stored = summary.ingested + summary.reprocessed + summary.duplicates
     return 1 if summary.failed and not stored else 0
-
-
-def spark_results(folder: str) -> list[Extracted]:
-    """The documents of a Spark job's output folder, as already extracted records."""
-    from zitat.spark.results import read_spark_output
-
-    return [Extracted(record, f"{folder}:{record['document']['id']}") for record in read_spark_output(folder)]
 
 
 def summary_text(summary: IngestSummary) -> str:

@@ -11,6 +11,7 @@ bounded window of documents, in input order; the calling process alone writes.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import signal
 import time
@@ -161,13 +162,17 @@ def _as_article(item: Item) -> Item:
 
 
 def _input_items(
-    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
+    inputs: Iterable[str | Path] | Iterable[Item],
 ) -> tuple[Iterable[tuple[Item, int]], int | None]:
-    """(item, bytes read so far) pairs and the total size of the inputs, when known."""
-    given = list(inputs)
-    if all(isinstance(entry, Article | Extracted) for entry in given):
-        return ((item, 0) for item in given), None  # type: ignore[misc]
-    sources = InputSet(str(entry) for entry in given)
+    """(item, bytes read so far) pairs and the total size of the inputs, when known.
+
+    Items are taken as they come (a Spark output may hold more documents than memory)."""
+    given = iter(inputs)
+    first = next(given, None)
+    if first is None or isinstance(first, Article | Extracted | Failure):
+        items = itertools.chain([first] if first is not None else [], given)
+        return ((item, 0) for item in items), None  # type: ignore[misc]
+    sources = InputSet(str(entry) for entry in itertools.chain([first], given))
     return sources, sources.total_bytes
 
 
@@ -222,7 +227,7 @@ class _Run:
 
 def ingest(
     archive: ArchiveWriter,
-    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
+    inputs: Iterable[str | Path] | Iterable[Item],
     *,
     model: str | None = None,
     workers: int = 1,
