@@ -25,7 +25,7 @@ from zitat.store.filters import NARROWING, confidence_threshold
 from zitat.store.ingestion import IngestSummary
 
 FAILURES_SHOWN = 20
-RERUN = "the documents stored so far are kept: the same command run again stores the rest"
+RERUN = "the documents stored so far are kept; once this is fixed, the same command stores the rest"
 Column = tuple[str, str, int]  # header, row key, width
 
 

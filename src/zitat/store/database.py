@@ -39,9 +39,8 @@ class Database:
     dialect = ""
     begin_sql = "BEGIN"
 
-    def __init__(self, connection: Any, name: str) -> None:
+    def __init__(self, connection: Any) -> None:
         self.connection = connection
-        self.name = name  # where it is, for messages (without a password)
         self.depth = 0  # open transactions: the outermost is BEGIN … COMMIT, inner ones are savepoints
 
     def _sql(self, sql: str) -> str:
@@ -149,6 +148,7 @@ class SQLiteDatabase(Database):
     begin_sql = "BEGIN IMMEDIATE"  # take the write lock now, not halfway through a document
 
     def __init__(self, path: str) -> None:
+        self.path = path
         if path != ":memory:" and not Path(path).parent.exists():
             raise ZitatError(f"cannot create archive {path}: folder {Path(path).parent} does not exist")
         try:
@@ -161,15 +161,16 @@ class SQLiteDatabase(Database):
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
-            raise ZitatError(f"cannot open archive {path}: {exc}") from None
-        super().__init__(connection, path)
+            fault = self.fault(exc)
+            raise fault or ZitatError(f"cannot open archive {path}: {exc}") from None
+        super().__init__(connection)
 
     def fault(self, exc: Exception) -> EnvironmentFault | None:
         # the extended code's primary part: SQLITE_IOERR_WRITE is an SQLITE_IOERR
         code = "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
         if not isinstance(exc, sqlite3.DatabaseError) or code not in SQLITE_FAULTS:
             return None
-        return EnvironmentFault(f"archive {self.name}: {SQLITE_FAULTS[code]} (SQLite: {exc})")
+        return EnvironmentFault(f"archive {self.path}: {SQLITE_FAULTS[code]} (SQLite: {exc})")
 
     def optimize(self) -> None:
         # refreshes the statistics the query planner needs, as SQLite's documentation advises
@@ -224,7 +225,8 @@ class PostgresDatabase(Database):
             connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as exc:
             raise ZitatError(f"cannot connect to {redact(url)}: {first_line(exc)}") from None
-        super().__init__(connection, redact(url))
+        self.where = redact(url)  # for messages
+        super().__init__(connection)
 
     def fault(self, exc: Exception) -> EnvironmentFault | None:
         import psycopg
@@ -233,7 +235,7 @@ class PostgresDatabase(Database):
         # InterfaceError: the connection is closed since
         if not isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
             return None
-        return EnvironmentFault(f"archive {self.name}: the database server failed ({first_line(exc)})")
+        return EnvironmentFault(f"archive {self.where}: the database server failed ({first_line(exc)})")
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
