@@ -22,6 +22,7 @@ DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
 
 # the key prefix of speakers known only by a source mention („ein Sprecher“, „er“), not by a name
 MENTION_KEY = "mention:"
+MAX_ROW_ID = 2**63 - 1
 
 
 @dataclass
@@ -139,6 +140,13 @@ def speaker_row(speaker: dict[str, Any] | None, source_text: str | None) -> Spea
         name_key = f"name:{_normalized_name(source_text)}"
         return SpeakerRow(key=name_key, name=source_text, type="unknown", gender="unknown")
     return None
+
+
+def row_id(text: str) -> int | None:
+    """``text`` as a row id: ASCII digits (``"²".isdigit()`` too) that fit the databases' 64-bit
+    integers; else None, for an id that no row has."""
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ROW_ID))
+    return int(text) if digits and int(text) <= MAX_ROW_ID else None
 
 
 def _position(statement_id: str | None, fallback: int) -> int:
