@@ -274,3 +274,27 @@ def test_a_damaged_parquet_file_of_a_spark_output_is_one_failure(tmp_path: Path,
         5, [(f"{damaged}#1", "unreadable Parquet data after 0")])  # fmt: skip
     again = ingest(db, *read_spark_items(output))
     assert (again.ingested, again.duplicates, stored(db), len(failures(db, tmp_path))) == (0, 5, 5, 1)
+
+
+def test_publication_dates_are_stored_as_iso_dates_and_the_given_spelling_is_kept(tmp_path: Path) -> None:
+    given = [
+        "03.02.2024",
+        "2020-03-1",
+        "gestern",
+        "3. März 2024",
+        "Sat, 03 Feb 2024 10:00:00 +0100",
+        "2024-05",
+    ]
+    path = tmp_path / "dates.jsonl"
+    path.write_bytes(jsonl([{**article(n), "published": published} for n, published in enumerate(given)]))
+    db = str(tmp_path / "archive.db")
+    assert ingest(db, path).ingested == len(given)
+    with open_archive(db) as archive:
+        rows = archive.db.rows("SELECT published, published_raw FROM documents ORDER BY num")
+        assert [(row["published"], row["published_raw"]) for row in rows] == [
+            ("2024-02-03", "03.02.2024"), ("2020-03-01", "2020-03-1"), (None, "gestern"),
+            ("2024-03-03", "3. März 2024"), ("2024-02-03", "Sat, 03 Feb 2024 10:00:00 +0100"), ("2024-05", None),
+        ]  # fmt: skip
+        # compared as dates now: „03.02.2024“ was after „2024-…“ as text, and „gestern“ after everything
+        assert archive.count(since="2024-02", until="2024-02") == 2 * 2
+        assert archive.document("art-2")["archive"]["published_raw"] == "gestern"
