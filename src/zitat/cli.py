@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
 from zitat import __version__
-from zitat.errors import ZitatError
+from zitat.errors import EnvironmentFault, ZitatError
 
 # Modules with ``register(subparsers)``; each subcommand sets ``func(args) -> int``.
 COMMAND_MODULES = (
@@ -33,22 +35,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _drop_output() -> None:
+    """Point standard output at /dev/null, so the exit does not fail again flushing what it could not
+    write (Python's advice for broken pipes)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopping a command as Ctrl-C does: the work done so far is committed, workers end."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    signal.signal(signal.SIGTERM, _terminate)  # the default would end the process without cleaning up
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk under redirected output shows here, not after main returns
+        return code
     except ZitatError as exc:
         print(f"zitat: error: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("zitat: interrupted", file=sys.stderr)
-        return 130
+        return exc.exit_code
+    except KeyboardInterrupt as exc:
+        stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"zitat: {stopped}; what was done so far is kept", file=sys.stderr)
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except BrokenPipeError:
+        _drop_output()
         return 0
+    except OSError as exc:  # the machine's fault (a full disk, a file size limit), not the input's
+        _drop_output()
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"zitat: error: cannot read or write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return EnvironmentFault.exit_code
     except Exception as exc:  # a bug, not bad input: still one line, the traceback on request
         if os.environ.get("ZITAT_DEBUG"):
             raise

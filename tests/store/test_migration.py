@@ -88,7 +88,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 4
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 5
         tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
         for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
@@ -150,9 +150,10 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 4
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 5
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
+    assert [row.pop("published_raw") for row in after["documents"]] == [None] * 5  # ISO dates already
     assert after == before  # every row, every value
     with open_archive(location) as archive:
         assert archive.db.value("SELECT count(*) AS n FROM schema_version") == 1  # nothing migrates again
@@ -163,3 +164,29 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
         assert archive.store(new, "neu.jsonl").outcome == "stored"
         assert [hit["document_id"] for hit in archive.search(author="anna schmidt")] == ["neu-1"]
         assert archive.count(author="Peter Müller") == 1 and archive.count() == 6
+
+
+def test_a_version_4_archive_gets_checked_dates_and_keeps_the_ones_given(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version 4 stored dates as given, and compared „03.02.2024“ with 2024-01 as text."""
+    write_v1_archive(location)
+    with monkeypatch.context() as patch:
+        patch.setattr("zitat.store.migrations.SCHEMA_VERSION", 4)
+        open_archive(location).close()
+    given = {"wahl-1": "03.02.2024", "wahl-2": "gestern", "wahl-3": "2020-03-1", "wahl-4": "2024-05-15"}
+    db = raw_database(location)
+    for doc_id, published in given.items():
+        db.execute("UPDATE documents SET published = ? WHERE id = ?", (published, doc_id))
+    db.close()
+    with open_archive(location) as archive:
+        rows = archive.db.rows("SELECT id, published, published_raw FROM documents ORDER BY id")
+        assert [(row["published"], row["published_raw"]) for row in rows] == [
+            ("2024-02-03", "03.02.2024"),
+            (None, "gestern"),
+            ("2020-03-01", "2020-03-1"),
+            ("2024-05-15", None),
+            ("2024-05-15", None),
+        ]
+        assert [hit["document_id"] for hit in archive.search(since="2024-01", until="2024-02")] == ["wahl-1"]
+        assert archive.document("wahl-2")["archive"]["published_raw"] == "gestern"

@@ -38,6 +38,7 @@ META_TAG = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 BODY_TAG = re.compile(r"<body\b", re.IGNORECASE)
 META_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 TRAFILATURA_AUTHORS = ";"  # trafilatura joins several authors with "; "
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 # ä ö ü ß Ä Ö Ü é in Latin-1: the bytes a German Latin-1 text breaks UTF-8 with
@@ -75,9 +76,15 @@ def check_size(size: int) -> None:
         )
 
 
+def clean_text(text: str) -> str:
+    """``text`` with NUL characters and unpaired surrogates (broken UTF-16 escapes in JSON) replaced by
+    U+FFFD: databases refuse to store them, and one character for one keeps every offset."""
+    return UNSTORABLE.sub("\ufffd", text)
+
+
 def check_text(text: str) -> str:
-    """The text stripped, after the checks every article passes (non-empty, German)."""
-    text = text.strip()
+    """The text stripped and cleaned, after the checks every article passes (non-empty, German)."""
+    text = clean_text(text).strip()
     if not text:
         raise InputProblem("no text")
     check_size(len(text.encode("utf-8")))
@@ -166,13 +173,14 @@ def meta_value(name: str, value: Any) -> str | None:
     ``author`` may be a list of names (joined); an author that is no text (a number, an object) is
     dropped rather than stored as its Python spelling.
     """
-    if name == "author":
-        return author_text(value)
-    return None if value is None else str(value)
+    text = author_text(value) if name == "author" else None if value is None else str(value)
+    return None if text is None else clean_text(text)
 
 
 def jsonl_articles(text: str, source: str, stem: str) -> Iterator[Article | Failure]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # "\n" only: str.splitlines() also splits on U+2028, U+0085, \x0c …, which JSON strings may hold raw;
+    # json.loads ignores the "\r" of a CRLF line
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{source}:{lineno}"

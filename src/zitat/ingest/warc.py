@@ -79,7 +79,9 @@ def _check_tail(records: Any, stream: BinaryIO) -> None:
 
 def read_warc(stream: BinaryIO, source: str) -> Iterator[tuple[Article | Failure, int]]:
     """HTML response records of one WARC (gzip-compressed or not), each with the stream offset after it."""
-    from warcio.archiveiterator import ArchiveIterator  # imported here: only WARC inputs pay for it
+    # imported here: only WARC inputs pay for it
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
 
     stem = Path(source).name.split(".")[0]
     pages = 0  # HTML responses read completely
@@ -99,8 +101,10 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[tuple[Article | Failure
             yield item, stream.tell()
         _check_tail(records, stream)
     except Exception as exc:  # warcio signals corruption with assorted exception types
+        # its own (ArchiveLoadFailed) and ours say what is wrong; others (AttributeError …) say nothing
+        detail = str(exc) if isinstance(exc, TruncatedWarc | ArchiveLoadFailed) else "unreadable record"
         yield (
-            Failure(source, f"truncated or corrupt WARC after {pages} complete page(s): {exc}"),
+            Failure(source, f"truncated or corrupt WARC after {pages} complete page(s): {detail}"),
             stream.tell(),
         )
         return

@@ -28,6 +28,7 @@ from zitat.store.records import (
     StatementRow,
     StoreResult,
     content_hash,
+    published_columns,
     query_terms,
     statement_json,
     statement_rows,
@@ -152,11 +153,13 @@ class Archive:
         record: dict[str, Any], text_hash: str, source: str, statements: int, words: int
     ) -> dict[str, Any]:
         document = record["document"]
+        published, published_raw = published_columns(document.get("published"))
         return {
             "content_hash": text_hash,
             "url": document.get("url"),
             "title": document.get("title"),
-            "published": document.get("published"),
+            "published": published,  # ISO: dates compare as text
+            "published_raw": published_raw,
             "outlet": document.get("outlet"),
             "author": author_text(document.get("author")),  # a contract line from elsewhere may hold anything
             "language": document.get("language"),
@@ -227,14 +230,15 @@ class Archive:
 
     def ingest(
         self,
-        inputs: Iterable[str | Path] | Iterable[Article | Extracted],
+        inputs: Iterable[str | Path] | Iterable[Article | Extracted | Failure],
         *,
         model: str | None = None,
         workers: int = 1,
         reprocess: bool = False,
         progress: bool = False,
     ) -> IngestSummary:
-        """Read, extract and store inputs: paths (files, folders, '-') or ``Article`` objects.
+        """Read, extract and store inputs: paths (files, folders, '-') or ``Article`` objects (or
+        ``Extracted`` documents and ``Failure`` records, as readers yield them).
 
         ``workers`` extraction processes; ``reprocess`` re-extracts stored documents; ``progress``
         shows a progress line on standard error.
@@ -396,7 +400,10 @@ class Archive:
                 name: row[name]
                 for name in ("id", "title", "url", "published", "outlet", "author", "language", "text")
             },
-            "archive": {name: row[name] for name in ("content_hash", "source", "word_count", "ingested_at")},
+            "archive": {
+                name: row[name]
+                for name in ("content_hash", "source", "word_count", "ingested_at", "published_raw")
+            },
             "statements": [statement_json(s) for s in statements],
         }
 

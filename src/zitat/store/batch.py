@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from zitat.errors import EnvironmentFault
 from zitat.store.database import Database
 
 # Documents are grouped into one commit every half second (each in its own savepoint, so each is
@@ -34,5 +35,13 @@ class StoreBatch:
             self.db.commit()
             self._begin()
 
-    def __exit__(self, *exc: object) -> None:
-        self.db.commit()  # every document in it is whole: a failed one was undone by its savepoint
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if isinstance(error, EnvironmentFault):
+            self.db.abandon()  # the disk or server failed: the documents since the last commit are lost
+            return
+        try:
+            # every document in it is whole (a failed one was undone by its savepoint), also on Ctrl-C
+            self.db.commit()
+        except EnvironmentFault:
+            self.db.abandon()
+            raise

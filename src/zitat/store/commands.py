@@ -16,8 +16,7 @@ from typing import IO, Any
 
 from zitat.cli_options import add_db_option, add_model_option
 from zitat.document import FORMS, SPEAKER_TYPES
-from zitat.errors import ZitatError
-from zitat.ingest.sources import Extracted
+from zitat.errors import EnvironmentFault, ZitatError
 from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
 from zitat.store.database import POSTGRES_SCHEMES
@@ -26,6 +25,7 @@ from zitat.store.filters import NARROWING, confidence_threshold
 from zitat.store.ingestion import IngestSummary
 
 FAILURES_SHOWN = 20
+RERUN = "the documents stored so far are kept; once this is fixed, the same command stores the rest"
 Column = tuple[str, str, int]  # header, row key, width
 
 
@@ -113,28 +113,26 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     if bool(args.paths) == bool(args.from_parquet):
         raise ZitatError("give input PATHs or --from-parquet DIR (one of the two)")
-    inputs = spark_results(args.from_parquet) if args.from_parquet else args.paths
-    with _open(args, create=True) as archive:
-        summary = archive.ingest(
-            inputs,
-            model=args.model,
-            workers=args.workers,
-            reprocess=args.reprocess,
-            progress=not args.quiet,
-        )
+    from zitat.spark.results import read_spark_items  # pyarrow: only for --from-parquet
+
+    inputs = read_spark_items(args.from_parquet) if args.from_parquet else args.paths
+    try:
+        with _open(args, create=True) as archive:
+            summary = archive.ingest(
+                inputs,
+                model=args.model,
+                workers=args.workers,
+                reprocess=args.reprocess,
+                progress=not args.quiet,
+            )
+    except EnvironmentFault as fault:
+        raise EnvironmentFault(f"{fault}; {RERUN}") from fault
     if args.json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(summary_text(summary))
     stored = summary.ingested + summary.reprocessed + summary.duplicates
     return 1 if summary.failed and not stored else 0
-
-
-def spark_results(folder: str) -> list[Extracted]:
-    """The documents of a Spark job's output folder, as already extracted records."""
-    from zitat.spark.results import read_spark_output
-
-    return [Extracted(record, f"{folder}:{record['document']['id']}") for record in read_spark_output(folder)]
 
 
 def summary_text(summary: IngestSummary) -> str:
@@ -400,6 +398,9 @@ def show_text(record: dict[str, Any]) -> str:
     document = record["document"]
     head = [f"{document['id']}" + (f" — {document['title']}" if document.get("title") else "")]
     details = [document.get(k) for k in ("outlet", "author", "published", "url") if document.get(k)]
+    raw_date = record.get("archive", {}).get("published_raw")
+    if raw_date and not document.get("published"):
+        details.append(f"date given as {raw_date!r} (not a date)")
     if details:
         head.append(" · ".join(details))
     body = "\n".join(textwrap.fill(p, 100) for p in document["text"].split("\n") if p.strip())

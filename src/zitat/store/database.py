@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from zitat.errors import ZitatError
+from zitat.errors import EnvironmentFault, ZitatError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+LOCK_TIMEOUT_SECONDS = 30.0  # how long a SQLite writer waits for another one's lock
+
+# SQLite's primary result codes that the machine causes, not the data or the code, and what they mean
+SQLITE_FAULTS = {
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_IOERR": "reading or writing the file failed (a full disk or a file size limit?)",
+    "SQLITE_READONLY": "it is read-only",
+    "SQLITE_BUSY": "another process holds its lock",
+    "SQLITE_LOCKED": "another process holds its lock",
+    "SQLITE_CANTOPEN": "the file cannot be opened",
+    "SQLITE_PERM": "permission denied",
+    "SQLITE_CORRUPT": "the file is damaged",
+}
 
 Row = dict[str, Any]
 
@@ -34,7 +47,18 @@ class Database:
         return sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.connection.execute(self._sql(sql), tuple(params))
+        try:
+            return self.connection.execute(self._sql(sql), tuple(params))
+        except Exception as exc:
+            fault = self.fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    def fault(self, exc: Exception) -> EnvironmentFault | None:
+        """``exc`` as one clear line when the machine caused it (disk, permissions, locks, network);
+        None when it is a bug."""
+        return None
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(row) for row in self.execute(sql, params).fetchall()]
@@ -67,12 +91,22 @@ class Database:
             self.execute(f"ROLLBACK TO SAVEPOINT level{self.depth}")
             self.execute(f"RELEASE SAVEPOINT level{self.depth}")
 
+    def abandon(self) -> None:
+        """After a failed commit or a lost connection: end whatever transaction is open, quietly (the
+        database may have rolled it back itself), so the original error is the one reported."""
+        self.depth = 0
+        with suppress(Exception):
+            self.connection.execute("ROLLBACK")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All or nothing; nested in an open transaction, a savepoint (undone alone on error)."""
         self.begin()
         try:
             yield
+        except EnvironmentFault:
+            self.abandon()  # the savepoint may be gone with the transaction: undoing it would fail again
+            raise
         except BaseException:
             self.rollback()
             raise
@@ -114,18 +148,29 @@ class SQLiteDatabase(Database):
     begin_sql = "BEGIN IMMEDIATE"  # take the write lock now, not halfway through a document
 
     def __init__(self, path: str) -> None:
+        self.path = path
         if path != ":memory:" and not Path(path).parent.exists():
             raise ZitatError(f"cannot create archive {path}: folder {Path(path).parent} does not exist")
         try:
-            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+            connection = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, timeout=LOCK_TIMEOUT_SECONDS
+            )
             connection.row_factory = sqlite3.Row
             # WAL: readers see the last committed document while a writer adds the next one
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             connection.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
-            raise ZitatError(f"cannot open archive {path}: {exc}") from None
+            fault = self.fault(exc)
+            raise fault or ZitatError(f"cannot open archive {path}: {exc}") from None
         super().__init__(connection)
+
+    def fault(self, exc: Exception) -> EnvironmentFault | None:
+        # the extended code's primary part: SQLITE_IOERR_WRITE is an SQLITE_IOERR
+        code = "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
+        if not isinstance(exc, sqlite3.DatabaseError) or code not in SQLITE_FAULTS:
+            return None
+        return EnvironmentFault(f"archive {self.path}: {SQLITE_FAULTS[code]} (SQLite: {exc})")
 
     def optimize(self) -> None:
         # refreshes the statistics the query planner needs, as SQLite's documentation advises
@@ -179,8 +224,18 @@ class PostgresDatabase(Database):
         try:
             connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
         except psycopg.Error as exc:
-            raise ZitatError(f"cannot connect to {redact(url)}: {str(exc).strip().splitlines()[0]}") from None
+            raise ZitatError(f"cannot connect to {redact(url)}: {first_line(exc)}") from None
+        self.where = redact(url)  # for messages
         super().__init__(connection)
+
+    def fault(self, exc: Exception) -> EnvironmentFault | None:
+        import psycopg
+
+        # OperationalError: the server went away, shut down, ran out of disk or timed out a lock;
+        # InterfaceError: the connection is closed since
+        if not isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+            return None
+        return EnvironmentFault(f"archive {self.where}: the database server failed ({first_line(exc)})")
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
@@ -209,6 +264,10 @@ class PostgresDatabase(Database):
 
     def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
         return "d.search @@ to_tsquery('german', ?)", [self._ts_query(terms)]
+
+
+def first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def redact(url: str) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.store.database import Database
-from zitat.store.records import query_terms
+from zitat.store.records import query_terms, row_id
 from zitat.text.folding import fold
 
 # the filters besides the full-text query, in the order commands and links give them
@@ -71,9 +71,9 @@ class Filters:
             conditions.append(condition)
             params.extend(values)
         if self.speaker:
-            if self.speaker.isdigit():
+            if (number := row_id(self.speaker)) is not None:
                 conditions.append("s.speaker_id = ?")
-                params.append(int(self.speaker))
+                params.append(number)
             else:
                 # a subquery over the small speakers table, then the statements' speaker index
                 conditions.append("s.speaker_id IN (SELECT id FROM speakers WHERE search_name LIKE ?)")

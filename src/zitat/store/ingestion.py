@@ -11,7 +11,9 @@ bounded window of documents, in input order; the calling process alone writes.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -80,9 +82,13 @@ class IngestSummary:
         return out
 
 
-def _load_model(model: str) -> None:
+def _start_worker(model: str) -> None:
     from zitat.pipeline import load
 
+    # the writer stops the run: Ctrl-C (sent to the whole process group) leaves workers alone, and the
+    # SIGTERM that ends the pool ends them at once rather than through the CLI's handler
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     load(model)
 
 
@@ -104,7 +110,7 @@ class ExtractionPool:
         # fork: workers inherit registered models and the loaded pipeline, and start fast
         context = multiprocessing.get_context("fork")
         self.pool: Pool | None = (
-            context.Pool(workers, initializer=_load_model, initargs=(model,)) if workers > 1 else None
+            context.Pool(workers, initializer=_start_worker, initargs=(model,)) if workers > 1 else None
         )
         self.window = WINDOW_PER_WORKER * workers if self.pool else 0
 
@@ -156,13 +162,17 @@ def _as_article(item: Item) -> Item:
 
 
 def _input_items(
-    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
+    inputs: Iterable[str | Path] | Iterable[Item],
 ) -> tuple[Iterable[tuple[Item, int]], int | None]:
-    """(item, bytes read so far) pairs and the total size of the inputs, when known."""
-    given = list(inputs)
-    if all(isinstance(entry, Article | Extracted) for entry in given):
-        return ((item, 0) for item in given), None  # type: ignore[misc]
-    sources = InputSet(str(entry) for entry in given)
+    """(item, bytes read so far) pairs and the total size of the inputs, when known.
+
+    Items are taken as they come (a Spark output may hold more documents than memory)."""
+    given = iter(inputs)
+    first = next(given, None)
+    if first is None or isinstance(first, Article | Extracted | Failure):
+        items = itertools.chain([first] if first is not None else [], given)
+        return ((item, 0) for item in items), None  # type: ignore[misc]
+    sources = InputSet(str(entry) for entry in itertools.chain([first], given))
     return sources, sources.total_bytes
 
 
@@ -217,7 +227,7 @@ class _Run:
 
 def ingest(
     archive: ArchiveWriter,
-    inputs: Iterable[str | Path] | Iterable[Article | Extracted],
+    inputs: Iterable[str | Path] | Iterable[Item],
     *,
     model: str | None = None,
     workers: int = 1,

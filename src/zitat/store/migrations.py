@@ -8,9 +8,11 @@ from collections.abc import Callable
 
 from zitat.errors import ZitatError
 from zitat.store.database import Database
+from zitat.store.records import published_columns
 from zitat.store.schema import (
     DIALECT_TYPES,
     DOCUMENT_AUTHOR,
+    DOCUMENT_PUBLISHED_RAW,
     POSTGRES_FTS,
     SCHEMA_VERSION,
     SPEAKER_CORRECTIONS,
@@ -29,6 +31,16 @@ def _resolve_stored_speakers(db: Database) -> None:
     reresolve(db, load_resolver(db))
 
 
+def _normalize_stored_dates(db: Database) -> None:
+    """… and the dates stored before are checked as new ones are (``Archive.store``)."""
+    for row in db.rows("SELECT num, published FROM documents WHERE published IS NOT NULL"):
+        date, raw = published_columns(row["published"])
+        if raw is not None:
+            db.execute(
+                "UPDATE documents SET published = ?, published_raw = ? WHERE num = ?", (date, raw, row["num"])
+            )
+
+
 def migrations(dialect: str) -> dict[int, list[Step]]:
     """Steps per version, for ``dialect`` ('sqlite' or 'postgres')."""
     types = DIALECT_TYPES[dialect]
@@ -38,6 +50,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         1: [*(sql.format(**types) for sql in SPEAKER_CORRECTIONS), _resolve_stored_speakers],
         2: list(DOCUMENT_AUTHOR),
         3: [_resolve_stored_speakers],  # speakers known only by a mention get ``mention:`` keys
+        4: [*DOCUMENT_PUBLISHED_RAW, _normalize_stored_dates],
     }
 
 

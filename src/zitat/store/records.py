@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from zitat.document import ROLES, Speaker
+from zitat.ingest.dates import iso_date
 from zitat.speakers.identity import speaker_key
 from zitat.text.folding import fold
 
@@ -21,6 +22,7 @@ DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
 
 # the key prefix of speakers known only by a source mention („ein Sprecher“, „er“), not by a name
 MENTION_KEY = "mention:"
+MAX_ROW_ID = 2**63 - 1
 
 
 @dataclass
@@ -41,6 +43,14 @@ def query_terms(query: str) -> list[str]:
 def utc_now() -> str:
     """The time stamp the archive stores: UTC, ISO 8601, in seconds."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def published_columns(value: Any) -> tuple[str | None, str | None]:
+    """``published`` and ``published_raw`` of a document whose input gave this date: the ISO date (None
+    when it names none, „gestern“), and the value as given when it was spelled otherwise."""
+    date = iso_date(value)
+    raw = None if value is None or value == "" else str(value)
+    return date, None if raw == date else raw
 
 
 def content_hash(text: str) -> str:
@@ -130,6 +140,13 @@ def speaker_row(speaker: dict[str, Any] | None, source_text: str | None) -> Spea
         name_key = f"name:{_normalized_name(source_text)}"
         return SpeakerRow(key=name_key, name=source_text, type="unknown", gender="unknown")
     return None
+
+
+def row_id(text: str) -> int | None:
+    """``text`` as a row id: ASCII digits (``"²".isdigit()`` too) that fit the databases' 64-bit
+    integers; else None, for an id that no row has."""
+    digits = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_ROW_ID))
+    return int(text) if digits and int(text) <= MAX_ROW_ID else None
 
 
 def _position(statement_id: str | None, fallback: int) -> int:

@@ -6,7 +6,7 @@ referring to one and ``{real}`` its floating-point type. Full-text indexes diffe
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # version 1
 TABLES = [
@@ -111,6 +111,12 @@ SPEAKER_CORRECTIONS = [
 # version 3: the article's author (byline), NULL for the documents stored before
 DOCUMENT_AUTHOR = [
     "ALTER TABLE documents ADD COLUMN author TEXT",
+]
+
+# version 5: publication dates are ISO dates (or NULL); the date as the input gave it, when it was
+# spelled otherwise („03.02.2024“) or named no date („gestern“), is kept beside it
+DOCUMENT_PUBLISHED_RAW = [
+    "ALTER TABLE documents ADD COLUMN published_raw TEXT",
 ]
 
 DIALECT_TYPES = {

@@ -18,7 +18,7 @@ from typing import Any, Literal
 from zitat.errors import NotFound, ZitatError
 from zitat.speakers.identity import Correction, IdentityResolver, surname_key
 from zitat.store.database import Database, Row
-from zitat.store.records import SpeakerRow, speaker_row, utc_now
+from zitat.store.records import SpeakerRow, row_id, speaker_row, utc_now
 from zitat.text.folding import fold
 
 SPEAKER_FIELDS = "sp.id, sp.key, sp.name, sp.type"
@@ -226,8 +226,8 @@ class SpeakerIdentity:
         ref = ref.strip()
         if not ref:
             raise NotFound("no speaker given")
-        if ref.isdigit():
-            found = self._row("sp.id = ?", int(ref))
+        if (number := row_id(ref)) is not None:
+            found = self._row("sp.id = ?", number)
             if found is None:
                 raise NotFound(f"no speaker with id {ref} (see zitat speakers)")
             return found

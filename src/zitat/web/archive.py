@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import quote
 
 from zitat.store.filters import Filters
+from zitat.store.records import row_id
 
 if TYPE_CHECKING:
     from zitat.store import Archive
@@ -182,7 +183,8 @@ class StoreArchive:
         return Page(total, items)
 
     def speaker(self, speaker_id: str) -> Record | None:
-        found = self.archive.speaker(int(speaker_id)) if speaker_id.isdigit() else None
+        number = row_id(speaker_id)
+        found = self.archive.speaker(number) if number is not None else None
         if found is None:
             return None
         months = _month_rows(found["months"])
