@@ -161,6 +161,8 @@ def train(args: argparse.Namespace) -> None:
     articles = [read_article(p) for p in files]
     train_articles = articles[: len(articles) - args.holdout] if args.holdout else articles
     held_out = articles[len(articles) - args.holdout :] if args.holdout else []
+    for folder in args.extra:  # e.g. Bundestag debates: the same cues and roles, no forms (form loss off)
+        train_articles += [read_article(p) for p in article_files(folder)[: args.limit or None]]
     data = [ex for a in train_articles for ex in examples(a, tokenizer)]
     params = [p for p in net.parameters() if p.requires_grad]
     encoder = {id(p) for layer in [*net.lower.layers, *net.top.layers] for p in layer.parameters()}
@@ -176,7 +178,7 @@ def train(args: argparse.Namespace) -> None:
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
     )
-    config = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    config = {k: json.loads(json.dumps(v, default=str)) for k, v in vars(args).items()}  # paths as text
     config.update(vocab=len(tokenizer.pieces), train_chunks=len(data))
     (args.out / "config.json").write_text(json.dumps(config, indent=2))
     log = (args.out / "log.jsonl").open("a")
@@ -224,6 +226,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--shared", type=Path, required=True, help="shared data folder (vocabulary corpora)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--holdout", type=int, default=100, help="last N sorted files held out (0: none)")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="more SpkAtt-format training folders (all trained on)",
+    )
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--batch", type=int, default=8, help="chunks per step")
     parser.add_argument("--lr", type=float, default=2e-4, help="encoder learning rate")
