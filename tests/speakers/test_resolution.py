@@ -312,3 +312,11 @@ def test_a_quote_after_a_colon_frame_without_verb_is_the_named_person_s():
     doc._.statements.append(Statement(message=tuple(range(quote, len(doc))), form="Direct"))
     resolve_speakers(doc)
     assert doc._.statements[-1].speaker.name == "Norbert Salcher"
+
+
+def test_er_skips_a_feminine_institution_in_the_genitive():
+    speaker = speaker_of(
+        "Gegen die Politik der Bundesregierung sprach sich Hannes Gnauck (AfD) aus. "
+        "[[Er]] {{forderte}}, mit Russland zu verhandeln."
+    )
+    assert speaker.name == "Hannes Gnauck"

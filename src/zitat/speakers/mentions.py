@@ -462,7 +462,8 @@ def _phrase(
         if kind:
             mention.kind, mention.type = "institution", kind
             mention.name = _with_name_complement(doc, name, head, main, complement)
-            mention.grammar = _article_gender(doc, main) or lexicon.noun_gender(lemma)
+            # the noun decides where it can: „der Bundesregierung“ is a feminine genitive, not masculine
+            mention.grammar = lexicon.noun_gender(lemma) or _article_gender(doc, main)
             return mention
         if _source_compound(mention, lemma):
             return mention
