@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zitat.attribution.complements import complement_statements
 from zitat.attribution.layout import layout_statements, merge_layout, unframed_quotes
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
 from zitat.document import DocumentMeta, doc_from_tokens, link_nesting
@@ -48,6 +49,7 @@ class ZitatComponent:
         if layout := layout_statements(doc):
             statements = merge_layout(doc, statements, layout)
         statements += unframed_quotes(doc, statements)
+        statements += complement_statements(doc, statements)
         doc._.statements = link_nesting(statements)
         return doc
 

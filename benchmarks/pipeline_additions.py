@@ -1,0 +1,75 @@
+"""What the pipeline adds to the model's statements, measured on held-out SpkAtt folds.
+
+    .venv/bin/zitat train --data ../shared/data/spkatt-news/train --cv 5 --jobs 2 --predictions CV_DIR
+    .venv/bin/python benchmarks/pipeline_additions.py ../shared/data/spkatt-news/train CV_DIR
+
+``zitat train --cv`` predicts every held-out article with the CRF alone. The pipeline then adds Direct
+statements for quoted clauses no statement touches (``zitat.attribution.layout.unframed_quotes``) and
+Indirect ones for complement clauses of cue verbs (``zitat.attribution.complements``). This script
+adds them to each held-out prediction in the same order and prints the SpkAtt-2023 scores after each.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from zitat.attribution.complements import complement_statements
+from zitat.attribution.layout import unframed_quotes
+from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.speakers.evaluation import text_pipeline
+from zitat.spkatt.format import (
+    SpkAttArticle,
+    annotations_from_statements,
+    article_files,
+    read_article,
+)
+from zitat.spkatt.scorer import evaluate
+
+SHOWN = ("Full: Messages", "Full: Roles", "Full: Joint", "Full: Form", "Simplified: Joint")
+
+
+def with_additions(article: SpkAttArticle) -> tuple[SpkAttArticle, SpkAttArticle]:
+    """The predicted article plus quoted-clause statements, and that plus complement-clause ones."""
+    nlp = text_pipeline()
+    doc = doc_from_tokens(nlp.vocab, article.sentences, DocumentMeta(id=article.name))
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    offsets = article.sentence_offsets()
+
+    def ids(refs: list[str]) -> tuple[int, ...]:
+        return tuple(sorted({offsets[int(s)] + int(t) for s, t in (r.split(":") for r in refs)}))
+
+    predicted = [Statement(cue=ids(a["Cue"]), message=ids(a["Message"])) for a in article.annotations]
+    quoted = unframed_quotes(doc, predicted)
+    complements = complement_statements(doc, predicted + quoted)
+    positions = article.token_positions()
+    first = list(article.annotations) + annotations_from_statements(doc, quoted, positions)
+    second = first + annotations_from_statements(doc, complements, positions)
+    return (
+        SpkAttArticle(article.name, article.sentences, first),
+        SpkAttArticle(article.name, article.sentences, second),
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gold", type=Path, help="the SpkAtt training folder")
+    parser.add_argument("predictions", type=Path, help="held-out predictions of zitat train --cv")
+    args = parser.parse_args()
+    pairs = [(read_article(args.gold / p.name), read_article(p)) for p in article_files(args.predictions)]
+    extended = [(gold, *with_additions(pred)) for gold, pred in pairs]
+    columns = {
+        "CRF alone": evaluate(pairs).lines(),
+        "+ quoted clauses": evaluate((gold, quoted) for gold, quoted, _ in extended).lines(),
+        "+ complement clauses": evaluate((gold, both) for gold, _, both in extended).lines(),
+    }
+    print(f"{len(pairs)} held-out articles")
+    print("| score | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    for name in SHOWN:
+        print(f"| {name} | " + " | ".join(f"{lines[name].f1:.4f}" for lines in columns.values()) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""Indirect statements for „dass“/„ob“ clauses of speech and thought verbs that the model left out.
+
+Real pages use many more reporting verbs than the news the model learned from: „Das Land Tirol
+informierte, dass …“, „Leavitt schloss nicht aus, dass …“, „Der Verfassungsschutz warnte davor,
+dass …“, „Ein Rechercheverbund will herausgefunden haben, dass …“. A complement clause right after
+such a verb (its particle and a pronominal adverb may stand between) is what was said or thought.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from zitat.attribution.lexicon import CUE_VERBS, SPEECH
+from zitat.document import Statement, token_ids
+
+# verbs of finding, showing and expecting that news uses for claims, beyond the rule lexicon's cues
+MORE_CUE_VERBS = frozenset(
+    {
+        *("ausschließen", "herausfinden", "zeigen", "beobachten", "kritisieren", "bemängeln", "andeuten"),
+        *("signalisieren", "befürworten", "beanstanden", "monieren", "klarstellen", "klarmachen"),
+        *("unterstellen", "bezweifeln", "überzeugt", "darlegen", "erläutern", "bedauern", "begrüßen"),
+    }
+)
+VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF", "VVIZU", "ADJD"})
+COMPLEMENTIZERS = frozenset({"dass", "daß", "ob"})
+# words that may stand between the verb and the comma before „dass“
+BETWEEN = frozenset({"PTKVZ", "PROAV", "ADV", "PTKNEG", "PRF", "VAINF", "VAFIN", "VMINF", "VAPP"})
+
+
+def complement_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Indirect statements for the complement clauses of cue verbs that no statement holds."""
+    held = {i for s in statements for i in (*s.message, *s.cue)}
+    found = []
+    for tok in doc:
+        if tok.lower_ not in COMPLEMENTIZERS or tok.i < 2 or doc[tok.i - 1].text != "," or tok.i in held:
+            continue
+        cue = _cue(doc, tok.i - 2)
+        if cue is None:
+            continue
+        end = _clause_end(doc, tok.i)
+        message = token_ids(range(tok.i, end))
+        if held.intersection(message) or held.intersection(cue):
+            continue
+        found.append(Statement(cue=cue, message=message, form="Indirect", medium=SPEECH, confidence=0.5))
+        held.update(message)
+    return found
+
+
+def _cue(doc: Doc, i: int) -> tuple[int, ...] | None:
+    """The cue verb (with its separated particle) ending at ``i``, the last word before the comma."""
+    start = doc[i].sent.start
+    particle: int | None = None
+    while i >= start and doc[i].tag_ in BETWEEN and doc[i].tag_ not in VERB_TAGS:
+        if doc[i].tag_ == "PTKVZ" and particle is None:
+            particle = i
+        i -= 1
+    # a finite verb may stand further left, its particle at the clause end („schloss nicht aus“)
+    verb = next(
+        (
+            k
+            for k in range(i, max(start, i - 12) - 1, -1)
+            if doc[k].tag_ in VERB_TAGS and _cue_lemma(doc, k, particle)
+        ),
+        None,
+    )
+    if verb is None or any(doc[k].text in (",", ";", ":") for k in range(verb, i + 1)):
+        return None
+    return token_ids([verb] if particle is None else [verb, particle])
+
+
+def _cue_lemma(doc: Doc, verb: int, particle: int | None) -> bool:
+    lemma = doc[verb].lemma_.lower()
+    if particle is not None:
+        lemma = doc[particle].lower_ + lemma
+    return lemma in CUE_VERBS or lemma in MORE_CUE_VERBS
+
+
+def _clause_end(doc: Doc, start: int) -> int:
+    """The end of a complement clause: the sentence's last word, before its closing punctuation."""
+    end = doc[start].sent.end
+    while (
+        end > start + 1
+        and (doc[end - 1].is_punct or doc[end - 1].is_space)
+        and doc[end - 1].text not in '“"»«'
+    ):
+        end -= 1
+    return end

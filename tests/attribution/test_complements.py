@@ -1,0 +1,37 @@
+"""Indirect statements for complement clauses of cue verbs the model leaves out."""
+
+from __future__ import annotations
+
+import zitat
+from zitat.attribution.complements import complement_statements
+from zitat.speakers.evaluation import text_pipeline
+
+
+def added(text: str) -> list[tuple[str, str]]:
+    doc = text_pipeline()(text)
+    return [
+        (" ".join(doc[i].text for i in s.cue), doc[s.message[0] : s.message[-1] + 1].text)
+        for s in complement_statements(doc, [])
+    ]
+
+
+def test_a_dass_clause_after_a_separable_or_pronominal_cue_is_indirect_speech() -> None:
+    assert added("Leavitt schloss nicht aus, dass es weitere Aktionen gibt.") == [
+        ("schloss aus", "dass es weitere Aktionen gibt")
+    ]
+    assert added("Der Verfassungsschutz warnte davor, dass Islamisten mehr Menschen erreichen.") == [
+        ("warnte", "dass Islamisten mehr Menschen erreichen")
+    ]
+    assert added("Ein Verbund will herausgefunden haben, dass Agenten dahinter stecken.") == [
+        ("herausgefunden", "dass Agenten dahinter stecken")
+    ]
+
+
+def test_a_dass_clause_without_a_cue_verb_is_no_statement() -> None:
+    assert added("Es ist wichtig, dass wir helfen.") == []
+    assert added("Er kam so spät, dass der Zug weg war.") == []
+
+
+def test_the_pipeline_names_the_speaker_of_an_added_clause() -> None:
+    doc = zitat.extract("Die Sprecherin Karoline Leavitt schloss nicht aus, dass es weitere Aktionen gibt.")
+    assert [(s.form, s.speaker.name) for s in doc._.statements] == [("Indirect", "Karoline Leavitt")]
