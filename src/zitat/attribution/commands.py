@@ -117,7 +117,7 @@ def run_accurate(args: argparse.Namespace) -> int:
     started = time.monotonic()
     argv = ["--data", str(args.data), "--out", str(args.out), "--shared", str(args.shared or shared_data())]
     argv += ["--epochs", str(args.epochs), "--holdout", str(args.holdout), "--seed", str(args.seed)]
-    argv += ["--batch", "4", "--head-lr", "3e-3", "--max-passes", "10", "--save-every", "40"]
+    argv += ["--batch", "4", "--head-lr", "5e-3", "--max-passes", "10", "--save-every", "40"]
     if args.init:
         argv += ["--init", str(args.init)]
     train.main(argv)
