@@ -67,3 +67,31 @@ def test_a_quoted_clause_after_a_colon_is_a_statement_of_the_frame_s_subject() -
 def test_titles_and_scare_quotes_are_no_statements() -> None:
     text = "Am Abend lief „Wer wird Millionär“. Die Show gilt als „Quotenbringer“ des Senders."
     assert said(text) == []
+
+
+INTERVIEW = """Der Virologe Christian Drosten spricht mit uns über die Lage im Winter.
+
+Frage: Herr Drosten, wie schätzen Sie die Lage ein?
+
+Antwort: Wir haben zu lange gewartet. Das muss man so deutlich sagen.
+
+Frage: Was heißt das für den Winter?
+
+Antwort: Es wird schwierig, aber wir schaffen das."""
+
+
+def test_interview_answers_are_the_introduced_person_s_and_questions_are_addressed_to_them() -> None:
+    doc = zitat.extract(INTERVIEW)
+    turns = [
+        (
+            s.speaker.name if s.speaker else None,
+            doc[s.addressee[0] : s.addressee[-1] + 1].text if s.addressee else None,
+        )
+        for s in doc._.statements
+    ]
+    assert turns == [
+        (None, "Christian Drosten"),
+        ("Christian Drosten", None),
+        (None, "Christian Drosten"),
+        ("Christian Drosten", None),
+    ]

@@ -37,6 +37,9 @@ NOT_SPEAKERS = frozenset(
 )
 QUOTE_OPENERS = frozenset('„"»«“')
 QUOTE_CLOSERS = frozenset('“"«»”')
+# interview labels: the outlet's question and the interviewee's answer („Frage: …“ / „Antwort: …“)
+QUESTION_LABELS = frozenset({"Frage", "F"})
+ANSWER_LABELS = frozenset({"Antwort", "A"})
 # a transcript has at least this many turns (a lone „Berlin: …“ is a dateline, not a dialogue)
 MIN_TURNS = 2
 
@@ -61,18 +64,40 @@ def layout_statements(doc: Doc) -> list[Statement]:
         if match and match["name"] not in NOT_SPEAKERS and not any(c.isdigit() for c in match["name"]):
             turns.append((match.start("name"), match.end("name"), match.end(), end))
     dialogue = len(turns) >= MIN_TURNS and len({text[a:b] for a, b, _, _ in turns}) >= MIN_TURNS
-    found = [
-        _statement(token_at, (name_start, name_end), (said, end), "Speech")
-        for name_start, name_end, said, end in turns
+    interviewee = _interviewee(doc, turns[0][0]) if turns else None
+    found = []
+    for name_start, name_end, said, end in turns:
         # a lone „Trump: „Es geht um viele Dinge““ (a subheading) is a turn when all it says is quoted
-        if dialogue or (text[said] in QUOTE_OPENERS and text[end - 1] in QUOTE_CLOSERS)
-    ]
+        if not dialogue and not (text[said] in QUOTE_OPENERS and text[end - 1] in QUOTE_CLOSERS):
+            continue
+        turn = _statement(token_at, (name_start, name_end), (said, end), "Speech")
+        label = text[name_start:name_end]
+        if label in QUESTION_LABELS:
+            turn.source, turn.addressee = (), interviewee or ()  # the outlet asks the interviewee
+        elif label in ANSWER_LABELS:
+            turn.source = interviewee or ()  # „Antwort:“ is the person the interview introduced
+        found.append(turn)
     lines = list(paragraphs(text))
     for k, (start, end) in enumerate(lines):
         byline = POST_BYLINE.match(text, start, end)
         if byline and k > 0:
             found.append(_statement(token_at, byline.span("name"), lines[k - 1], "Writing"))
-    return [s for s in found if s.message and s.source]
+    return [s for s in found if s.message and (s.source or s.medium == "Speech")]
+
+
+def _interviewee(doc: Doc, first_turn: int) -> tuple[int, ...] | None:
+    """The first full name (two or more name words) of the introduction before an interview's turns."""
+    run: list[int] = []
+    for tok in doc:
+        if tok.idx >= first_turn:
+            break
+        if tok.tag_ == "NE" and tok.is_title:
+            run.append(tok.i)
+            continue
+        if len(run) >= 2:
+            return tuple(run)
+        run = []
+    return None
 
 
 def merge_layout(doc: Doc, statements: Sequence[Statement], layout: Sequence[Statement]) -> list[Statement]:

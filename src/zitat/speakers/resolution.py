@@ -522,6 +522,8 @@ def _learn_gender(entity: Entity, mention: Mention) -> None:
 
 def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) -> Entity | None:
     """A statement without source continues the previous speaker only when its form says so."""
+    if stmt.addressee and not stmt.cue:
+        return None  # an interview's question to someone („Frage: …“) is not the last speaker's
     cue_lemmas = {article.doc[i].lemma_.lower() for i in stmt.cue}
     if "heißen" in cue_lemmas:
         # „…, hieß es.“ right after someone's statements goes on with that source
