@@ -140,29 +140,31 @@ def hold_write_lock(db: str, seconds: float) -> threading.Thread:
     return thread
 
 
-def test_another_writers_lock_is_waited_for(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("wait", "held", "code"),
+    [(10.0, 1.0, 0), (0.3, 2.0, 74)],
+    ids=["a short lock is waited for", "a lock held too long is one line"],
+)
+def test_another_writers_lock(
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    wait: float,
+    held: float,
+    code: int,
 ) -> None:
     db = str(tmp_path / "archive.db")
     open_archive(db).close()
-    monkeypatch.setattr("zitat.store.database.LOCK_TIMEOUT_SECONDS", 10.0)
-    holder = hold_write_lock(db, 1.0)
-    assert main([*ingest_args(corpus, db)]) == 0
+    monkeypatch.setattr("zitat.store.database.LOCK_TIMEOUT_SECONDS", wait)
+    holder = hold_write_lock(db, held)
+    assert main([*ingest_args(corpus, db)]) == code
+    if code:
+        line = one_clear_line(capsys.readouterr().err.encode())
+        assert "another process holds its lock (SQLite: database is locked)" in line
     holder.join()
-    assert stored(db) == DOCUMENTS
-
-
-def test_another_writers_lock_held_too_long_is_one_line(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    db = str(tmp_path / "archive.db")
-    open_archive(db).close()
-    monkeypatch.setattr("zitat.store.database.LOCK_TIMEOUT_SECONDS", 0.3)
-    holder = hold_write_lock(db, 2.0)
-    assert main([*ingest_args(corpus, db)]) == 74
-    line = one_clear_line(capsys.readouterr().err.encode())
-    assert "another process holds its lock (SQLite: database is locked)" in line
-    holder.join()
+    if not code:
+        assert stored(db) == DOCUMENTS
     assert_complete_after_rerun(corpus, db, stored(db))
 
 
