@@ -77,14 +77,15 @@ def german_articles() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
-    """A ``local[2]`` session shared by all tests (starting one takes seconds)."""
+    """A ``local[2,…]`` session shared by all tests (starting one takes seconds); tasks are retried as
+    in a default local run."""
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install pyspark)")
     if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
         pytest.skip("Spark needs Java 17+ (Debian: apt-get install openjdk-17-jre-headless)")
-    from zitat.spark.job import create_session
+    from zitat.spark.job import LOCAL_TASK_ATTEMPTS, create_session
 
     session = create_session(
-        "local[2]",
+        f"local[2,{LOCAL_TASK_ATTEMPTS}]",
         app_name="zitat-tests",
         config={
             "spark.ui.enabled": "false",

@@ -12,6 +12,7 @@ from zitat.store.commands import register
 SPEAKERS = ["Anna Schmidt", "Peter Müller", "Julia Weiß", "Jürgen Öztürk"]
 OUTLETS = ["Tagesblatt", "Morgenpost"]
 TOPICS = ["Klimaschutz", "Haushalt", "Verkehrswende", "Gesundheitsreform", "Bildung"]
+CORPUS_DOCUMENTS = 400  # in the ``corpus`` fixture of the fault matrix
 
 
 def article(number: int) -> dict[str, Any]:

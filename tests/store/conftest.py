@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from .articles import CORPUS_DOCUMENTS, article, write_jsonl
+
 SERVER_USER = "postgres"  # the server refuses to run as root; Debian's package creates this user
 
 
@@ -124,3 +126,9 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "archive.db")
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A JSONL file of ``CORPUS_DOCUMENTS`` distinct articles."""
+    return write_jsonl(tmp_path / "corpus.jsonl", [article(n) for n in range(CORPUS_DOCUMENTS)])

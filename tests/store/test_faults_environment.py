@@ -1,6 +1,6 @@
 """The fault matrix, environment part (docs/reliability.md): a full disk under the archive and under the
-output, a read-only archive, another writer's lock, SIGTERM and SIGINT mid-ingest, a PostgreSQL server
-that drops the connection. Each ends in one clear line, never exit 70, keeps every stored document
+output, a read-only archive, another writer's lock, SIGTERM and SIGINT mid-ingest (a PostgreSQL server
+that drops the connection: test_faults_postgres.py). Each ends in one clear line, never exit 70, keeps every stored document
 whole, and a rerun completes the rest, every document once."""
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from zitat.cli import main
 from zitat.errors import EnvironmentFault
 from zitat.store import open_archive
 
+from .articles import CORPUS_DOCUMENTS as DOCUMENTS
 from .articles import article, write_jsonl
 from .extractor import MODEL
 from .test_crash import HERE, SRC, half_written, stored, wait_for
 
-DOCUMENTS = 400
 # runs ``zitat`` (the real CLI, with its error handling) with the fast test extractor registered
 CHILD = (
     f"import sys; sys.path[:0] = [{str(HERE)!r}, {str(SRC)!r}]; "
@@ -66,11 +66,6 @@ def assert_complete_after_rerun(corpus: Path, db: str, before: int) -> None:
     with open_archive(db) as archive:
         assert archive.db.value("SELECT count(DISTINCT url) AS n FROM documents") == DOCUMENTS == stored(db)
     assert half_written(db) == 0
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    return write_jsonl(tmp_path / "corpus.jsonl", [article(n) for n in range(DOCUMENTS)])
 
 
 def test_disk_full_under_the_archive_is_one_line_and_a_rerun_completes(corpus: Path, tmp_path: Path) -> None:
@@ -196,32 +191,3 @@ def test_sigterm_and_sigint_mid_ingest_stop_cleanly_within_5_s(
     before = stored(db)
     assert 30 <= before < DOCUMENTS and half_written(db) == 0
     assert_complete_after_rerun(corpus, db, before)
-
-
-def test_postgres_dropping_the_connection_mid_ingest_is_one_line_and_a_rerun_completes(
-    corpus: Path, postgres_url: str
-) -> None:
-    """The server ends the session (as on a restart): the ingest stops with one line; no retry yet."""
-    import psycopg
-
-    open_archive(postgres_url).close()
-    child = zitat(*ingest_args(corpus, postgres_url), delay=0.02, popen=True)
-    assert isinstance(child, subprocess.Popen)
-    try:
-        wait_for(lambda: stored(postgres_url) >= 30 or child.poll() is not None)
-        with psycopg.connect(postgres_url, autocommit=True) as admin:
-            admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        _, err = child.communicate(timeout=30)
-    finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
-    assert child.returncode == 74
-    line = one_clear_line(err)
-    assert "the database server failed (terminating connection due to administrator command)" in line, line
-    before = stored(postgres_url)
-    assert 30 <= before < DOCUMENTS and half_written(postgres_url) == 0
-    assert_complete_after_rerun(corpus, postgres_url, before)

@@ -36,7 +36,9 @@ def add_extract_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("output", metavar="OUTPUT", help="output folder (must not exist unless --overwrite)")
     parser.add_argument(
-        "--master", help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])"
+        "--master",
+        help="Spark master, e.g. local[2] (2 cores), local[2,4] (each task tried up to 4 times) or yarn "
+        "(default: spark-submit's, else all local cores with task retries as on a cluster)",
     )
     add_model_option(parser)
     parser.add_argument(

@@ -44,6 +44,11 @@ BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THR
 LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseParallelGC"
 # workers fork from a daemon that has the model loaded already (see zitat.spark.daemon)
 DAEMON_MODULE = daemon.__name__
+# Local mode gives a task one attempt unless the master says more (``local[N,attempts]``): a worker
+# killed mid-partition (the OOM killer, a crash in native code) would end the whole job. A cluster
+# tries a task 4 times (spark.task.maxFailures); the local default does the same.
+LOCAL_TASK_ATTEMPTS = 4
+LOCAL_MASTER = f"local[*,{LOCAL_TASK_ATTEMPTS}]"
 
 
 @dataclass
@@ -67,7 +72,8 @@ class JobSummary:
 def create_session(
     master: str | None = None, app_name: str = "zitat", config: Mapping[str, str] | None = None
 ) -> SparkSession:
-    """The SparkSession ``spark-submit`` set up, else a new one on ``master`` (default ``local[*]``)."""
+    """The SparkSession ``spark-submit`` set up, else a new one on ``master`` (default ``LOCAL_MASTER``:
+    all cores, each task tried up to ``LOCAL_TASK_ATTEMPTS`` times)."""
     submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started this Python and its JVM
     builder = SparkSession.builder.appName(app_name)
     for key, value in (config or {}).items():
@@ -80,7 +86,7 @@ def create_session(
                 "Spark needs Java 17 or newer: install it (Debian/Ubuntu: apt-get install "
                 "openjdk-17-jre-headless) or set JAVA_HOME"
             )
-        master = master or "local[*]"
+        master = master or LOCAL_MASTER
     if master:
         builder = builder.master(master)
         if master.startswith("local"):

@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from zitat.ingest.article import Article, Failure, author_text
 from zitat.ingest.sources import Extracted
-from zitat.store.batch import StoreBatch
+from zitat.store.batch import RECONNECT_SECONDS, StoreBatch, Tally, backoff
 from zitat.store.database import Database, Row
 from zitat.store.filters import STATEMENT_FROM, Filters
 from zitat.store.ingestion import IngestSummary, ingest
@@ -75,9 +75,15 @@ class Archive:
         """Tidy the full-text indexes after a large ingest."""
         self.db.optimize()
 
-    def batch(self) -> StoreBatch:
-        """A group commit for storing many documents: ``with archive.batch() as batch: …``."""
-        return StoreBatch(self.db)
+    def batch(self, tally: Tally | None = None, reconnect: float = RECONNECT_SECONDS) -> StoreBatch:
+        """A group commit for storing many documents: ``with archive.batch() as batch: batch.add(…)``;
+        a lost server connection is tried again for ``reconnect`` seconds (see ``StoreBatch``)."""
+        return StoreBatch(self.db, self._forget_uncommitted, tally, backoff(reconnect))
+
+    def _forget_uncommitted(self) -> None:
+        """After a rollback: speakers and keys the transaction added are gone with it."""
+        self._speaker_ids.clear()
+        self.identity.forget()
 
     # writing
 
@@ -106,9 +112,7 @@ class Archive:
             with self.db.transaction():
                 return self._store(record, text_hash, source, rows, reprocess)
         except BaseException:
-            # speakers and keys this transaction added are gone with it
-            self._speaker_ids.clear()
-            self.identity.forget()
+            self._forget_uncommitted()
             raise
 
     def _store(
@@ -236,14 +240,24 @@ class Archive:
         workers: int = 1,
         reprocess: bool = False,
         progress: bool = False,
+        reconnect: float = RECONNECT_SECONDS,
     ) -> IngestSummary:
         """Read, extract and store inputs: paths (files, folders, '-') or ``Article`` objects (or
         ``Extracted`` documents and ``Failure`` records, as readers yield them).
 
         ``workers`` extraction processes; ``reprocess`` re-extracts stored documents; ``progress``
-        shows a progress line on standard error.
+        shows a progress line on standard error; ``reconnect``: seconds to keep reconnecting to a
+        PostgreSQL server that dropped the connection (0: stop at once).
         """
-        return ingest(self, inputs, model=model, workers=workers, reprocess=reprocess, progress=progress)
+        return ingest(
+            self,
+            inputs,
+            model=model,
+            workers=workers,
+            reprocess=reprocess,
+            progress=progress,
+            reconnect=reconnect,
+        )
 
     # reading
 

@@ -19,6 +19,7 @@ from zitat.document import FORMS, SPEAKER_TYPES
 from zitat.errors import EnvironmentFault, ZitatError
 from zitat.speakers.commands import add_subcommands as add_speaker_subcommands
 from zitat.store import Archive, default_location, open_archive
+from zitat.store.batch import RECONNECT_SECONDS
 from zitat.store.database import POSTGRES_SCHEMES
 from zitat.store.export import FORMATS as EXPORT_FORMATS
 from zitat.store.filters import NARROWING, confidence_threshold
@@ -105,6 +106,15 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--reprocess", action="store_true", help="re-extract stored documents with the current model"
     )
+    parser.add_argument(
+        "--reconnect",
+        type=float,
+        default=RECONNECT_SECONDS,
+        metavar="SECONDS",
+        help="when the PostgreSQL server drops the connection, reconnect for this long (5 attempts, waits "
+        "doubling) and store the uncommitted documents again; 0 stops at once "
+        f"(default: {RECONNECT_SECONDS:g})",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress line")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run_ingest)
@@ -124,6 +134,7 @@ def run_ingest(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 reprocess=args.reprocess,
                 progress=not args.quiet,
+                reconnect=args.reconnect,
             )
     except EnvironmentFault as fault:
         raise EnvironmentFault(f"{fault}; {RERUN}") from fault
@@ -143,6 +154,11 @@ def summary_text(summary: IngestSummary) -> str:
         f"reprocessed {summary.reprocessed:,}, duplicates {summary.duplicates:,}, "
         f"skipped non-German {summary.non_german:,}, failed {summary.failed:,}",
     ]
+    if summary.reconnects:
+        lines.append(
+            f"the database server dropped the connection: reconnected {summary.reconnects:,} time(s) and "
+            "stored the uncommitted documents again"
+        )
     if summary.failures:
         lines.append("failures (all of them: zitat failures):")
         lines.extend(f"  {failure}" for failure in summary.failures[:FAILURES_SHOWN])

@@ -31,6 +31,16 @@ SQLITE_FAULTS = {
 }
 
 Row = dict[str, Any]
+RECONNECT_TIMEOUT_SECONDS = 10  # a server that is gone for good should not stall one reconnect attempt
+
+
+class ConnectionLost(EnvironmentFault):
+    """The connection to the database server broke (a restart, a dropped session, the network): a new
+    one may work (``Database.reconnect``); what was not committed is gone."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason  # the server's or the driver's words, for a message about several attempts
 
 
 class Database:
@@ -114,6 +124,11 @@ class Database:
 
     def close(self) -> None:
         self.connection.close()
+
+    def reconnect(self) -> None:
+        """A new connection in place of a lost one, with no transaction open; raises ``ConnectionLost``
+        while the server cannot be reached. Only a server connection is ever lost."""
+        raise NotImplementedError
 
     def optimize(self) -> None:
         """After a bulk change: let the database update its planner statistics (PostgreSQL does it alone)."""
@@ -218,15 +233,21 @@ class PostgresDatabase(Database):
     def __init__(self, url: str) -> None:
         try:
             import psycopg
-            from psycopg.rows import dict_row
         except ImportError:
             raise ZitatError("PostgreSQL archives need psycopg: pip install 'zitat[postgres]'") from None
-        try:
-            connection = psycopg.connect(url, autocommit=True, row_factory=dict_row)
-        except psycopg.Error as exc:
-            raise ZitatError(f"cannot connect to {redact(url)}: {first_line(exc)}") from None
+        self.url = url
         self.where = redact(url)  # for messages
+        try:
+            connection = self._connect()
+        except psycopg.Error as exc:
+            raise ZitatError(f"cannot connect to {self.where}: {first_line(exc)}") from None
         super().__init__(connection)
+
+    def _connect(self, **options: Any) -> Any:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        return psycopg.connect(self.url, autocommit=True, row_factory=dict_row, **options)
 
     def fault(self, exc: Exception) -> EnvironmentFault | None:
         import psycopg
@@ -235,7 +256,24 @@ class PostgresDatabase(Database):
         # InterfaceError: the connection is closed since
         if not isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
             return None
-        return EnvironmentFault(f"archive {self.where}: the database server failed ({first_line(exc)})")
+        reason = first_line(exc)
+        message = f"archive {self.where}: the database server failed ({reason})"
+        # only a broken connection is worth a new one: a full disk or a lock timeout would fail again
+        if self.connection.broken or self.connection.closed:
+            return ConnectionLost(message, reason)
+        return EnvironmentFault(message)
+
+    def reconnect(self) -> None:
+        import psycopg
+
+        with suppress(Exception):
+            self.connection.close()
+        try:
+            self.connection = self._connect(connect_timeout=RECONNECT_TIMEOUT_SECONDS)
+        except psycopg.Error as exc:
+            reason = first_line(exc)
+            raise ConnectionLost(f"archive {self.where}: cannot reconnect ({reason})", reason) from None
+        self.depth = 0
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")

@@ -11,13 +11,14 @@ bounded window of documents, in input order; the calling process alone writes.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import Any, Protocol
@@ -28,7 +29,7 @@ from zitat.extraction import extract_or_failure
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import META_FIELDS, meta_value
 from zitat.ingest.sources import Extracted, InputSet, Item
-from zitat.store.batch import StoreBatch
+from zitat.store.batch import RECONNECT_SECONDS, StoreBatch, Tally
 from zitat.store.progress import Progress
 from zitat.store.records import StoreResult
 
@@ -42,7 +43,7 @@ class ArchiveWriter(Protocol):
 
     def store(self, record: dict[str, Any], source: str, reprocess: bool = False) -> StoreResult: ...
 
-    def batch(self) -> StoreBatch: ...
+    def batch(self, tally: Tally | None = None, reconnect: float = RECONNECT_SECONDS) -> StoreBatch: ...
 
     def optimize(self) -> None: ...
 
@@ -63,6 +64,7 @@ class IngestSummary:
     statements: int = 0
     words: int = 0
     seconds: float = 0.0
+    reconnects: int = 0  # to the database server, after it dropped the connection
     document_ids: list[str] = field(default_factory=list)  # stored or reprocessed, in input order
     failures: list[Failure] = field(default_factory=list)
 
@@ -177,12 +179,29 @@ def _input_items(
 
 
 class _Run:
-    """The writer's side of one ingest: stores what comes in and keeps the summary."""
+    """The writer's side of one ingest: stores what comes in and keeps the summary (a ``Tally``)."""
 
     def __init__(self, archive: ArchiveWriter, reprocess: bool) -> None:
         self.archive = archive
         self.reprocess = reprocess
         self.summary = IngestSummary()
+        self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Mark the counts at a commit (the lists, which only grow, by their lengths)."""
+        summary = self.summary
+        self.mark = (
+            replace(summary, document_ids=[], failures=[]),
+            len(summary.document_ids),
+            len(summary.failures),
+        )
+
+    def rewind(self) -> None:
+        """The uncommitted work was lost and is done again: back to the mark, one reconnect more."""
+        counts, stored, failed = self.mark
+        ids, failures = self.summary.document_ids[:stored], self.summary.failures[:failed]
+        reconnects = self.summary.reconnects + 1
+        self.summary = replace(counts, document_ids=ids, failures=failures, reconnects=reconnects)
 
     def wanted(self, article: Article) -> bool:
         return self.reprocess or not self.archive.is_stored(article)
@@ -233,6 +252,7 @@ def ingest(
     workers: int = 1,
     reprocess: bool = False,
     progress: bool = False,
+    reconnect: float = RECONNECT_SECONDS,
 ) -> IngestSummary:
     model = model or DEFAULT_MODEL
     resolve_model(model)  # an unknown model is a user error before any work starts
@@ -244,10 +264,14 @@ def ingest(
         items = ((_as_article(item), position) for item, position in items)
     meter = Progress(total_bytes) if progress else None
     run = _Run(archive, reprocess)
-    with ExtractionPool(model, workers) as extractor, archive.batch() as batch:
-        for item, position, extraction in extractor.results(items, run.wanted):
-            run.take(item, extraction)
-            batch.document_done()
+    with ExtractionPool(model, workers) as extractor, archive.batch(run, reconnect) as batch:
+
+        def wanted(article: Article) -> bool:
+            # a lost connection can show in this look-up before extraction as well as in storing
+            return batch.guard(lambda: run.wanted(article))
+
+        for item, position, extraction in extractor.results(items, wanted):
+            batch.add(functools.partial(run.take, item, extraction))
             if meter is not None:
                 meter.update(position)
     archive.optimize()
