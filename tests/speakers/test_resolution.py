@@ -320,3 +320,10 @@ def test_er_skips_a_feminine_institution_in_the_genitive():
         "[[Er]] {{forderte}}, mit Russland zu verhandeln."
     )
     assert speaker.name == "Hannes Gnauck"
+
+
+def test_a_source_cut_to_its_article_is_read_as_the_whole_phrase():
+    speaker = speaker_of(
+        "{{Laut}} [[der]] von der Hamas kontrollierten Gesundheitsbehörde kamen neun Menschen ums Leben."
+    )
+    assert (speaker.type, speaker.name) == ("government", "Gesundheitsbehörde")

@@ -127,7 +127,8 @@ SOURCE_NOUNS = frozenset(
         """
         angabe angaben schätzung schätzungen erkenntnis erkenntnisse recherche recherchen bericht
         berichte information informationen einschätzung mitteilung aussage aussagen darstellung
-        sicht ansicht meinung auffassung zahl zahlen daten
+        sicht ansicht meinung auffassung zahl zahlen daten urteil beschluss erklärung stellungnahme
+        studie umfrage papier
         """
     )
 )

@@ -411,7 +411,7 @@ def _speaker_sources(
     sources: dict[int, tuple[int, ...]] = {}
     subjects = Subjects(doc, phrase_at, {tok.text for tok in doc if tok.tag_ == "NE"})
     for stmt in statements:
-        source = stmt.source
+        source = _whole_phrase(doc, stmt.source)
         if not source or _names_nobody(doc, source):
             found = subjects.of_cue(stmt) or subjects.of_colon(stmt)
             if found:
@@ -420,6 +420,39 @@ def _speaker_sources(
                     article.name_words.add(doc[found[0]].text)  # a surname the tagger missed („Lang“)
         sources[id(stmt)] = source
     return sources
+
+
+def _whole_phrase(doc: Doc, source: tuple[int, ...]) -> tuple[int, ...]:
+    """A source the tagger cut to its article („laut [der] von der Hamas kontrollierten Behörde“,
+    „laut [dem] zunächst internen Papier“): the noun phrase it opens, to the noun its attributes agree
+    with, and that noun's genitive complement („einem kürzlich ergangenen Urteil des höchsten Gerichts“)."""
+    if len(source) != 1 or doc[source[0]].tag_ != "ART":
+        return source
+    end = min(doc[source[0]].sent.end, source[0] + 12)
+    head = next(
+        (
+            k
+            for k in range(source[0] + 1, end)
+            if doc[k].tag_ in ("NN", "NE")
+            and doc[k - 1].tag_ in ("ADJA", "ART")
+            and (doc[k - 1].tag_ == "ADJA" or k - 1 == source[0])
+        ),
+        None,
+    )
+    if head is None:
+        return source
+    first = head  # the attributes right before the noun; a prepositional phrase before them is left out
+    while first - 1 > source[0] and doc[first - 1].tag_ in ("ADJA", "ADV"):
+        first -= 1
+    last = head
+    if last + 1 < end and doc[last + 1].lower_ in ("des", "der"):
+        # the genitive complement: article, attributes and noun
+        k = last + 2
+        while k < end and doc[k].tag_ in ("ADJA", "ADV"):
+            k += 1
+        if k < end and doc[k].tag_ in ("NN", "NE"):
+            last = k
+    return (source[0], *range(first, last + 1))
 
 
 def _names_nobody(doc: Doc, source: tuple[int, ...]) -> bool:
