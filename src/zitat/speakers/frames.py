@@ -28,7 +28,7 @@ CLAUSE_BOUNDARIES = frozenset({",", ";", ":", "(", "–", "„", "“", '"', "»
 
 def is_speaker_mention(mention: Mention) -> bool:
     """A mention that can name who speaks: a name, institution, group, pronoun or a person noun."""
-    if mention.kind in ("name", "institution", "group", "pronoun", "anonymous"):
+    if mention.kind in ("name", "institution", "group", "pronoun", "relative", "anonymous"):
         return True
     return mention.kind == "description" and (
         mention.role is not None or mention.human or mention.type == "anonymous"
