@@ -327,3 +327,11 @@ def test_a_source_cut_to_its_article_is_read_as_the_whole_phrase():
         "{{Laut}} [[der]] von der Hamas kontrollierten Gesundheitsbehörde kamen neun Menschen ums Leben."
     )
     assert (speaker.type, speaker.name) == ("government", "Gesundheitsbehörde")
+
+
+def test_a_relative_pronoun_after_a_name_tells_the_gender_sie_needs():
+    speaker = speaker_of(
+        "Doch Annika Poestges, die im Haus für die Öffentlichkeit zuständig ist, ist überzeugt. "
+        "„Man kann mit kostenfreien Programmen starten“, {{regt}} [[sie]] an."
+    )
+    assert (speaker.name, speaker.gender) == ("Annika Poestges", "female")

@@ -572,9 +572,19 @@ def _named(doc: Doc, mention: Mention, run: list[int], main: Sequence[int], as_s
         if mention.gender == "unknown":
             mention.gender = name_gender
     mention.surname = _surname(words)
+    if mention.gender == "unknown" and mention.type == "person":
+        mention.gender = _relative_clause_gender(doc, run[-1])
     if mention.gender != "unknown":
         mention.grammar = "f" if mention.gender == "female" else "m"
     return mention
+
+
+def _relative_clause_gender(doc: Doc, last: int) -> str:
+    """„Annika Poestges, die im Haus zuständig ist“: the relative pronoun right after a person's name
+    says the gender the name alone does not."""
+    if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].tag_ == "PRELS":
+        return {"die": "female", "der": "male"}.get(doc[last + 2].lower_, "unknown")
+    return "unknown"
 
 
 def _surname(words: Sequence[str]) -> str:
