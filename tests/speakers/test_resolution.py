@@ -335,3 +335,11 @@ def test_a_relative_pronoun_after_a_name_tells_the_gender_sie_needs():
         "„Man kann mit kostenfreien Programmen starten“, {{regt}} [[sie]] an."
     )
     assert (speaker.name, speaker.gender) == ("Annika Poestges", "female")
+
+
+def test_a_definite_role_after_a_named_person_without_role_is_that_person():
+    speaker = speaker_of(
+        "Donald Trump hat erneut ein Bild verbreitet. Der US-Präsident teilte einen Eintrag. "
+        "„Ich habe es gepostet“, {{sagte}} [[er]]."
+    )
+    assert (speaker.name, speaker.role) == ("Donald Trump", "US-Präsident")

@@ -133,7 +133,17 @@ class Discourse:
                 mention.type = "unknown"
             return self.institutions.get(mention.name.lower())
         if mention.kind == "description" and mention.role and mention.definite:
-            return self._by_role(mention)
+            return self._by_role(mention) or self._unroled_person(mention)
+        return None
+
+    def _unroled_person(self, mention: Mention) -> Entity | None:
+        """„Donald Trump hat … Der US-Präsident teilte …“: a definite role right after a named person who
+        has no role yet is that person (the last one named within the sentence before)."""
+        sentence = self.sent_of[mention.start]
+        for entity in self.within(sentence, 1):
+            if entity.type == "person" and entity.best("surname"):
+                fits = entity.best("role") is None and _gender_fits(entity, mention.gender)
+                return entity if fits else None
         return None
 
     def _by_name(self, mention: Mention) -> Entity | None:
