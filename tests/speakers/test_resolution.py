@@ -343,3 +343,13 @@ def test_a_definite_role_after_a_named_person_without_role_is_that_person():
         "„Ich habe es gepostet“, {{sagte}} [[er]]."
     )
     assert (speaker.name, speaker.role) == ("Donald Trump", "US-Präsident")
+
+
+def test_a_dative_taken_for_the_source_is_who_was_told():
+    speaker = speaker_of("„Wir sind bereit“, {{sagte}} Werner Faymann [[dem STANDARD]].")
+    assert speaker.name == "Werner Faymann"
+
+
+def test_an_outlet_in_capitals_asking_in_an_interview_is_an_organization():
+    speaker = speaker_of("[[STANDARD]] {{fragte}}, wer in Österreich arm sei.")
+    assert (speaker.type, speaker.name) == ("organization", "STANDARD")

@@ -557,7 +557,7 @@ def _named(doc: Doc, mention: Mention, run: list[int], main: Sequence[int], as_s
         mention.kind, mention.type = "institution", kind
         mention.grammar = _article_gender(doc, main)
         return mention
-    if mention.role is None and mention.name.isupper() and len(mention.name) <= 6:
+    if mention.role is None and mention.name.isupper() and len(mention.name) > 1:  # NATO, SPIEGEL, STANDARD
         mention.kind, mention.type = "institution", "organization"
         return mention
     given = [w for w in words[:-1] if w.lower() in names]

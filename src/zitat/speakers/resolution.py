@@ -428,6 +428,8 @@ def _speaker_sources(
                 source = tuple(found)
                 if len(found) == 1 and doc[found[0]].tag_ not in ("NN", "NE", "PPER"):
                     article.name_words.add(doc[found[0]].text)  # a surname the tagger missed („Lang“)
+            elif source and _bare_dative(doc, source):
+                source = ()  # who was told is never who spoke: the statement goes on as one without source
         sources[id(stmt)] = source
     return sources
 
@@ -465,11 +467,21 @@ def _whole_phrase(doc: Doc, source: tuple[int, ...]) -> tuple[int, ...]:
     return (source[0], *range(first, last + 1))
 
 
+def _bare_dative(doc: Doc, source: tuple[int, ...]) -> bool:
+    """„sagte er dem STANDARD“: a dative without a preposition is who was told, not who spoke."""
+    before = doc[source[0] - 1] if source[0] else None
+    return doc[source[0]].lower_ in ("dem", "einem") and (
+        before is None or before.tag_ not in ("APPR", "APPRART")
+    )
+
+
 def _names_nobody(doc: Doc, source: tuple[int, ...]) -> bool:
     """A tagged source that is a time, place or thing, not who speaks („einem ruhigen Vormittag“)."""
     words = {doc[i].lemma_.lower() for i in source} | {doc[i].lower_ for i in source}
     if words & lexicon.SOURCE_ADVERBS or "eigen" in words:
         return False
+    if _bare_dative(doc, source):
+        return True
     mention = analyze(doc, source)
     return mention.kind == "description" and mention.type == "unknown" and not is_speaker_mention(mention)
 
