@@ -353,3 +353,11 @@ def test_a_dative_taken_for_the_source_is_who_was_told():
 def test_an_outlet_in_capitals_asking_in_an_interview_is_an_organization():
     speaker = speaker_of("[[STANDARD]] {{fragte}}, wer in Österreich arm sei.")
     assert (speaker.type, speaker.name) == ("organization", "STANDARD")
+
+
+def test_a_name_after_a_role_is_the_speaker_not_a_genitive_modifier():
+    speaker = speaker_of(
+        "„Das ist falsch“, sagte Yotam Ophir. [[Die ehemalige US-Abgeordnete Marjorie Taylor]] {{schrieb}}, "
+        "das Virus sei eine Biowaffe."
+    )
+    assert (speaker.type, speaker.name, speaker.role) == ("person", "Marjorie Taylor", "US-Abgeordnete")

@@ -139,8 +139,12 @@ def _genitive_context(doc: Doc, run: Sequence[int]) -> bool:
     """„Putins Sprecher“, „Selenskyjs Worten“, „des Ministers Lawrows“: a genitive name."""
     after = run[-1] + 1
     before = run[0] - 1
-    followed_by_noun = after < len(doc) and (
-        doc[after].tag_ in ("NN", "ADJA", "ART") or _hyphenated_role(doc[after])
+    # „Putins Sprecher“: a genitive name ends in -s (or an apostrophe); „Marjorie Taylor Greene“ does not
+    genitive_ending = doc[run[-1]].text.endswith(("s", "x", "z", "'", "’"))
+    followed_by_noun = (
+        genitive_ending
+        and after < len(doc)
+        and (doc[after].tag_ in ("NN", "ADJA", "ART") or _hyphenated_role(doc[after]))
     )
     after_genitive_article = before >= 0 and doc[before].lower_ in ("des", "eines")
     # „des Ministers Lawrows“, but not „Gouverneur Ron DeSantis“: a role before the name is genitive too
