@@ -361,3 +361,10 @@ def test_a_name_after_a_role_is_the_speaker_not_a_genitive_modifier():
         "das Virus sei eine Biowaffe."
     )
     assert (speaker.type, speaker.name, speaker.role) == ("person", "Marjorie Taylor", "US-Abgeordnete")
+
+
+def test_a_source_after_a_place_preposition_is_the_place_of_the_one_before():
+    speaker = speaker_of(
+        "Der Forscher Yotam Ophir lehrt in den USA. Ophir aus [[Buffalo]] {{sagte}}, das sei ein Versuch."
+    )
+    assert speaker.name == "Yotam Ophir"

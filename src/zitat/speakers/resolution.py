@@ -10,7 +10,7 @@ the evidence is not clear, the speaker stays unknown: a wrong speaker is worse t
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -24,6 +24,7 @@ from zitat.speakers.mentions import Mention, analyze
 from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS
 
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
+PLACE_PREPOSITIONS = frozenset({"aus", "in", "im"})  # „Ophir aus Buffalo“: where someone is from
 SPEAKING_TYPES = ("person", "organization", "government", "group", "anonymous")
 
 
@@ -421,7 +422,9 @@ def _speaker_sources(
     sources: dict[int, tuple[int, ...]] = {}
     subjects = Subjects(doc, phrase_at, {tok.text for tok in doc if tok.tag_ == "NE"})
     for stmt in statements:
-        source = _whole_phrase(doc, stmt.source)
+        source = _with_head_before_place(
+            doc, stmt, _whole_phrase(doc, stmt.source), phrase_at, subjects.names
+        )
         if not source or _names_nobody(doc, source):
             found = subjects.of_cue(stmt) or subjects.of_colon(stmt)
             if found:
@@ -465,6 +468,23 @@ def _whole_phrase(doc: Doc, source: tuple[int, ...]) -> tuple[int, ...]:
         if k < end and doc[k].tag_ in ("NN", "NE"):
             last = k
     return (source[0], *range(first, last + 1))
+
+
+def _with_head_before_place(
+    doc: Doc, stmt: Statement, source: tuple[int, ...], phrase_at: dict[int, list[int]], names: Set[str]
+) -> tuple[int, ...]:
+    """„Ophir aus Buffalo sagte“ tagged as [Buffalo]: a source right after a place preposition is the
+    place; the phrase before the preposition is who speaks."""
+    if not source or source[0] < 2:
+        return source
+    preposition = source[0] - 1
+    if doc[preposition].lower_ not in PLACE_PREPOSITIONS or preposition in stmt.cue:
+        return source
+    before = doc[preposition - 1]
+    head = phrase_at.get(before.i) or ([before.i] if before.is_title and before.text in names else None)
+    if head is None or (before.tag_ not in ("NE", "NN") and before.text not in names):
+        return source
+    return (*head, preposition, *source)
 
 
 def _bare_dative(doc: Doc, source: tuple[int, ...]) -> bool:
