@@ -368,3 +368,11 @@ def test_a_source_after_a_place_preposition_is_the_place_of_the_one_before():
         "Der Forscher Yotam Ophir lehrt in den USA. Ophir aus [[Buffalo]] {{sagte}}, das sei ein Versuch."
     )
     assert speaker.name == "Yotam Ophir"
+
+
+def test_a_place_in_an_apposition_s_complement_is_not_the_speaker():
+    speaker = speaker_of(
+        "[[Die Islamische Glaubensgemeinschaft (IGGÖ), die Vertretung der Muslime in Österreich]], "
+        "{{hält fest}}, dass sie die Forderungen mit Besorgnis sehe."
+    )
+    assert (speaker.type, speaker.name) == ("organization", "Islamische Glaubensgemeinschaft")

@@ -165,7 +165,7 @@ ORGANIZATION_WORDS = (
         meta facebook twitter amazon tesla lufthansa bahn ministerpräsidentenkonferenz
         opposition blatt magazin
         kirche universität klinik krankenhaus schule städtetag landkreistag initiative netzwerk
-        beobachtungsstelle
+        beobachtungsstelle gemeinschaft vertretung komitee committee kampagne bewegung
         """
     ),
     "vereinte nationen",

@@ -424,7 +424,8 @@ def _phrase(
 ) -> Mention:
     main, complement = _genitive_complement(doc, _before_preposition(doc, head, known))
     run = _name_run(doc, main, known)
-    named_apposition = _name_run(doc, apposition, known)
+    # „…, die Vertretung der Muslime in Österreich“: a place in the apposition's own complement names nobody
+    named_apposition = _name_run(doc, _before_preposition(doc, apposition, known), known)
     if named_apposition and (not run or _is_genitive_name(doc, run)):
         run = named_apposition  # „der Oberrabbiner Israels, Yona Metzger“: the apposition names him
     mention = Mention(tuple(head), "description", number=verb_number)
