@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from zitat.ingest.article import AUTHOR_SEPARATOR
+from zitat.ingest.dates import iso_date
 from zitat.store.database import Database
 from zitat.store.records import query_terms, row_id
 from zitat.text.folding import fold
@@ -14,16 +15,43 @@ from zitat.text.folding import fold
 NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until", "min_confidence")
 
 
+# how search results can be ordered: ORDER BY clauses over s and d. Dates are ISO text, so they sort as
+# text; documents without a date come last either way. The id breaks ties, so pages never overlap.
+SORTS = {
+    "newest": "d.published DESC NULLS LAST, s.id DESC",
+    "oldest": "d.published ASC NULLS LAST, s.id ASC",
+    "confidence": "s.confidence DESC, d.published DESC NULLS LAST, s.id DESC",
+}
+DEFAULT_SORT: Final = "newest"
+
+
+def order_by(sort: str) -> str:
+    """The ORDER BY clause of a sort name in ``SORTS``; ValueError for another name."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    return SORTS[sort]
+
+
 def confidence_threshold(value: str | float) -> str:
-    """A least confidence as the text of a number from 0 to 1 (``"0.9"`` for ``"0.90"``); ValueError
-    for anything else."""
+    """A least confidence as the text of a number from 0 to 1 (``"0.9"`` for ``"0.90"``, also with a
+    German decimal comma: ``"0,9"``); ValueError for anything else."""
     try:
-        number = float(value)
+        number = float(value.replace(",", ".", 1) if isinstance(value, str) else value)
     except ValueError:
         number = -1.0
     if not 0.0 <= number <= 1.0:  # also rejects nan
         raise ValueError(f"{value!r} is not a number from 0 to 1")
     return f"{number:g}"
+
+
+def date_filter(value: str) -> str:
+    """A ``since``/``until`` date as the ISO prefix the archive compares with: ``2016``, ``2016-03``,
+    ``2016-03-01``, also written ``01.03.2016``; ValueError for anything else (``2016-13``,
+    ``2016-02-30``, „gestern“)."""
+    date = iso_date(value)
+    if date is None:
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY")
+    return date
 
 
 @dataclass(frozen=True)
