@@ -180,8 +180,12 @@ class MemoryArchive:
             for sid, n in counts.most_common()
         ]
 
-    def speakers(self, query: str | None, limit: int, offset: int) -> Page:
-        found = [s for s in self.speaker_counts() if not query or query.lower() in (s["name"] or "").lower()]
+    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+        found = [
+            s
+            for s in self.speaker_counts()
+            if (not query or query.lower() in (s["name"] or "").lower()) and (not type or s["type"] == type)
+        ]
         return Page(len(found), found[offset : offset + limit])
 
     def speaker(self, speaker_id: str) -> Record | None:

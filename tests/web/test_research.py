@@ -149,3 +149,18 @@ def test_a_page_beyond_the_last_leads_to_the_last(client: TestClient) -> None:
     assert nothing.status_code == 200 and "0 statement(s)" in nothing.text
     speaker_id = client.get("/api/speakers", params={"q": SPEAKER}).json()["items"][0]["id"]
     assert client.get(f"/speakers/{speaker_id}?page=999", follow_redirects=False).status_code == 303
+
+
+def test_speakers_can_be_listed_by_type(client: TestClient) -> None:
+    everyone = client.get("/api/speakers", params={"limit": 500}).json()
+    types = {item["type"] for item in everyone["items"]}
+    assert "person" in types and len(types) > 1, types
+    totals = 0
+    for kind in types:
+        listed = client.get("/api/speakers", params={"type": kind, "limit": 500}).json()
+        assert listed["items"] and {item["type"] for item in listed["items"]} == {kind}
+        totals += len(listed["items"])
+    assert totals == len(everyone["items"])
+    assert client.get("/api/speakers", params={"type": "alien"}).status_code == 422
+    page = client.get("/speakers", params={"type": "person"}).text
+    assert "<option selected>person</option>" in page and SPEAKER in page

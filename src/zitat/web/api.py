@@ -293,11 +293,12 @@ def export(
 @router.get("/speakers", summary="Speakers by number of statements")
 def speakers(
     store: Annotated[ArchiveView, Depends(archive)],
-    q: Annotated[str | None, Query(max_length=500, description="part of the name")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_FIELD, description="part of the name")] = None,
+    type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    return page_json(store.speakers(q or None, limit, offset), limit, offset)
+    return page_json(store.speakers(q or None, limit, offset, type or None), limit, offset)
 
 
 # before GET /speakers/{speaker_id:path}, which would take ".../review" for an id

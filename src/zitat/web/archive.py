@@ -51,7 +51,9 @@ class ArchiveView(Protocol):
         """Every hit of a search, as ``search`` shapes them, one at a time (for complete exports)."""
         ...
 
-    def speakers(self, query: str | None, limit: int, offset: int) -> Page: ...
+    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+        """Speakers by number of statements, whose name holds ``query``, of one ``type`` when given."""
+        ...
 
     def speaker(self, speaker_id: str) -> Record | None:
         """One speaker with roles seen, statements per month, outlets, co-occurring speakers
@@ -202,11 +204,14 @@ class StoreArchive:
         finally:
             archive.close()
 
-    def speakers(self, query: str | None, limit: int, offset: int) -> Page:
-        rows = self.archive.speakers(top=limit, offset=offset, speaker=query)
+    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+        rows = self.archive.speakers(top=limit, offset=offset, speaker=query, type=type)
         total = len(rows)
-        if query or offset or total == limit:  # more than this page: ask the archive
-            total = self._cached(("speakers", query), lambda: self.archive.stats(speaker=query)["speakers"])
+        if query or type or offset or total == limit:  # more than this page: ask the archive
+            total = self._cached(
+                ("speakers", query, type),
+                lambda: self.archive.stats(speaker=query, type=type)["speakers"],
+            )
         items = [
             {"id": str(row["id"]), **{k: row[k] for k in ("name", "type", "gender", "role", "statements")}}
             for row in rows

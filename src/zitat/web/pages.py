@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from zitat.document import SpeakerType
 from zitat.errors import InputError, ZitatError
 from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.web.api import SearchInput, Sort, archive, reviewed, search_input, speaker_review
@@ -143,13 +144,20 @@ def speaker_list(
     request: Request,
     store: Annotated[ArchiveView, Depends(archive)],
     q: str | None = None,
+    type: Annotated[SpeakerType | Literal[""] | None, Query()] = None,
     page: str | None = None,
 ) -> HTMLResponse:
     number = page_number(page)
-    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE)
-    params = {"q": q} if q else {}
+    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE, type or None)
+    params = {name: value for name, value in (("q", q), ("type", type)) if value}
     return render(
-        request, "speakers.html", q=q or "", result=result, pager=pager(result.total, number, params)
+        request,
+        "speakers.html",
+        q=q or "",
+        type=type or "",
+        types=get_args(SpeakerType),
+        result=result,
+        pager=pager(result.total, number, params),
     )
 
 
