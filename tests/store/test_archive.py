@@ -119,6 +119,25 @@ def test_search_orders_by_date_undated_last_or_by_confidence(location: str) -> N
             archive.search(sort="random")
 
 
+def test_a_speaker_name_matches_from_the_start_of_a_word(location: str) -> None:
+    names = ["Angela Merkel", "Dem Merkel-Berater", "Ulrike Merkelbach", "Nato-Generalsekretär Jens Stoltenberg",
+             "Anna 100%_Müller"]  # fmt: skip
+    with open_archive(location) as archive:
+        for n, name in enumerate(names):
+            archive.store(quote(f"n{n}", name, f"Wir prüfen das ({n})"), source="test")
+
+        def found(speaker: str) -> set[str]:
+            return {hit["speaker"] for hit in archive.search(speaker=speaker, limit=None)}
+
+        assert found("Merkel") == {"Angela Merkel", "Ulrike Merkelbach"}  # a word, or its start
+        assert found("merkel-berater") == found("Dem Merkel-B") == {"Dem Merkel-Berater"}
+        assert found("angela merkel") == {"Angela Merkel"} and found("gela") == set()
+        assert found("Stoltenberg") == found("nato-generalsekretär") == {names[3]}
+        assert found("Generalsekretär") == set()  # the second part of a hyphenated word
+        assert found("100%_mü") == {"Anna 100%_Müller"} and found("100%x") == set()  # no wildcards
+        assert archive.count(speaker="MERKEL") == 2
+
+
 def test_speakers_and_stats(location: str, corpus: Path) -> None:
     with open_archive(location) as archive:
         archive.ingest([corpus], model=MODEL)

@@ -48,7 +48,9 @@ def _add_dates(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--speaker", help="speaker name (any part, case- and umlaut-insensitive) or id")
+    parser.add_argument(
+        "--speaker", help="speaker name from the start of a word (case- and umlaut-insensitive) or id"
+    )
     parser.add_argument("--type", choices=SPEAKER_TYPES, help="speaker type")
     parser.add_argument("--form", choices=FORMS, help="statement form")
     parser.add_argument("--outlet", help="outlet name (case-insensitive)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -56,8 +57,8 @@ def date_filter(value: str) -> str:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, author,
-    dates and the least confidence.
+    """Which statements: full-text query, speaker (id, or words of the name from the start of a word:
+    see ``name_pattern``), speaker type, form, outlet, author, dates and the least confidence.
 
     ``author`` is one author's whole name, case-insensitive; it also finds the documents that name
     several authors (``"Anna Schmidt"`` keeps ``"Anna Schmidt, Peter Müller"``, ``"Schmidt"`` does not).
@@ -103,9 +104,14 @@ class Filters:
                 conditions.append("s.speaker_id = ?")
                 params.append(number)
             else:
-                # a subquery over the small speakers table, then the statements' speaker index
-                conditions.append("s.speaker_id IN (SELECT id FROM speakers WHERE search_name LIKE ?)")
-                params.append(f"%{' '.join(fold(self.speaker).split())}%")
+                # a subquery over the small speakers table, then the statements' speaker index; LIKE
+                # finds the candidates, the pattern keeps those where the name starts a word
+                name = " ".join(fold(self.speaker).split())
+                conditions.append(
+                    "s.speaker_id IN (SELECT id FROM speakers WHERE search_name LIKE ? ESCAPE '\\' "
+                    f"AND {db.regex_match('search_name')})"
+                )
+                params.extend([f"%{_like_literal(name)}%", name_pattern(name)])
         if self.type:
             conditions.append("s.speaker_id IN (SELECT id FROM speakers WHERE type = ?)")
             params.append(self.type)
@@ -134,6 +140,13 @@ class Filters:
             conditions.append("s.confidence >= ?")
             params.append(float(self.min_confidence))
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+def name_pattern(name: str) -> str:
+    """A regular expression for a folded speaker name that holds ``name`` at the start of a word, and
+    not as the first part of a hyphenated word: „merkel“ finds „angela merkel“ and „merkelbach“, not
+    „dem merkel-berater“ (a hyphen joins the parts into one word: no boundary before or after)."""
+    return rf"(^|[^\w-]){re.escape(name)}($|[^-])"
 
 
 def _like_literal(text: str) -> str:
