@@ -13,7 +13,7 @@ from zitat.errors import ZitatError
 from zitat.store import open_archive
 from zitat.store.schema import SCHEMA_VERSION
 
-from .articles import article, write_jsonl
+from .articles import article, quote, write_jsonl
 from .extractor import MODEL
 
 
@@ -85,7 +85,7 @@ def test_search_filters_and_order(location: str, corpus: Path) -> None:
     with open_archive(location) as archive:
         archive.ingest([corpus], model=MODEL)
         hits = archive.search(limit=100)
-        assert [h["id"] for h in hits] == sorted((h["id"] for h in hits), reverse=True)
+        assert [h["published"] for h in hits] == sorted((h["published"] for h in hits), reverse=True)
         assert archive.count(type="anonymous") == 12
         assert archive.count(speaker="anna") == 3 and archive.count(speaker="Schmidt", form="Direct") == 3
         assert archive.count(form="Indirect") == 0
@@ -94,6 +94,48 @@ def test_search_filters_and_order(location: str, corpus: Path) -> None:
         assert archive.count(until="2024-01") == 4  # articles 0 and 6
         page = archive.search(limit=5, offset=20)
         assert len(page) == 4
+
+
+def test_search_orders_by_date_undated_last_or_by_confidence(location: str) -> None:
+    dated = {"alt": "2016-03-01", "neu": "2024-05-02", "ohne": None, "mitte": "2020-01"}
+    sure = {"alt": 0.5, "neu": 0.7, "ohne": 0.99, "mitte": 0.6}
+    with open_archive(location) as archive:
+        for doc_id, published in dated.items():
+            record = quote(doc_id, "Angela Merkel", f"Wir schaffen das ({doc_id})", published)
+            record["statements"][0]["confidence"] = sure[doc_id]
+            archive.store(record, source="test")
+
+        def order(sort: str | None = None, **filters: str) -> list[str]:
+            chosen = {"sort": sort} if sort else {}
+            return [hit["document_id"] for hit in archive.search(limit=None, **chosen, **filters)]
+
+        assert order() == ["neu", "mitte", "alt", "ohne"]  # newest first: the default
+        assert order("oldest") == ["alt", "mitte", "neu", "ohne"]  # undated last either way
+        assert order("confidence") == ["ohne", "neu", "mitte", "alt"]
+        speaker = str(archive.find_speaker("Angela Merkel")["id"])
+        assert order(speaker=speaker) == ["neu", "mitte", "alt", "ohne"]
+        assert [h["position"] for h in archive.search(limit=1)] == [0]  # the statement's place: s1
+        with pytest.raises(ValueError, match="unknown sort"):
+            archive.search(sort="random")
+
+
+def test_a_speaker_name_matches_from_the_start_of_a_word(location: str) -> None:
+    names = ["Angela Merkel", "Dem Merkel-Berater", "Ulrike Merkelbach", "Nato-Generalsekretär Jens Stoltenberg",
+             "Anna 100%_Müller"]  # fmt: skip
+    with open_archive(location) as archive:
+        for n, name in enumerate(names):
+            archive.store(quote(f"n{n}", name, f"Wir prüfen das ({n})"), source="test")
+
+        def found(speaker: str) -> set[str]:
+            return {hit["speaker"] for hit in archive.search(speaker=speaker, limit=None)}
+
+        assert found("Merkel") == {"Angela Merkel", "Ulrike Merkelbach"}  # a word, or its start
+        assert found("merkel-berater") == found("Dem Merkel-B") == {"Dem Merkel-Berater"}
+        assert found("angela merkel") == {"Angela Merkel"} and found("gela") == set()
+        assert found("Stoltenberg") == found("nato-generalsekretär") == {names[3]}
+        assert found("Generalsekretär") == set()  # the second part of a hyphenated word
+        assert found("100%_mü") == {"Anna 100%_Müller"} and found("100%x") == set()  # no wildcards
+        assert archive.count(speaker="MERKEL") == 2
 
 
 def test_speakers_and_stats(location: str, corpus: Path) -> None:

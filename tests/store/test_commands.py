@@ -91,6 +91,19 @@ def test_search_table_json_and_csv(archive_db: str, capsys: pytest.CaptureFixtur
     assert len(rows) == 1 and rows[0]["speaker"] == "Peter Müller"
 
 
+def test_search_reads_german_dates_and_refuses_impossible_ones(
+    archive_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_cli("search", "--db", archive_db, "--since", "01.03.2024", "--format", "json")
+    german = json.loads(capsys.readouterr().out)
+    run_cli("search", "--db", archive_db, "--since", "2024-03-01", "--format", "json")
+    assert german == json.loads(capsys.readouterr().out) and german
+    for impossible in ("2024-13", "2024-02-30", "gestern"):
+        with pytest.raises(SystemExit):
+            run_cli("search", "--db", archive_db, "--since", impossible)
+        assert f"argument --since: '{impossible}' is not a date" in capsys.readouterr().err
+
+
 def test_search_stats_and_export_by_author(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     records = [
         {**article(1), "author": ["Anna Schmidt", "Peter Müller"]},

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from zitat.document import DocumentMeta
 from zitat.ingest.article import Article
-from zitat.store.filters import Filters
-from zitat.web.archive import Page, Record
+from zitat.store.filters import DEFAULT_SORT, Filters
+from zitat.web.archive import Page, Record, statement_link
 from zitat.web.extraction import SerialExtractor
 
 XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
@@ -120,6 +121,7 @@ class MemoryArchive:
                         "id": f"{doc_id}/{stmt['id']}",
                         "document_id": doc_id,
                         "statement": stmt["id"],
+                        "link": statement_link(doc_id, stmt["id"]),
                         "title": meta["title"],
                         "outlet": meta["outlet"],
                         "author": meta.get("author"),
@@ -132,11 +134,17 @@ class MemoryArchive:
                         "confidence": stmt["confidence"],
                         "cue": (stmt["cue"] or {}).get("text"),
                         "message": (stmt["message"] or {}).get("text"),
+                        "addressee": (stmt["addressee"] or {}).get("text"),
+                        "frame": (stmt["frame"] or {}).get("text"),
                     }
                 )
         return out
 
-    def search(self, filters: Filters, limit: int, offset: int) -> Page:
+    def search(self, filters: Filters, limit: int, offset: int, sort: str = DEFAULT_SORT) -> Page:
+        found = list(self.statements(filters, sort))
+        return Page(len(found), found[offset : offset + limit])
+
+    def statements(self, filters: Filters, sort: str = DEFAULT_SORT) -> Iterator[Record]:
         def keep(hit: Record) -> bool:
             speaker = hit["speaker"] or {}
             return all(
@@ -154,7 +162,15 @@ class MemoryArchive:
             )
 
         found = [hit for hit in self.hits() if keep(hit)]
-        return Page(len(found), found[offset : offset + limit])
+        # the archive's orders (zitat.store.filters.SORTS); dates are ISO text, undated hits come last
+        dated = [hit for hit in found if hit["published"]]
+        undated = [hit for hit in found if not hit["published"]]
+        if sort == "confidence":
+            dated.sort(key=lambda hit: hit["confidence"], reverse=True)
+            undated.sort(key=lambda hit: hit["confidence"], reverse=True)
+        else:
+            dated.sort(key=lambda hit: hit["published"], reverse=sort == "newest")
+        return iter(dated + undated)
 
     def speaker_counts(self) -> list[Record]:
         counts = Counter(h["speaker"]["id"] for h in self.hits() if h["speaker"])
@@ -164,8 +180,12 @@ class MemoryArchive:
             for sid, n in counts.most_common()
         ]
 
-    def speakers(self, query: str | None, limit: int, offset: int) -> Page:
-        found = [s for s in self.speaker_counts() if not query or query.lower() in (s["name"] or "").lower()]
+    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+        found = [
+            s
+            for s in self.speaker_counts()
+            if (not query or query.lower() in (s["name"] or "").lower()) and (not type or s["type"] == type)
+        ]
         return Page(len(found), found[offset : offset + limit])
 
     def speaker(self, speaker_id: str) -> Record | None:

@@ -277,8 +277,9 @@ def test_page_errors_are_html_for_browsers(client: TestClient) -> None:
 
 
 def test_search_page_links_keep_the_search(client: TestClient) -> None:
-    page = client.get("/search", params={"q": "Reform", "form": "Indirect"}).text
-    assert "/api/statements?q=Reform&amp;form=Indirect&amp;limit=500&amp;offset=0&amp;format=csv" in page
+    page = client.get("/search", params={"q": "Reform", "form": "Indirect", "sort": "oldest"}).text
+    assert "/api/statements/export?q=Reform&amp;form=Indirect&amp;sort=oldest&amp;format=csv" in page
+    assert '<option value="oldest" selected>' in page
 
 
 def test_search_form_with_empty_fields_means_no_filter(client: TestClient) -> None:

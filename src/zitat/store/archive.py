@@ -19,7 +19,7 @@ from zitat.ingest.article import Article, Failure, author_text
 from zitat.ingest.sources import Extracted
 from zitat.store.batch import RECONNECT_SECONDS, StoreBatch, Tally, backoff
 from zitat.store.database import Database, Row
-from zitat.store.filters import STATEMENT_FROM, Filters
+from zitat.store.filters import DEFAULT_SORT, STATEMENT_FROM, Filters, order_by
 from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
     MENTION_KEY,
@@ -41,9 +41,9 @@ from zitat.version import __version__
 NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German text
 
 STATEMENT_COLUMNS = (
-    "s.id, s.document_id, d.title, d.outlet, d.author, d.published, d.url, s.speaker_id, sp.name AS speaker, "
-    "sp.type AS speaker_type, sp.gender AS speaker_gender, s.source, s.form, s.medium, s.cue, s.message, "
-    "s.addressee, s.frame, s.confidence"
+    "s.id, s.document_id, s.position, d.title, d.outlet, d.author, d.published, d.url, s.speaker_id, "
+    "sp.name AS speaker, sp.type AS speaker_type, sp.gender AS speaker_gender, s.source, s.form, s.medium, "
+    "s.cue, s.message, s.addressee, s.frame, s.confidence"
 )
 
 
@@ -262,14 +262,22 @@ class Archive:
     # reading
 
     def search(
-        self, query: str | None = None, *, limit: int | None = 20, offset: int = 0, **filters: Any
+        self,
+        query: str | None = None,
+        *,
+        limit: int | None = 20,
+        offset: int = 0,
+        sort: str = DEFAULT_SORT,
+        **filters: Any,
     ) -> list[Row]:
-        """Statements, newest first, matching a full-text query (all words as prefixes) and filters.
+        """Statements matching a full-text query (all words as prefixes) and filters, newest first
+        (undated last); ``sort`` may also be 'oldest' or 'confidence' (highest first).
 
         Filters: ``speaker``, ``type``, ``form``, ``outlet``, ``author``, ``since``, ``until`` (see
         ``Filters``).
         """
-        return list(self.iter_statements(Filters(query=query, **filters), limit=limit, offset=offset))
+        chosen = Filters(query=query, **filters)
+        return list(self.iter_statements(chosen, limit=limit, offset=offset, sort=sort))
 
     def count(self, query: str | None = None, **filters: Any) -> int:
         chosen = Filters(query=query, **filters)
@@ -279,15 +287,18 @@ class Archive:
         return int(self.db.value(f"SELECT count(*) AS n{tables}{where}", params))
 
     def iter_statements(
-        self, filters: Filters, *, limit: int | None = None, offset: int = 0
+        self, filters: Filters, *, limit: int | None = None, offset: int = 0, sort: str = DEFAULT_SORT
     ) -> Iterator[Row]:
+        """The statements ``search`` finds, one row at a time (``limit=None``: all of them)."""
+        order = order_by(sort)
         where, params = filters.where(self.db)
         page = ""
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
-        yield from self.db.iter_rows(
-            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{where} ORDER BY s.id DESC{page}", params
+        # returned, not yielded from: a bad sort fails at the call, not at the first row
+        return self.db.iter_rows(
+            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{where} ORDER BY {order}{page}", params
         )
 
     def speakers(

@@ -10,7 +10,7 @@ import csv
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,7 +22,7 @@ from zitat.store import Archive, default_location, open_archive
 from zitat.store.batch import RECONNECT_SECONDS
 from zitat.store.database import POSTGRES_SCHEMES
 from zitat.store.export import FORMATS as EXPORT_FORMATS
-from zitat.store.filters import NARROWING, confidence_threshold
+from zitat.store.filters import NARROWING, confidence_threshold, date_filter
 from zitat.store.ingestion import IngestSummary
 
 FAILURES_SHOWN = 20
@@ -41,12 +41,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _add_dates(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--since", help="published on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--until", help="published on or before this date (inclusive, same forms)")
+    parser.add_argument(
+        "--since", type=date, help="published on or after this date (YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY)"
+    )
+    parser.add_argument("--until", type=date, help="published on or before this date (inclusive, same forms)")
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--speaker", help="speaker name (any part, case- and umlaut-insensitive) or id")
+    parser.add_argument(
+        "--speaker", help="speaker name from the start of a word (case- and umlaut-insensitive) or id"
+    )
     parser.add_argument("--type", choices=SPEAKER_TYPES, help="speaker type")
     parser.add_argument("--form", choices=FORMS, help="statement form")
     parser.add_argument("--outlet", help="outlet name (case-insensitive)")
@@ -62,12 +66,19 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def confidence(text: str) -> str:
-    """A confidence threshold from the command line: a number from 0 to 1."""
-    try:
-        return confidence_threshold(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+def argument(parse: Callable[[str], str]) -> Callable[[str], str]:
+    """An argparse type from a parser whose ValueError says what is wrong (argparse shows it)."""
+
+    def read(text: str) -> str:
+        try:
+            return parse(text)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+
+    return read
+
+
+date, confidence = argument(date_filter), argument(confidence_threshold)
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:

@@ -7,9 +7,11 @@ Both index folded text (``zitat.text.folding.fold``), so search is case- and uml
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +159,21 @@ class Database:
         """The same on ``d`` (documents), over title and text."""
         raise NotImplementedError
 
+    def regex_match(self, column: str) -> str:
+        """A condition that ``column`` matches the regular expression in the parameter (written in the
+        syntax Python and PostgreSQL share)."""
+        raise NotImplementedError
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _regexp(pattern: str, value: str | None) -> bool:
+    """SQLite's ``value REGEXP pattern``."""
+    return value is not None and _compiled(pattern).search(value) is not None
+
 
 class SQLiteDatabase(Database):
     dialect = "sqlite"
@@ -171,6 +188,8 @@ class SQLiteDatabase(Database):
                 path, isolation_level=None, check_same_thread=False, timeout=LOCK_TIMEOUT_SECONDS
             )
             connection.row_factory = sqlite3.Row
+            # SQLite has the REGEXP operator but leaves its function to the application
+            connection.create_function("regexp", 2, _regexp, deterministic=True)
             # WAL: readers see the last committed document while a writer adds the next one
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
@@ -225,6 +244,9 @@ class SQLiteDatabase(Database):
         return "d.num IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", [
             self._fts_query(terms)
         ]
+
+    def regex_match(self, column: str) -> str:
+        return f"{column} REGEXP ?"
 
 
 class PostgresDatabase(Database):
@@ -302,6 +324,9 @@ class PostgresDatabase(Database):
 
     def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
         return "d.search @@ to_tsquery('german', ?)", [self._ts_query(terms)]
+
+    def regex_match(self, column: str) -> str:
+        return f"{column} ~ ?"
 
 
 def first_line(exc: Exception) -> str:

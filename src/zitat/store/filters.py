@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from zitat.ingest.article import AUTHOR_SEPARATOR
+from zitat.ingest.dates import iso_date
 from zitat.store.database import Database
 from zitat.store.records import query_terms, row_id
 from zitat.text.folding import fold
@@ -14,11 +16,28 @@ from zitat.text.folding import fold
 NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until", "min_confidence")
 
 
+# how search results can be ordered: ORDER BY clauses over s and d. Dates are ISO text, so they sort as
+# text; documents without a date come last either way. The id breaks ties, so pages never overlap.
+SORTS = {
+    "newest": "d.published DESC NULLS LAST, s.id DESC",
+    "oldest": "d.published ASC NULLS LAST, s.id ASC",
+    "confidence": "s.confidence DESC, d.published DESC NULLS LAST, s.id DESC",
+}
+DEFAULT_SORT: Final = "newest"
+
+
+def order_by(sort: str) -> str:
+    """The ORDER BY clause of a sort name in ``SORTS``; ValueError for another name."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
+    return SORTS[sort]
+
+
 def confidence_threshold(value: str | float) -> str:
-    """A least confidence as the text of a number from 0 to 1 (``"0.9"`` for ``"0.90"``); ValueError
-    for anything else."""
+    """A least confidence as the text of a number from 0 to 1 (``"0.9"`` for ``"0.90"``, also with a
+    German decimal comma: ``"0,9"``); ValueError for anything else."""
     try:
-        number = float(value)
+        number = float(value.replace(",", ".", 1) if isinstance(value, str) else value)
     except ValueError:
         number = -1.0
     if not 0.0 <= number <= 1.0:  # also rejects nan
@@ -26,10 +45,20 @@ def confidence_threshold(value: str | float) -> str:
     return f"{number:g}"
 
 
+def date_filter(value: str) -> str:
+    """A ``since``/``until`` date as the ISO prefix the archive compares with: ``2016``, ``2016-03``,
+    ``2016-03-01``, also written ``01.03.2016``; ValueError for anything else (``2016-13``,
+    ``2016-02-30``, „gestern“)."""
+    date = iso_date(value)
+    if date is None:
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY")
+    return date
+
+
 @dataclass(frozen=True)
 class Filters:
-    """Which statements: full-text query, speaker (name part or id), speaker type, form, outlet, author,
-    dates and the least confidence.
+    """Which statements: full-text query, speaker (id, or words of the name from the start of a word:
+    see ``name_pattern``), speaker type, form, outlet, author, dates and the least confidence.
 
     ``author`` is one author's whole name, case-insensitive; it also finds the documents that name
     several authors (``"Anna Schmidt"`` keeps ``"Anna Schmidt, Peter Müller"``, ``"Schmidt"`` does not).
@@ -75,9 +104,14 @@ class Filters:
                 conditions.append("s.speaker_id = ?")
                 params.append(number)
             else:
-                # a subquery over the small speakers table, then the statements' speaker index
-                conditions.append("s.speaker_id IN (SELECT id FROM speakers WHERE search_name LIKE ?)")
-                params.append(f"%{' '.join(fold(self.speaker).split())}%")
+                # a subquery over the small speakers table, then the statements' speaker index; LIKE
+                # finds the candidates, the pattern keeps those where the name starts a word
+                name = " ".join(fold(self.speaker).split())
+                conditions.append(
+                    "s.speaker_id IN (SELECT id FROM speakers WHERE search_name LIKE ? ESCAPE '\\' "
+                    f"AND {db.regex_match('search_name')})"
+                )
+                params.extend([f"%{_like_literal(name)}%", name_pattern(name)])
         if self.type:
             conditions.append("s.speaker_id IN (SELECT id FROM speakers WHERE type = ?)")
             params.append(self.type)
@@ -106,6 +140,13 @@ class Filters:
             conditions.append("s.confidence >= ?")
             params.append(float(self.min_confidence))
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+
+def name_pattern(name: str) -> str:
+    """A regular expression for a folded speaker name that holds ``name`` at the start of a word, and
+    not as the first part of a hyphenated word: „merkel“ finds „angela merkel“ and „merkelbach“, not
+    „dem merkel-berater“ (a hyphen joins the parts into one word: no boundary before or after)."""
+    return rf"(^|[^\w-]){re.escape(name)}($|[^-])"
 
 
 def _like_literal(text: str) -> str:

@@ -5,31 +5,37 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 
 from zitat.document import Form, SpeakerType
 from zitat.errors import InputError, NotFound, ZitatError
-from zitat.store.filters import Filters, confidence_threshold
+from zitat.store.filters import DEFAULT_SORT, Filters, confidence_threshold, date_filter
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.extraction import SerialExtractor, article_from_fields
 from zitat.web.security import check_bearer
 
 router = APIRouter(prefix="/api")
 
-DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # empty: no limit, as a submitted search form sends it
-CONFIDENCE_PATTERN = r"^(0?(\.\d{1,6})?|1(\.0{1,6})?)$"  # 0 to 1; empty: no limit
 MAX_PAGE_SIZE = 500
 MAX_DOCUMENTS_PER_REQUEST = 100
+MAX_FIELD = 500  # characters in a text filter
 CSV_COLUMNS = (
-    "id", "document_id", "title", "outlet", "author", "published", "url", "speaker", "speaker_type",
-    "source", "form", "medium", "cue", "message",
+    "id", "document_id", "statement", "link", "title", "outlet", "author", "published", "url",
+    "speaker_id", "speaker", "speaker_type", "speaker_gender", "source", "form", "medium", "cue",
+    "message", "addressee", "frame", "confidence",
 )  # fmt: skip
+BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 (umlauts and all) only when it starts with this mark
+CSV_CHUNK_CHARS = 64 * 1024  # a streamed export is sent in pieces of about this size
+# the orders of zitat.store.filters.SORTS (a test keeps the two the same), newest first by default
+Sort = Literal["newest", "oldest", "confidence"]
 
 
 class DocumentIn(BaseModel):
@@ -104,34 +110,82 @@ def reviewed(change: Callable[[], Record]) -> Record:
         raise HTTPException(422, str(exc)) from None
 
 
-async def search_filters(
-    q: Annotated[str | None, Query(max_length=500, description="full text over messages")] = None,
-    speaker: Annotated[str | None, Query(max_length=500, description="speaker id or name")] = None,
+@dataclass(frozen=True)
+class SearchInput:
+    """A search as it was typed (the search form shows it again) and as understood: ``filters`` is None
+    when a field could not be read, and ``errors`` says why, by field name."""
+
+    typed: dict[str, str]
+    errors: dict[str, str]
+    filters: Filters | None
+
+
+DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
+
+
+async def search_input(
+    q: Annotated[str | None, Query(max_length=MAX_FIELD, description="full text over messages")] = None,
+    speaker: Annotated[str | None, Query(max_length=MAX_FIELD, description="speaker id or name")] = None,
     type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
     form: Annotated[Form | Literal[""] | None, Query()] = None,
-    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    outlet: Annotated[str | None, Query(max_length=MAX_FIELD)] = None,
     author: Annotated[
-        str | None, Query(max_length=500, description="an author's full name, also one of several")
+        str | None, Query(max_length=MAX_FIELD, description="an author's full name, also one of several")
     ] = None,
-    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
-    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="YYYY[-MM[-DD]]")] = None,
+    since: Annotated[str | None, Query(max_length=100, description=DATE_HELP)] = None,
+    until: Annotated[str | None, Query(max_length=100, description=DATE_HELP)] = None,
     min_confidence: Annotated[
         str | None,
-        Query(pattern=CONFIDENCE_PATTERN, description="least confidence, a number from 0 to 1"),
+        Query(max_length=100, description="least confidence, a number from 0 to 1 (0.9 or 0,9)"),
     ] = None,
-) -> Filters:
-    # an empty field of the search form means no filter
-    return Filters(
-        query=q or None,
-        speaker=speaker or None,
-        type=type or None,
-        form=form or None,
-        outlet=outlet or None,
-        author=author or None,
-        since=since or None,
-        until=until or None,
-        min_confidence=confidence_threshold(min_confidence) if min_confidence else None,
+) -> SearchInput:
+    # dates and numbers are read here, not by a pattern: German spellings are accepted, and a page can
+    # show what was wrong next to the field instead of a validation error
+    given = {
+        "q": q,
+        "speaker": speaker,
+        "type": type,
+        "form": form,
+        "outlet": outlet,
+        "author": author,
+        "since": since,
+        "until": until,
+        "min_confidence": min_confidence,
+    }
+    typed = {name: str(value) for name, value in given.items() if value}  # empty: no filter
+    errors: dict[str, str] = {}
+
+    def read(name: str, parse: Callable[[str], str]) -> str | None:
+        if name not in typed:
+            return None
+        try:
+            return parse(typed[name])
+        except ValueError as exc:
+            errors[name] = str(exc)
+            return None
+
+    dates = {name: read(name, date_filter) for name in ("since", "until")}
+    least = read("min_confidence", confidence_threshold)
+    if errors:
+        return SearchInput(typed, errors, None)
+    filters = Filters(
+        query=typed.get("q"),
+        speaker=typed.get("speaker"),
+        type=typed.get("type"),
+        form=typed.get("form"),
+        outlet=typed.get("outlet"),
+        author=typed.get("author"),
+        min_confidence=least,
+        **dates,
     )
+    return SearchInput(typed, errors, filters)
+
+
+async def search_filters(search: Annotated[SearchInput, Depends(search_input)]) -> Filters:
+    """The filters of a request that must be right (the API): 422 with every problem otherwise."""
+    if search.filters is None:
+        raise HTTPException(422, "; ".join(f"{name}: {problem}" for name, problem in search.errors.items()))
+    return search.filters
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
@@ -148,15 +202,40 @@ def spreadsheet_safe(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def statements_csv(items: list[Record]) -> str:
+def csv_chunks(items: Iterable[Record], base_url: str) -> Iterator[str]:
+    """Statement hits as CSV for spreadsheets, in pieces: the BOM and header, then rows; ``link`` is the
+    statement on its article page, as a full address (``base_url`` ends with a slash)."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for item in items:
         speaker = item.get("speaker") or {}
-        row = {**item, "speaker": speaker.get("name"), "speaker_type": speaker.get("type")}
+        row = {
+            **item,
+            **{f"speaker_{field}": speaker.get(field) for field in ("id", "type", "gender")},
+            "speaker": speaker.get("name"),
+            "link": base_url + item["link"].lstrip("/"),
+        }
         writer.writerow([spreadsheet_safe(row.get(column)) for column in CSV_COLUMNS])
-    return out.getvalue()
+        if out.tell() > CSV_CHUNK_CHARS:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def jsonl_chunks(items: Iterable[Record]) -> Iterator[str]:
+    for item in items:
+        yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
+def csv_response(content: str | Iterator[str]) -> Response:
+    headers = {"Content-Disposition": 'attachment; filename="statements.csv"'}
+    media_type = "text/csv; charset=utf-8"
+    if isinstance(content, str):
+        return Response(content, media_type=media_type, headers=headers)
+    return StreamingResponse(content, media_type=media_type, headers=headers)
 
 
 @router.post("/extract", summary="Find the statements in one text or HTML page (nothing is stored)")
@@ -174,30 +253,52 @@ def extract(body: DocumentIn, extract: Annotated[SerialExtractor, Depends(extrac
 def statements(
     filters: Annotated[Filters, Depends(search_filters)],
     store: Annotated[ArchiveView, Depends(archive)],
+    request: Request,
     limit: Limit = 50,
     offset: Offset = 0,
+    sort: Sort = DEFAULT_SORT,
     format: Literal["json", "csv"] = "json",
 ) -> Response:
     # a ready Response skips FastAPI's re-encoding of every hit; the query runs in a worker thread,
     # where the database releases the GIL, so slow searches do not hold up the others
-    page = store.search(filters, limit, offset)
+    page = store.search(filters, limit, offset, sort)
     if format == "csv":
-        return Response(
-            statements_csv(page.items),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="statements.csv"'},
-        )
+        return csv_response("".join(csv_chunks(page.items, str(request.base_url))))
     return JSONResponse(page_json(page, limit, offset))
+
+
+@router.get(
+    "/statements/export",
+    summary="Every statement a search finds, streamed (CSV for spreadsheets, or JSON lines)",
+    response_model=None,
+)
+def export(
+    filters: Annotated[Filters, Depends(search_filters)],
+    store: Annotated[ArchiveView, Depends(archive)],
+    request: Request,
+    sort: Sort = DEFAULT_SORT,
+    format: Literal["csv", "jsonl"] = "csv",
+) -> Response:
+    # streamed as the rows are read, so memory stays flat however many statements match
+    hits = store.statements(filters, sort)
+    if format == "csv":
+        return csv_response(csv_chunks(hits, str(request.base_url)))
+    return StreamingResponse(
+        jsonl_chunks(hits),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'},
+    )
 
 
 @router.get("/speakers", summary="Speakers by number of statements")
 def speakers(
     store: Annotated[ArchiveView, Depends(archive)],
-    q: Annotated[str | None, Query(max_length=500, description="part of the name")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_FIELD, description="part of the name")] = None,
+    type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    return page_json(store.speakers(q or None, limit, offset), limit, offset)
+    return page_json(store.speakers(q or None, limit, offset, type or None), limit, offset)
 
 
 # before GET /speakers/{speaker_id:path}, which would take ".../review" for an id

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import quote
 
-from zitat.store.filters import Filters
+from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.store.records import row_id
 
 if TYPE_CHECKING:
@@ -40,12 +40,20 @@ class ArchiveView(Protocol):
         """Counts, statements per month, top speakers, form and medium mix, anonymous and gender shares."""
         ...
 
-    def search(self, filters: Filters, limit: int, offset: int) -> Page:
-        """Statement hits: id, document_id, title, outlet, author, published, url, speaker, source, form,
-        medium, cue, message."""
+    def search(self, filters: Filters, limit: int, offset: int, sort: str = DEFAULT_SORT) -> Page:
+        """Statement hits, newest first (``sort``: a name in ``zitat.store.filters.SORTS``): id,
+        document_id, statement (s1, s2, … in its document), link (to it on the article page), title,
+        outlet, author, published, url, speaker (id, name, type, gender), source, form, medium, cue,
+        message, addressee, frame, confidence."""
         ...
 
-    def speakers(self, query: str | None, limit: int, offset: int) -> Page: ...
+    def statements(self, filters: Filters, sort: str = DEFAULT_SORT) -> Iterator[Record]:
+        """Every hit of a search, as ``search`` shapes them, one at a time (for complete exports)."""
+        ...
+
+    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+        """Speakers by number of statements, whose name holds ``query``, of one ``type`` when given."""
+        ...
 
     def speaker(self, speaker_id: str) -> Record | None:
         """One speaker with roles seen, statements per month, outlets, co-occurring speakers
@@ -85,7 +93,16 @@ class SpeakerReview(Protocol):
         ...
 
 
-HIT_FIELDS = ("title", "outlet", "author", "published", "url", "source", "form", "medium", "cue", "message")
+HIT_FIELDS = (
+    "title", "outlet", "author", "published", "url", "source", "form", "medium", "cue", "message",
+    "addressee", "frame", "confidence",
+)  # fmt: skip
+
+
+def statement_link(document_id: str, statement: str | None) -> str:
+    """Where a statement is on its article page: the article, at the statement's ``#t-sN`` anchor."""
+    article = "/articles/" + quote(document_id)  # the route takes the id as a path, slashes and all
+    return f"{article}#t-{quote(statement, safe='')}" if statement else article
 
 
 def _month_rows(counts: dict[str, int]) -> list[Record]:
@@ -96,13 +113,20 @@ def _hit(row: Record) -> Record:
     """A search hit from one of the archive's statement rows."""
     speaker = None
     if row.get("speaker_id") is not None:
-        speaker = {"id": str(row["speaker_id"]), "name": row.get("speaker"), "type": row.get("speaker_type")}
+        speaker = {
+            "id": str(row["speaker_id"]),
+            "name": row.get("speaker"),
+            "type": row.get("speaker_type"),
+            "gender": row.get("speaker_gender"),
+        }
     position = row.get("position")
+    # the statement's id within its document (s1, s2, …) anchors the link into the article
+    statement = None if position is None else f"s{position + 1}"
     return {
         "id": row["id"],
         "document_id": row["document_id"],
-        # the statement's id within its document (s1, s2, …) anchors the link into the article
-        "statement": None if position is None else f"s{position + 1}",
+        "statement": statement,
+        "link": statement_link(row["document_id"], statement),
         "speaker": speaker,
         **{key: row.get(key) for key in HIT_FIELDS},
     }
@@ -163,19 +187,31 @@ class StoreArchive:
             "gender_shares": stats["person_gender_shares"],
         }
 
-    def search(self, filters: Filters, limit: int, offset: int) -> Page:
-        params = filters.narrowing()
-        rows = self.archive.search(filters.query, limit=limit, offset=offset, **params)
+    def search(self, filters: Filters, limit: int, offset: int, sort: str = DEFAULT_SORT) -> Page:
+        rows = self.archive.iter_statements(filters, limit=limit, offset=offset, sort=sort)
+        items = [_hit(row) for row in rows]
         total = self._cached(
-            ("count", *astuple(filters)), lambda: self.archive.count(filters.query, **params)
+            ("count", *astuple(filters)), lambda: self.archive.count(filters.query, **filters.narrowing())
         )
-        return Page(total, [_hit(row) for row in rows])
+        return Page(total, items)
 
-    def speakers(self, query: str | None, limit: int, offset: int) -> Page:
-        rows = self.archive.speakers(top=limit, offset=offset, speaker=query)
+    def statements(self, filters: Filters, sort: str = DEFAULT_SORT) -> Iterator[Record]:
+        # a connection of its own: a streamed export is read in many worker threads, one chunk at a
+        # time, while other requests use the connection of the thread they run in
+        archive = self._open(self.location)
+        try:
+            yield from (_hit(row) for row in archive.iter_statements(filters, sort=sort))
+        finally:
+            archive.close()
+
+    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+        rows = self.archive.speakers(top=limit, offset=offset, speaker=query, type=type)
         total = len(rows)
-        if query or offset or total == limit:  # more than this page: ask the archive
-            total = self._cached(("speakers", query), lambda: self.archive.stats(speaker=query)["speakers"])
+        if query or type or offset or total == limit:  # more than this page: ask the archive
+            total = self._cached(
+                ("speakers", query, type),
+                lambda: self.archive.stats(speaker=query, type=type)["speakers"],
+            )
         items = [
             {"id": str(row["id"]), **{k: row[k] for k in ("name", "type", "gender", "role", "statements")}}
             for row in rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
@@ -12,10 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from zitat.document import SpeakerType
 from zitat.errors import InputError, ZitatError
-from zitat.store.filters import Filters
-from zitat.web.api import archive, reviewed, search_filters, speaker_review
-from zitat.web.archive import ArchiveView, Record, SpeakerReview
+from zitat.store.filters import DEFAULT_SORT, Filters
+from zitat.web.api import SearchInput, Sort, archive, reviewed, search_input, speaker_review
+from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.charts import bar_chart, column_chart
 from zitat.web.extraction import article_from_upload
 from zitat.web.highlight import highlight, speaker_label
@@ -50,12 +51,16 @@ def page_number(page: int | str | None) -> int:
         return 1
 
 
+def page_link(params: dict[str, str], number: int) -> str:
+    return "?" + urlencode({**params, "page": number})
+
+
 def pager(total: int, page: int, params: dict[str, str]) -> dict[str, Any]:
     """Page links that keep the other query parameters."""
     pages = max(1, math.ceil(total / PAGE_SIZE))
 
     def link(number: int) -> str:
-        return "?" + urlencode({**params, "page": number})
+        return page_link(params, number)
 
     return {
         "page": page,
@@ -80,27 +85,45 @@ def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) 
     return render(request, "overview.html", stats=stats, charts=charts)
 
 
+def past_the_end(
+    request: Request, result: Page, page: int, params: dict[str, str]
+) -> RedirectResponse | None:
+    """To the last page, for a page number beyond it (an old link, a hand-edited URL): that page would
+    say both "N statements" and "none match"."""
+    last = max(1, math.ceil(result.total / PAGE_SIZE))
+    if page <= last or result.items:
+        return None
+    return RedirectResponse(request.url.path + page_link(params, last), status_code=303)
+
+
 @router.get("/search")
 def search(
     request: Request,
-    filters: Annotated[Filters, Depends(search_filters)],
+    given: Annotated[SearchInput, Depends(search_input)],
     store: Annotated[ArchiveView, Depends(archive)],
     page: str | None = None,
-) -> HTMLResponse:
+    sort: Sort = DEFAULT_SORT,
+) -> Response:
+    context: dict[str, Any] = {"typed": given.typed, "errors": given.errors, "sort": sort}
+    if given.filters is None:  # the form again, with what was typed and what is wrong with it
+        return render(request, "search.html", 422, result=None, **context)
     number = page_number(page)
-    result = store.search(filters, PAGE_SIZE, (number - 1) * PAGE_SIZE)
-    params = filters.as_params()
+    result = store.search(given.filters, PAGE_SIZE, (number - 1) * PAGE_SIZE, sort)
+    # the order is kept by page and download links, but left out of them while it is the default
+    params = {**given.filters.as_params(), **({"sort": sort} if sort != DEFAULT_SORT else {})}
+    if redirect := past_the_end(request, result, number, params):
+        return redirect
     downloads = {
-        fmt: "/api/statements?" + urlencode({**params, "limit": 500, "offset": 0, "format": fmt})
-        for fmt in ("csv", "json")
+        "csv": "/api/statements/export?" + urlencode({**params, "format": "csv"}),
+        "jsonl": "/api/statements/export?" + urlencode({**params, "format": "jsonl"}),
     }
     return render(
         request,
         "search.html",
-        filters=filters,
         result=result,
         pager=pager(result.total, number, params),
         downloads=downloads,
+        **context,
     )
 
 
@@ -121,13 +144,20 @@ def speaker_list(
     request: Request,
     store: Annotated[ArchiveView, Depends(archive)],
     q: str | None = None,
+    type: Annotated[SpeakerType | Literal[""] | None, Query()] = None,
     page: str | None = None,
 ) -> HTMLResponse:
     number = page_number(page)
-    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE)
-    params = {"q": q} if q else {}
+    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE, type or None)
+    params = {name: value for name, value in (("q", q), ("type", type)) if value}
     return render(
-        request, "speakers.html", q=q or "", result=result, pager=pager(result.total, number, params)
+        request,
+        "speakers.html",
+        q=q or "",
+        type=type or "",
+        types=get_args(SpeakerType),
+        result=result,
+        pager=pager(result.total, number, params),
     )
 
 
@@ -224,7 +254,9 @@ def speaker(
     if found.get("merged_into"):  # an old link to a merged-away speaker
         return RedirectResponse("/speakers/" + quote(found["merged_into"], safe=""), status_code=303)
     number = page_number(page)
-    statements = store.search(Filters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    statements = store.search(Filters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE, "newest")
+    if redirect := past_the_end(request, statements, number, {}):
+        return redirect
     chart = column_chart([(m["month"], m["count"]) for m in found["months"]], "Statements per month")
     return render(
         request,
