@@ -131,7 +131,7 @@ class StoreBatch:
             if error is None:
                 self.guard(self.db.commit)
             else:
-                self.db.commit()  # no reconnecting on Ctrl-C
+                self.db.finish()  # no reconnecting on Ctrl-C
         except EnvironmentFault:
             self.db.abandon()
             raise

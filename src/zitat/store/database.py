@@ -96,12 +96,30 @@ class Database:
         self.execute("COMMIT" if self.depth == 0 else f"RELEASE SAVEPOINT level{self.depth}")
 
     def rollback(self) -> None:
-        self.depth -= 1
+        self.depth = max(0, self.depth - 1)
         if self.depth == 0:
-            self.execute("ROLLBACK")
-        else:
+            if self.in_transaction():
+                self.execute("ROLLBACK")
+            return
+        try:
             self.execute(f"ROLLBACK TO SAVEPOINT level{self.depth}")
             self.execute(f"RELEASE SAVEPOINT level{self.depth}")
+        except Exception:
+            # the savepoint is not where the count says (Ctrl-C or SIGTERM came between a statement and
+            # the count): undo the whole transaction rather than keep half a document
+            self.abandon()
+
+    def in_transaction(self) -> bool:
+        """Whether the connection has a transaction open (the database's own answer, not ``depth``)."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """On Ctrl-C or SIGTERM: commit what is open. The signal may have come between a statement and
+        the count of open transactions (``depth``), so the connection says whether one is open; COMMIT
+        ends its savepoints too."""
+        self.depth = 0
+        if self.in_transaction():
+            self.execute("COMMIT")
 
     def abandon(self) -> None:
         """After a failed commit or a lost connection: end whatever transaction is open, quietly (the
@@ -248,6 +266,9 @@ class SQLiteDatabase(Database):
     def regex_match(self, column: str) -> str:
         return f"{column} REGEXP ?"
 
+    def in_transaction(self) -> bool:
+        return bool(self.connection.in_transaction)
+
 
 class PostgresDatabase(Database):
     dialect = "postgres"
@@ -327,6 +348,11 @@ class PostgresDatabase(Database):
 
     def regex_match(self, column: str) -> str:
         return f"{column} ~ ?"
+
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return bool(self.connection.info.transaction_status != TransactionStatus.IDLE)
 
 
 def first_line(exc: Exception) -> str:
