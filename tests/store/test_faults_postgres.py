@@ -69,6 +69,13 @@ def assert_stored_once(url: str) -> None:
     assert half_written(url) == 0
 
 
+def empty_archive_with_small_groups(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty archive, and commits every GROUP documents (never by time), so a drop lands mid-group."""
+    open_archive(url).close()
+    monkeypatch.setattr("zitat.store.batch.GROUP_COMMIT_DOCUMENTS", GROUP)
+    monkeypatch.setattr("zitat.store.batch.GROUP_COMMIT_SECONDS", 60.0)
+
+
 @pytest.mark.parametrize(
     ("owner", "method", "call", "counts"),
     [
@@ -82,9 +89,7 @@ def test_postgres_dropping_the_connection_mid_ingest_is_retried_and_every_docume
     corpus: Path, postgres_url: str, postgres_server: str, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str], owner: type, method: str, call: int, counts: Callable[[Any], bool] | None,
 ) -> None:  # fmt: skip
-    open_archive(postgres_url).close()
-    monkeypatch.setattr("zitat.store.batch.GROUP_COMMIT_DOCUMENTS", GROUP)
-    monkeypatch.setattr("zitat.store.batch.GROUP_COMMIT_SECONDS", 60.0)
+    empty_archive_with_small_groups(postgres_url, monkeypatch)
     drop_on_call(
         monkeypatch,
         owner,
@@ -107,9 +112,7 @@ def test_postgres_staying_away_ends_the_ingest_in_one_line_and_a_rerun_completes
     corpus: Path, postgres_url: str, postgres_server: str, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    open_archive(postgres_url).close()
-    monkeypatch.setattr("zitat.store.batch.GROUP_COMMIT_DOCUMENTS", GROUP)
-    monkeypatch.setattr("zitat.store.batch.GROUP_COMMIT_SECONDS", 60.0)
+    empty_archive_with_small_groups(postgres_url, monkeypatch)
     drop_on_call(
         monkeypatch,
         Archive,
