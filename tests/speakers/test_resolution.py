@@ -376,3 +376,11 @@ def test_a_place_in_an_apposition_s_complement_is_not_the_speaker():
         "{{hält fest}}, dass sie die Forderungen mit Besorgnis sehe."
     )
     assert (speaker.type, speaker.name) == ("organization", "Islamische Glaubensgemeinschaft")
+
+
+def test_a_definite_role_prefers_a_named_person_to_an_unnamed_one_with_that_role():
+    speaker = speaker_of(
+        "Die CDU-Politikerin ist neu im Amt. Julia Klöckner reagierte mit Abwehr. "
+        "[[Die CDU-Politikerin]] {{wies}} die Vorwürfe zurück."
+    )
+    assert speaker.name == "Julia Klöckner"

@@ -211,8 +211,8 @@ class Discourse:
         """The named person a definite description points back to: the same role if one has it, else
         the same party or organization, else the last person who spoke, else the last one named."""
         by_role = self._by_role(mention) if mention.role else None
-        if by_role is not None:
-            return by_role
+        if by_role is not None and by_role.best("surname"):
+            return by_role  # an unnamed one with that role („die CDU-Politikerin“ before) waits for a name
         candidates = [
             e
             for e in self.within(sentence, PRONOUN_WINDOW + 2)
@@ -222,7 +222,7 @@ class Discourse:
             same = [e for e in candidates if e.best("affiliation") == mention.affiliation]
             candidates = same or candidates
         speakers = [e for e in candidates if e.spoke]
-        return max(speakers or candidates, key=lambda e: e.last, default=None)
+        return max(speakers or candidates, key=lambda e: e.last, default=by_role)
 
     def clause_subject(self, token: int) -> Entity | None:
         """The entity named last before ``token`` in its sentence („Die Armee hat nach eigenen Angaben …“)."""
@@ -367,7 +367,11 @@ def _join_coordinated(doc: Doc, phrases: list[list[int]]) -> list[list[int]]:
         # „der deutsche Innenminister, Wolfgang Schäuble“: a role and its name in apposition
         apposition = between.text == "," and bool(lexicon.role_of(doc[prev[-1]].lemma_))
         apposition = apposition and doc[phrase[0]].lower_ in lexicon.first_names()
-        if names_joined or apposition:
+        # „Eren Güvercin, deutscher Autor mit …“: a name and the role after it, without article
+        role_after = between.text == "," and any(doc[i].tag_ == "NE" for i in prev)
+        role_after = role_after and doc[phrase[0]].tag_ in ("ADJA", "NN")
+        role_after = role_after and any(lexicon.role_of(doc[i].lemma_ or doc[i].text) for i in phrase)
+        if names_joined or apposition or role_after:
             joined[-1] = [*prev, prev[-1] + 1, *phrase]
         else:
             joined.append(phrase)
