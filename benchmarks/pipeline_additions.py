@@ -16,7 +16,7 @@ from pathlib import Path
 
 from zitat.attribution.complements import complement_statements
 from zitat.attribution.layout import unframed_quotes
-from zitat.document import DocumentMeta, Statement, doc_from_tokens
+from zitat.document import DocumentMeta, Statement, doc_from_tokens, token_at_chars
 from zitat.speakers.evaluation import text_pipeline
 from zitat.spkatt.format import (
     SpkAttArticle,
@@ -41,7 +41,7 @@ def with_additions(article: SpkAttArticle) -> tuple[SpkAttArticle, SpkAttArticle
         return tuple(sorted({offsets[int(s)] + int(t) for s, t in (r.split(":") for r in refs)}))
 
     predicted = [Statement(cue=ids(a["Cue"]), message=ids(a["Message"])) for a in article.annotations]
-    quoted = unframed_quotes(doc, predicted)
+    quoted = unframed_quotes(doc, predicted, token_at_chars(doc))
     complements = complement_statements(doc, predicted + quoted)
     positions = article.token_positions()
     first = list(article.annotations) + annotations_from_statements(doc, quoted, positions)

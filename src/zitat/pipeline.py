@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from zitat.attribution.complements import complement_statements
 from zitat.attribution.layout import layout_statements, merge_layout, unframed_quotes
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
-from zitat.document import DocumentMeta, doc_from_tokens, link_nesting
+from zitat.document import DocumentMeta, doc_from_tokens, link_nesting, token_at_chars
 from zitat.errors import InputError
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
 from zitat.text import components  # noqa: F401 - registers "zitat_sentences" and "zitat_morphology"
@@ -46,9 +46,10 @@ class ZitatComponent:
         if not has_morphology(doc):
             annotate_morphology(doc)
         statements = self.extractor(doc)
-        if layout := layout_statements(doc):
+        token_at = token_at_chars(doc)
+        if layout := layout_statements(doc, token_at):
             statements = merge_layout(doc, statements, layout)
-        statements += unframed_quotes(doc, statements)
+        statements += unframed_quotes(doc, statements, token_at)
         statements += complement_statements(doc, statements)
         doc._.statements = link_nesting(statements)
         return doc

@@ -17,8 +17,9 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from zitat.document import Statement, token_at_chars, token_ids
-from zitat.text.grammar import FINITE_TAGS
+from zitat.document import Statement, token_ids
+from zitat.speakers import lexicon
+from zitat.text.grammar import FINITE_TAGS, colon_frame
 from zitat.text.quotes import find_quotations
 
 # „Name:“ at the start of a paragraph: one to four capitalized words (initials and hyphens allowed)
@@ -54,10 +55,10 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
         start += len(line) + 1
 
 
-def layout_statements(doc: Doc) -> list[Statement]:
-    """The turns of a transcript or interview and the embedded posts of a document."""
+def layout_statements(doc: Doc, token_at: Sequence[int]) -> list[Statement]:
+    """The turns of a transcript or interview and the embedded posts of a document (``token_at``: the
+    token of every character, ``zitat.document.token_at_chars``)."""
     text = doc.text
-    token_at = token_at_chars(doc)
     turns = []
     for start, end in paragraphs(text):
         match = TURN.match(text, start, end)
@@ -117,7 +118,7 @@ def merge_layout(doc: Doc, statements: Sequence[Statement], layout: Sequence[Sta
 
 
 def _statement(
-    token_at: list[int], source: tuple[int, int], message: tuple[int, int], medium: str
+    token_at: Sequence[int], source: tuple[int, int], message: tuple[int, int], medium: str
 ) -> Statement:
     def tokens(span: tuple[int, int]) -> tuple[int, ...]:
         start, end = span
@@ -128,17 +129,17 @@ def _statement(
     )
 
 
-FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns", "mein", "meine", "unser", "unsere"})
+# a quoted clause in the first person is someone's words: the pronouns and their possessives
+FIRST_PERSON = lexicon.FIRST_PERSON | {"mein", "meine", "unser", "unsere"}
 
 
-def unframed_quotes(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+def unframed_quotes(doc: Doc, statements: Sequence[Statement], token_at: Sequence[int]) -> list[Statement]:
     """Direct statements for the quoted clauses that no statement's message touches.
 
     A clause is a quotation with a finite verb and either four words or more, closing punctuation or
     a first-person word (titles and scare quotes have none of these: „Wer wird Millionär“). After a
     colon, the frame's last finite verb is the cue („Reynard dankte den Helfern: „…““)."""
     text = doc.text
-    token_at = token_at_chars(doc)
     held = {i for s in statements for i in s.message}
     found = []
     for quotation in find_quotations(text):
@@ -165,9 +166,5 @@ def unframed_quotes(doc: Doc, statements: Sequence[Statement]) -> list[Statement
 
 def _colon_frame_verb(doc: Doc, opening: int) -> tuple[int, ...]:
     """The last finite verb of the sentence part before a colon right in front of the quotation."""
-    if opening == 0 or doc[opening - 1].text != ":":
-        return ()
-    for i in range(opening - 2, doc[opening - 1].sent.start - 1, -1):
-        if doc[i].tag_ in FINITE_TAGS:
-            return (i,)
-    return ()
+    frame = colon_frame(doc, opening) or range(0)
+    return next(((i,) for i in reversed(frame) if doc[i].tag_ in FINITE_TAGS), ())

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from zitat.document import Statement
 from zitat.speakers import lexicon
 from zitat.speakers.mentions import Mention, analyze
-from zitat.text.grammar import FINITE_TAGS
+from zitat.text.grammar import FINITE_TAGS, colon_frame
 
 # words between a cue verb and its subject („sagte dann der Minister“, „erklärte auch sie“)
 SKIPPABLE_TAGS = frozenset({"ADV", "PTKVZ", "ADJD", "PROAV", "PRF"})
@@ -81,16 +81,13 @@ class Subjects:
     def of_colon(self, stmt: Statement) -> list[int] | None:
         """The speaker a colon frame without verb names before a quote: „Für Schulleiter Salcher eh kein
         Thema: „…““, „Ricarda Lang an FDP: „…““."""
-        doc = self.doc
-        opening = min(stmt.message, default=0)
-        if stmt.cue or opening < 2 or doc[opening - 1].text != ":":
+        frame = colon_frame(self.doc, min(stmt.message, default=0))
+        if stmt.cue or not frame:
             return None
-        colon = opening - 1
-        start = doc[colon].sent.start
-        if any(doc[i].tag_ in FINITE_TAGS for i in range(start, colon)):
+        if any(self.doc[i].tag_ in FINITE_TAGS for i in frame):
             return None  # a frame with a verb is the tagger's to read
         # any case: „Für Schulleiter Salcher eh kein Thema:“ names its speaker in a prepositional phrase
-        return self._first_candidate(start, colon, set(stmt.message), any_case=True)
+        return self._first_candidate(frame.start, frame.stop, set(stmt.message), any_case=True)
 
     def _first_candidate(
         self, start: int, end: int, taken: set[int], any_case: bool = False

@@ -9,6 +9,11 @@ retrained model (docs/benchmarks.md lists what such changes measured).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 # Opening mark → closing mark, for every convention in German-language news: German „…“ and ‚…‘,
 # the book style »…« and ›…‹, Swiss «…» and ‹…›, English “…”, and the typewriter marks "…" and '…'.
 # („““ closes „ and opens an English quote: ``find_quotes`` tells them apart by what comes first.)
@@ -92,3 +97,11 @@ CONTINUING_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
 def is_participle_without_auxiliary(tags: list[str]) -> bool:
     """A participle cue without its finite auxiliary („hatte … betont“ tagged as „betont“ alone)."""
     return "VVPP" in tags and "VAFIN" not in tags
+
+
+def colon_frame(doc: Doc, opening: int) -> range | None:
+    """„Reynard dankte den Helfern: „…““: the tokens from the sentence start up to a colon that stands
+    right before token ``opening`` (a quotation's first), or None when no colon stands there."""
+    if opening < 1 or doc[opening - 1].text != ":":
+        return None
+    return range(doc[opening - 1].sent.start, opening - 1)
