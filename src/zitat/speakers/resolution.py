@@ -302,10 +302,10 @@ def _agrees(entity: Entity, mention: Mention) -> bool:
     return entity.grammar is not None and entity.grammar == (mention.grammar or "f")
 
 
-def verb_number(doc: Doc, statement: Statement, source: tuple[int, ...] | None = None) -> str | None:
-    """Singular or plural from the statement's finite verb („sagte“ vs „sagten“), if it has one."""
+def verb_number(doc: Doc, statement: Statement, source: tuple[int, ...]) -> str | None:
+    """Singular or plural from the statement's finite verb („sagte“ vs „sagten“), if it has one; the
+    verb is looked for at the cue and next to ``source``, the span the speaker is resolved from."""
     near = list(statement.cue)
-    source = statement.source if source is None else source
     if source:
         end = source[-1]
         # then the verb next to the source, then the verb closing a relative clause („die … sprachen“)
@@ -499,9 +499,14 @@ def _bare_dative(doc: Doc, source: tuple[int, ...]) -> bool:
     )
 
 
+def _source_words(doc: Doc, source: tuple[int, ...]) -> set[str]:
+    """The source's words and their lemmas, lower-cased („demnach“, „eigenen“/„eigen“)."""
+    return {doc[i].lemma_.lower() for i in source} | {doc[i].lower_ for i in source}
+
+
 def _names_nobody(doc: Doc, source: tuple[int, ...]) -> bool:
     """A tagged source that is a time, place or thing, not who speaks („einem ruhigen Vormittag“)."""
-    words = {doc[i].lemma_.lower() for i in source} | {doc[i].lower_ for i in source}
+    words = _source_words(doc, source)
     if words & lexicon.SOURCE_ADVERBS or "eigen" in words:
         return False
     if _bare_dative(doc, source):
@@ -558,7 +563,7 @@ def _resolve_statement(
         return _continuation(article, stmt, resolved)
     mention = analyze(doc, source, verb_number(doc, stmt, source), article.name_words)
     sentence = article.sent_of[mention.start] if mention.tokens else 0
-    lemmas = {doc[i].lemma_.lower() for i in source} | {doc[i].lower_ for i in source}
+    lemmas = _source_words(doc, source)
     if lemmas & lexicon.SOURCE_ADVERBS:
         # „demnach“, „danach“: the source the previous statement named
         return _previous_speaker(article, stmt, resolved, reach=3)
