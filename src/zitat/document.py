@@ -74,6 +74,9 @@ class Statement:
     confidence: float = 1.0
     nested_in: int | None = None  # index of the enclosing statement in doc._.statements
     speaker: Speaker | None = None
+    # a Reported statement's clause („Blinken warnte vor einer Eskalation.“), its message in SpkAtt-2023;
+    # () where the message is the clause
+    clause: TokenIds = ()
 
     def role(self, name: str) -> TokenIds:
         return getattr(self, name)

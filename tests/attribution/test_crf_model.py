@@ -73,10 +73,11 @@ def test_indirect_speech_continued_without_cue() -> None:
     assert second.message.startswith("Man werde die Vorwürfe sorgfältig prüfen")
 
 
-def test_reported_speech_act_is_the_whole_sentence() -> None:
+def test_a_reported_speech_act_says_what_with_its_content() -> None:
+    # the model marks the whole sentence (SpkAtt-2023); the pipeline keeps it as the clause
     found = only("Der Verband warnte vor steigenden Preisen.")
-    assert (found.form, found.cue, found.source) == ("Reported", "", "Der Verband")
-    assert found.message == "Der Verband warnte vor steigenden Preisen ."
+    assert (found.form, found.cue, found.source) == ("Reported", "warnte", "Der Verband")
+    assert found.message == "vor steigenden Preisen"
 
 
 def test_free_indirect_reportive_modal_continues_the_source() -> None:

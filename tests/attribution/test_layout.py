@@ -60,7 +60,9 @@ def test_a_quoted_clause_after_a_colon_is_a_statement_of_the_frame_s_subject() -
         "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“"
     )
     assert said(text) == [
-        ("Matthias Reynard", "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“", "Speech")
+        # the cue also names an act of its own (zitat.attribution.reported)
+        ("Matthias Reynard", "den Rettungskräften für ihr Engagement", "Speech"),
+        ("Matthias Reynard", "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“", "Speech"),
     ]
 
 

@@ -173,8 +173,10 @@ def test_inverted_subject_with_apposition() -> None:
 def test_verb_with_an_object_reports_a_statement() -> None:
     stmt, doc = only("Der Bürgermeister forderte die Unterstützung der Nationalgarde.")
     assert stmt.form == "Reported"
-    assert stmt.cue == () and stmt.frame == ()
-    assert words(doc, stmt.message) == "Der Bürgermeister forderte die Unterstützung der Nationalgarde ."
+    assert words(doc, stmt.cue) == "forderte" and stmt.frame == ()
+    assert words(doc, stmt.message) == "die Unterstützung der Nationalgarde"
+    # the rules' message, the whole clause, is what SpkAtt-2023 marks
+    assert words(doc, stmt.clause) == "Der Bürgermeister forderte die Unterstützung der Nationalgarde ."
     assert words(doc, stmt.source) == "Der Bürgermeister"
 
 

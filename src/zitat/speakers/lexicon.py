@@ -50,7 +50,7 @@ ROLE_NOUNS = (
         gewerkschafter parlamentarier delegierte unterhändler vermittler beobachter kritiker zeuge
         augenzeuge bewohner anwohner demonstrant teilnehmer spieler sänger schauspieler regisseur
         ärztin ärzte soldat mediziner virologe historiker pfarrer imam rabbiner scheich fürst prinz
-        prinzessin herzog oppositionsführer anführer
+        prinzessin herzog oppositionsführer anführer staatsrat nationalrat ständerat landrat
         """
     ),
 )

@@ -321,6 +321,11 @@ def verb_number(doc: Doc, statement: Statement, source: tuple[int, ...]) -> str 
     return None
 
 
+def frame_subjects(doc: Doc) -> Subjects:
+    """Finds the subjects of the document's frames (for attribution steps that need a cue's subject)."""
+    return Subjects(doc, {i: p for p in _phrases(doc) for i in p}, {tok.text for tok in doc if tok.tag_ == "NE"})
+
+
 def _phrases(doc: Doc) -> list[list[int]]:
     """Noun phrases of the text (runs of article, adjective and noun tags, particles inside names)."""
     phrases: list[list[int]] = []
@@ -537,18 +542,20 @@ class Resolutions:
 
     def __init__(self) -> None:
         self.entity: dict[int, Entity | None] = {}
-        self._anchors: list[tuple[int, int]] = []  # (anchor, id), sorted
-        self._statements: dict[int, Statement] = {}
+        # (anchor, end, order added), sorted: of statements sharing an anchor (a cue that names an act and
+        # frames a quote) the one ending last comes last, whatever their addresses in memory
+        self._anchors: list[tuple[int, int, int]] = []
+        self._statements: list[Statement] = []
 
     def add(self, stmt: Statement, entity: Entity | None) -> None:
         self.entity[id(stmt)] = entity
-        self._statements[id(stmt)] = stmt
-        insort(self._anchors, (_anchor(stmt), id(stmt)))
+        insort(self._anchors, (_anchor(stmt), max(stmt.message, default=-1), len(self._statements)))
+        self._statements.append(stmt)
 
     def before(self, anchor: int) -> Statement | None:
         """The resolved statement starting last before ``anchor``."""
-        k = bisect_left(self._anchors, (anchor, -1))
-        return self._statements[self._anchors[k - 1][1]] if k else None
+        k = bisect_left(self._anchors, (anchor, -1, -1))
+        return self._statements[self._anchors[k - 1][2]] if k else None
 
 
 def _anchor(statement: Statement) -> int:

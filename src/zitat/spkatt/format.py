@@ -274,6 +274,8 @@ def annotations_from_statements(
     out = []
     for index, stmt in enumerate(statements):
         refs = {key: span_refs(stmt.role(role), positions) for role, key in ROLE_KEYS.items()}
+        if stmt.clause:  # SpkAtt-2023 marks a reported act's whole clause as its message, with no cue
+            refs["Message"], refs["Cue"] = span_refs(stmt.clause, positions), []
         out.append(
             {  # keys in alphabetical order, as in the shared-task files
                 "Addr": refs["Addr"],
