@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from zitat.attribution.complements import complement_statements
 from zitat.attribution.layout import layout_statements, merge_layout, unframed_quotes
-from zitat.attribution.reported import reported_statements
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
+from zitat.attribution.reported import reported_statements
 from zitat.document import DocumentMeta, doc_from_tokens, link_nesting, token_at_chars
 from zitat.errors import InputError
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory

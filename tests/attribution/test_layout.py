@@ -62,7 +62,11 @@ def test_a_quoted_clause_after_a_colon_is_a_statement_of_the_frame_s_subject() -
     assert said(text) == [
         # the cue also names an act of its own (zitat.attribution.reported)
         ("Matthias Reynard", "den Rettungskräften für ihr Engagement", "Speech"),
-        ("Matthias Reynard", "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“", "Speech"),
+        (
+            "Matthias Reynard",
+            "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“",
+            "Speech",
+        ),
     ]
 
 

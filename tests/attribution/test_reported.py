@@ -55,7 +55,10 @@ def test_no_act_without_a_speaker_with_negation_passive_or_a_following_complemen
     assert added("Der Prediger Raheem Boateng ruft nicht zu Gewalt auf.") == []
     assert added("Der Plan wurde von vielen kritisiert.") == []
     # the object is whom it was said to; the infinitive clause is what was said (Indirect, not Reported)
-    assert added("Generalsekretär Matthias Miersch warf der Spitze vor, die Öffentlichkeit getäuscht zu haben.") == []
+    assert (
+        added("Generalsekretär Matthias Miersch warf der Spitze vor, die Öffentlichkeit getäuscht zu haben.")
+        == []
+    )
 
 
 def test_a_cue_that_frames_a_quote_also_names_its_act() -> None:

@@ -32,7 +32,9 @@ ADVERBIAL_TAGS = frozenset({"ADV", "ADJD", "PTKNEG", "PROAV", "PRF", "PAV"})
 NOUN_PHRASE_START = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "ADJA", "NN", "NE", "CARD", "FM", "PIDAT"})
 NOUN_TAGS = frozenset({"NN", "NE", "FM"})
 PASSIVE_AUXILIARIES = frozenset({"werden", "wurde", "wurden", "wird", "worden", "werde", "würde", "würden"})
-SEPARATED_PARTICLES = frozenset({"ein", "an", "auf", "aus", "ab", "vor", "zurück", "fest", "hin", "her", "zu"})
+SEPARATED_PARTICLES = frozenset(
+    {"ein", "an", "auf", "aus", "ab", "vor", "zurück", "fest", "hin", "her", "zu"}
+)
 NEGATIONS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "weder"})
 CONFIDENCE = 0.4
 
@@ -61,24 +63,23 @@ def _with_content(doc: Doc, stmt: Statement, subjects: Subjects) -> Statement:
     """A reported statement of the model (its message the whole clause) with the content verb's
     object as message, where one of its words is a content verb."""
     for i in stmt.message:
-        if doc[i].tag_ in VERB_TAGS and (found := _statement(doc, i, subjects, require_subject=False)):
-            if set(found.message) <= set(stmt.message):
-                return replace(
-                    stmt,
-                    message=found.message,
-                    cue=stmt.cue or found.cue,
-                    source=found.source or stmt.source,
-                    clause=stmt.clause or stmt.message,
-                )
+        found = _statement(doc, i, subjects, require_subject=False) if doc[i].tag_ in VERB_TAGS else None
+        if found is not None and set(found.message) <= set(stmt.message):
+            return replace(
+                stmt,
+                message=found.message,
+                cue=stmt.cue or found.cue,
+                source=found.source or stmt.source,
+                clause=stmt.clause or stmt.message,
+            )
     return stmt
 
 
 def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = True) -> Statement | None:
-    sent = doc[verb].sent
     end = _clause_end(doc, verb)
     particle = next((j for j in range(verb + 1, end) if _particle(doc, j, end)), None)
     auxiliary = _auxiliary(doc, verb)
-    # a participle the tagger took for a finite verb stands at the end, after its auxiliary („haben … verlangt“)
+    # a participle the tagger took for a finite verb stands after its auxiliary („haben … verlangt“)
     finite = doc[verb].tag_ == "VVFIN" and auxiliary is None
     lemma = doc[verb].lemma_.lower()
     if particle is not None and finite:
@@ -136,16 +137,22 @@ def _complement_follows(doc: Doc, end: int) -> bool:
     vor, die Öffentlichkeit getäuscht zu haben“); the object before it is whom it was said to."""
     if end >= len(doc) or doc[end].text != ",":
         return False
-    stop = next((j for j in range(end + 1, doc[end].sent.end) if doc[j].text in BOUNDARIES), doc[end].sent.end)
+    stop = next(
+        (j for j in range(end + 1, doc[end].sent.end) if doc[j].text in BOUNDARIES), doc[end].sent.end
+    )
     words = doc[end + 1 : stop]
-    return any(t.lower_ in ("dass", "daß") for t in words[:1]) or any(t.tag_ in ("PTKZU", "VVIZU") for t in words)
+    return any(t.lower_ in ("dass", "daß") for t in words[:1]) or any(
+        t.tag_ in ("PTKZU", "VVIZU") for t in words
+    )
 
 
 def _clause_start(doc: Doc, verb: int) -> int:
     """Where the verb's clause starts: after a boundary, or after a conjunction that follows another
     finite verb („… und rief zu einer Lösung auf“)."""
     sent = doc[verb].sent
-    start = next((j + 1 for j in range(verb - 1, sent.start - 1, -1) if doc[j].text in BOUNDARIES), sent.start)
+    start = next(
+        (j + 1 for j in range(verb - 1, sent.start - 1, -1) if doc[j].text in BOUNDARIES), sent.start
+    )
     for j in range(verb - 1, start - 1, -1):
         if doc[j].tag_ == "KON" and any(doc[k].tag_ in FINITE_TAGS for k in range(start, j)):
             return j + 1
@@ -163,7 +170,11 @@ def _auxiliary(doc: Doc, verb: int) -> int | None:
     """The finite auxiliary or modal of a participle or infinitive at its clause's end („hat … zugesagt“,
     „will … kritisieren“); None for passives („wurde … kritisiert“) and verbs not at the end."""
     sent = doc[verb].sent
-    if verb + 1 < sent.end and doc[verb + 1].tag_ not in ("$.", "$,", "$(") and doc[verb + 1].text not in BOUNDARIES:
+    if (
+        verb + 1 < sent.end
+        and doc[verb + 1].tag_ not in ("$.", "$,", "$(")
+        and doc[verb + 1].text not in BOUNDARIES
+    ):
         return None
     for j in range(verb - 1, sent.start - 1, -1):
         if doc[j].text in BOUNDARIES:
@@ -195,6 +206,8 @@ def _content(doc: Doc, region: list[int], prepositions: frozenset[str] | None) -
     content = region[start:]
     while content and (doc[content[-1]].tag_ in ADVERBIAL_TAGS or doc[content[-1]].is_punct):
         content = content[:-1]
-    if not any(doc[j].tag_ in NOUN_TAGS for j in content) or content != list(range(content[0], content[-1] + 1)):
+    if not any(doc[j].tag_ in NOUN_TAGS for j in content) or content != list(
+        range(content[0], content[-1] + 1)
+    ):
         return ()
     return tuple(content)

@@ -323,7 +323,9 @@ def verb_number(doc: Doc, statement: Statement, source: tuple[int, ...]) -> str 
 
 def frame_subjects(doc: Doc) -> Subjects:
     """Finds the subjects of the document's frames (for attribution steps that need a cue's subject)."""
-    return Subjects(doc, {i: p for p in _phrases(doc) for i in p}, {tok.text for tok in doc if tok.tag_ == "NE"})
+    return Subjects(
+        doc, {i: p for p in _phrases(doc) for i in p}, {tok.text for tok in doc if tok.tag_ == "NE"}
+    )
 
 
 def _phrases(doc: Doc) -> list[list[int]]:
