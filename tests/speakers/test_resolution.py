@@ -49,11 +49,17 @@ def test_pronoun_without_a_plausible_antecedent_stays_unknown():
 def test_relative_pronoun_agrees_in_gender_with_its_antecedent():
     speaker = speaker_of("Lob kam von Angela Merkel, [[die]] {{sagte}}, sie sei beeindruckt.")
     assert speaker.name == "Angela Merkel"
-    described = speaker_of(
-        "Die Sprecherin des Ministeriums, [[die]] {{sagte}}, alles laufe nach Plan, blieb ruhig."
-    )
-    assert (described.type, described.role, described.gender) == ("person", "Sprecherin", "female")
-    assert described.affiliation == "Ministerium"
+    described = speaker_of("Die Ministerin Anna Berg, [[die]] {{sagte}}, alles laufe nach Plan, blieb ruhig.")
+    assert (described.name, described.gender) == ("Anna Berg", "female")
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_institution():
+    said = speaker_of("Die Sprecherin der Berliner Polizei, [[die]] {{sagte}}, alles laufe nach Plan.")
+    assert (said.name, said.type) == ("Berliner Polizei", "government")
+    speaker = speaker_of("Die Berliner Feuerwehr rückte aus. Es brenne, {{sagte}} [[ein Feuerwehrsprecher]].")
+    assert (speaker.name, speaker.type) == ("Berliner Feuerwehr", "government")
+    named = speaker_of("Es brenne, {{sagte}} [[Feuerwehrsprecher Jan Beck]].")
+    assert (named.name, named.type) == ("Jan Beck", "person")
 
 
 def test_possessive_resolves_like_a_pronoun():

@@ -132,7 +132,8 @@ class Discourse:
                 if named is not None:
                     return named
                 mention.type = "unknown"
-            return self.institutions.get(mention.name.lower())
+            # „die Polizei“, „ein Feuerwehrsprecher“ after „die Berliner Polizei“, „die Berliner Feuerwehr“
+            return self.institutions.get(mention.name.lower()) or self._named_institution(mention.name)
         if mention.kind == "description" and mention.role and mention.definite:
             return self._by_role(mention) or self._unroled_person(mention)
         return None
