@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import zitat
+from zitat.attribution.layout import within_paragraphs
+from zitat.document import Statement
+from zitat.speakers.evaluation import text_pipeline
 
 TRANSCRIPT = """Der Virologe Christian Drosten spricht im Podcast über die Lage.
 
@@ -101,3 +104,18 @@ def test_interview_answers_are_the_introduced_person_s_and_questions_are_address
         (None, "Christian Drosten"),
         ("Christian Drosten", None),
     ]
+
+
+def test_a_message_ends_at_its_paragraph() -> None:
+    doc = text_pipeline()(
+        "Es handle sich um ein Ereignis ohne Beispiel.\n\nIndes soll eine Reporterin angegriffen worden sein."
+    )
+    everything = Statement(message=tuple(t.i for t in doc if not t.is_space), form="IndirectFreeIndirect")
+    (kept,) = within_paragraphs(doc, [everything])
+    assert doc[kept.message[0] : kept.message[-1] + 1].text == "Es handle sich um ein Ereignis ohne Beispiel."
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_goes_on() -> None:
+    doc = text_pipeline()("„Wir haben viel erreicht.\n\n„Und wir machen weiter.“")
+    quote = Statement(message=tuple(t.i for t in doc if not t.is_space), form="Direct")
+    assert within_paragraphs(doc, [quote]) == [quote]

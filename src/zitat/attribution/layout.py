@@ -13,7 +13,9 @@ marks only when quoting („… dankte den Rettungskräften: „Ohne ihren Einsa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -168,3 +170,33 @@ def _colon_frame_verb(doc: Doc, opening: int) -> tuple[int, ...]:
     """The last finite verb of the sentence part before a colon right in front of the quotation."""
     frame = colon_frame(doc, opening) or range(0)
     return next(((i,) for i in reversed(frame) if doc[i].tag_ in FINITE_TAGS), ())
+
+
+def within_paragraphs(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Every message ends at its paragraph's end: the part in the paragraph of its cue (else its first
+    part) stays. Models read sentences, not pages, and run a message on into the next paragraph or a
+    headline („… gekannt habe.“ / „Indes soll eine Reporterin …“); a quotation still open at the line
+    break, reopened below, goes on."""
+    breaks = [t.i for t in doc if t.is_space and "\n" in t.text]
+    if not breaks:
+        return list(statements)
+    # quotations left open at a line break, by the offset of their opening mark
+    open_marks = sorted(q.open for q in find_quotations(doc.text) if q.close is None)
+    result = []
+    for stmt in statements:
+        if not stmt.message:
+            result.append(stmt)
+            continue
+        parts: dict[int, list[int]] = {}
+        for i in stmt.message:
+            parts.setdefault(bisect_right(breaks, i), []).append(i)
+        first = parts[min(parts)]
+        start, end = doc[first[0]].idx, doc[first[-1]].idx + len(doc[first[-1]])
+        reopened = bisect_right(open_marks, end - 1) > bisect_right(open_marks, start - 1)
+        if len(parts) == 1 or (stmt.form == "Direct" and reopened):
+            result.append(stmt)
+            continue
+        cue_part = bisect_right(breaks, min(stmt.cue)) if stmt.cue else None
+        keep = cue_part if cue_part in parts else min(parts)
+        result.append(replace(stmt, message=tuple(parts[keep])))
+    return result
