@@ -7,8 +7,10 @@
 statements for quoted clauses no statement touches (``zitat.attribution.layout.unframed_quotes``),
 Indirect ones for complement clauses of cue verbs (``zitat.attribution.complements``) and Reported ones
 for speech acts named with their content (``zitat.attribution.reported``; in SpkAtt output their
-message is the whole clause). This script adds them to each held-out prediction in the same order and
-prints the SpkAtt-2023 scores after each.
+message is the whole clause); last, every further sentence of indirect speech becomes a statement of
+its own (``zitat.attribution.layout.one_per_sentence``; SpkAtt output joins runs of free indirect
+sentences again, not an indirect statement and its next sentence). This script adds them to each
+held-out prediction in the same order and prints the SpkAtt-2023 scores after each.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ import argparse
 from pathlib import Path
 
 from zitat.attribution.complements import complement_statements
-from zitat.attribution.layout import unframed_quotes
+from zitat.attribution.layout import one_per_sentence, unframed_quotes
 from zitat.attribution.reported import reported_statements
-from zitat.document import DocumentMeta, Statement, doc_from_tokens, token_at_chars
+from zitat.document import DocumentMeta, Statement, doc_from_tokens, link_nesting, token_at_chars
 from zitat.speakers.evaluation import text_pipeline
 from zitat.spkatt.format import (
+    ROLE_KEYS,
     SpkAttArticle,
     annotations_from_statements,
     article_files,
@@ -45,7 +48,11 @@ def with_additions(article: SpkAttArticle) -> list[SpkAttArticle]:
         return tuple(sorted({offsets[int(s)] + int(t) for s, t in (r.split(":") for r in refs)}))
 
     predicted = [
-        Statement(cue=ids(a["Cue"]), message=ids(a["Message"]), form=a["Form"] or None)
+        Statement(
+            **{role: ids(a[key]) for role, key in ROLE_KEYS.items()},
+            form=a["Form"] or None,
+            medium=a["STWR"] or None,
+        )
         for a in article.annotations
     ]
     quoted = unframed_quotes(doc, predicted, token_at_chars(doc))
@@ -58,6 +65,11 @@ def with_additions(article: SpkAttArticle) -> list[SpkAttArticle]:
     for added in (quoted, complements, reported):
         annotations += annotations_from_statements(doc, added, positions)
         articles.append(SpkAttArticle(article.name, article.sentences, list(annotations)))
+    # every statement written anew, as the pipeline gives them: one per sentence (SpkAtt joins runs again)
+    final = link_nesting(one_per_sentence(doc, before + reported))
+    articles.append(
+        SpkAttArticle(article.name, article.sentences, annotations_from_statements(doc, final, positions))
+    )
     return articles
 
 
@@ -69,7 +81,14 @@ def main() -> None:
     pairs = [(read_article(args.gold / p.name), read_article(p)) for p in article_files(args.predictions)]
     extended = [(gold, *with_additions(pred)) for gold, pred in pairs]
     columns = {"CRF alone": evaluate(pairs).lines()}
-    for k, name in enumerate(("+ quoted clauses", "+ complement clauses", "+ reported acts")):
+    steps = (
+        "+ quoted clauses",
+        "+ complement clauses",
+        "+ reported acts",
+        "(written again)",
+        "one per sentence",
+    )
+    for k, name in enumerate(steps):
         columns[name] = evaluate((gold, added[k]) for gold, *added in extended).lines()
     print(f"{len(pairs)} held-out articles")
     print("| score | " + " | ".join(columns) + " |")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zitat
-from zitat.attribution.layout import within_paragraphs
+from zitat.attribution.layout import one_per_sentence
 from zitat.document import Statement
 from zitat.speakers.evaluation import text_pipeline
 
@@ -111,11 +111,24 @@ def test_a_message_ends_at_its_paragraph() -> None:
         "Es handle sich um ein Ereignis ohne Beispiel.\n\nIndes soll eine Reporterin angegriffen worden sein."
     )
     everything = Statement(message=tuple(t.i for t in doc if not t.is_space), form="IndirectFreeIndirect")
-    (kept,) = within_paragraphs(doc, [everything])
+    (kept,) = one_per_sentence(doc, [everything])
     assert doc[kept.message[0] : kept.message[-1] + 1].text == "Es handle sich um ein Ereignis ohne Beispiel."
 
 
 def test_a_quotation_reopened_in_the_next_paragraph_goes_on() -> None:
     doc = text_pipeline()("„Wir haben viel erreicht.\n\n„Und wir machen weiter.“")
     quote = Statement(message=tuple(t.i for t in doc if not t.is_space), form="Direct")
-    assert within_paragraphs(doc, [quote]) == [quote]
+    assert one_per_sentence(doc, [quote]) == [quote]
+
+
+def test_each_further_sentence_of_reported_speech_is_a_statement_with_the_same_speaker() -> None:
+    doc = zitat.extract(
+        "Die Polizeisprecherin Anna Berg sagte, die Lage sei ernst. Die Armee habe reagiert. "
+        "Verletzte gebe es nicht."
+    )
+    found = [(s.form, doc[s.message[0] : s.message[-1] + 1].text, s.speaker.name) for s in doc._.statements]
+    assert found == [
+        ("Indirect", "die Lage sei ernst", "Anna Berg"),
+        ("IndirectFreeIndirect", "Die Armee habe reagiert.", "Anna Berg"),
+        ("IndirectFreeIndirect", "Verletzte gebe es nicht.", "Anna Berg"),
+    ]
