@@ -1,0 +1,292 @@
+"""Statement tracking (issue 24): the archive's statement clusters and the altered-quote flag, scored
+against hand-labelled statement pairs from fang-covid (benchmarks/tracking/README.md).
+
+    .venv/bin/python benchmarks/tracking_eval.py --db ARCHIVE [--pairs benchmarks/tracking/pairs.jsonl]
+        [--json] [--errors]
+
+ARCHIVE is a SQLite archive of fang-covid (``zitat ingest --db ARCHIVE fang-covid.jsonl.gz``) whose
+statements carry ``cluster_id``. Each labelled member is resolved to the statement of its document
+whose message overlaps the labelled character span most. Same utterance is predicted when both
+statements have the same non-NULL ``cluster_id``; the altered flag is
+``zitat.tracking.altered_quote(earlier, later)`` on the labelled same-utterance pairs of two direct
+quotes. Skips (exit 0) when the archive is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+PAIRS = REPO / "benchmarks" / "tracking" / "pairs.jsonl"
+
+AlteredQuote = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One labelled statement: its document and the character extent of its message there."""
+
+    document: str
+    start: int
+    end: int
+    hash: str
+    published: str | None
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    a: Member
+    b: Member
+    same_utterance: bool
+    altered: bool | None
+    stratum: str
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The archive statement a member resolved to."""
+
+    statement_id: int
+    message: str
+    cluster_id: Any
+    published: str | None
+    moved: bool  # the message text differs from the labelled one (a re-extraction shifted the span)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    false_positives: list[str] = field(default_factory=list)
+    false_negatives: list[str] = field(default_factory=list)
+
+    def add(self, pair_id: str, gold: bool, predicted: bool) -> None:
+        if gold and predicted:
+            self.tp += 1
+        elif predicted:
+            self.fp += 1
+            self.false_positives.append(pair_id)
+        elif gold:
+            self.fn += 1
+            self.false_negatives.append(pair_id)
+        else:
+            self.tn += 1
+
+    def scores(self) -> dict[str, Any]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+        f1 = (
+            2 * precision * recall / (precision + recall)
+            if precision is not None and recall is not None and precision + recall
+            else None
+        )
+        return {
+            "pairs": self.tp + self.fp + self.fn + self.tn,
+            "gold_positive": self.tp + self.fn,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+        }
+
+
+def message_hash(message: str) -> str:
+    """A short fingerprint of a message (whitespace-normalized), to notice a moved span."""
+    return hashlib.sha1(" ".join(message.split()).encode()).hexdigest()[:12]
+
+
+def message_extent(spans_json: str) -> tuple[int, int] | None:
+    """The first and last character of a statement's message spans (``statements.spans``)."""
+    parts = json.loads(spans_json).get("message") or []
+    if not parts:
+        return None
+    return min(start for start, _ in parts), max(end for _, end in parts)
+
+
+def load_pairs(path: Path) -> list[Pair]:
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            members = [
+                Member(m["document"], int(m["start"]), int(m["end"]), m["hash"], m.get("published"))
+                for m in (row["a"], row["b"])
+            ]
+            pairs.append(
+                Pair(
+                    row["id"],
+                    members[0],
+                    members[1],
+                    bool(row["same_utterance"]),
+                    row.get("altered"),
+                    row["stratum"],
+                )
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: not a labelled pair ({error!r})") from None
+    return pairs
+
+
+def has_clusters(con: sqlite3.Connection) -> bool:
+    return any(row[1] == "cluster_id" for row in con.execute("PRAGMA table_info(statements)"))
+
+
+def resolve(con: sqlite3.Connection, member: Member) -> Resolved | None:
+    """The statement of the member's document whose message overlaps its labelled span most."""
+    rows = con.execute(
+        "SELECT s.id, s.message, s.spans, s.cluster_id, d.published FROM statements s "
+        "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ?",
+        (member.document,),
+    ).fetchall()
+    best: tuple[int, Resolved] | None = None
+    for statement_id, message, spans, cluster_id, published in rows:
+        extent = message_extent(spans)
+        if extent is None or message is None:
+            continue
+        overlap = min(extent[1], member.end) - max(extent[0], member.start)
+        if overlap > 0 and (best is None or overlap > best[0]):
+            moved = message_hash(message) != member.hash
+            best = (overlap, Resolved(statement_id, message, cluster_id, published, moved))
+    return best[1] if best else None
+
+
+def earlier_first(a: Resolved, b: Resolved) -> tuple[Resolved, Resolved]:
+    """The pair in publication order; member ``a`` (labelled as the earlier) on a tie or a missing date."""
+    if a.published and b.published and b.published < a.published:
+        return b, a
+    return a, b
+
+
+def evaluate(
+    con: sqlite3.Connection, pairs: Iterable[Pair], altered_quote: AlteredQuote | None
+) -> dict[str, Any]:
+    """Resolution counts and the same-utterance and altered-flag scores (``altered`` only with a flag)."""
+    pairs = list(pairs)
+    same, altered = Counts(), Counts()
+    unresolved: list[str] = []
+    moved = 0
+    for pair in pairs:
+        a, b = resolve(con, pair.a), resolve(con, pair.b)
+        if a is None or b is None:
+            unresolved.append(pair.id)
+            continue
+        moved += a.moved + b.moved
+        predicted_same = a.cluster_id is not None and a.cluster_id == b.cluster_id
+        same.add(pair.id, pair.same_utterance, predicted_same)
+        if altered_quote is not None and pair.same_utterance and pair.altered is not None:
+            earlier, later = earlier_first(a, b)
+            altered.add(pair.id, pair.altered, altered_quote(earlier.message, later.message))
+    result: dict[str, Any] = {
+        "pairs": len(pairs),
+        "resolved": len(pairs) - len(unresolved),
+        "unresolved": unresolved,
+        "moved_members": moved,
+        "same_utterance": same.scores() | errors(same),
+    }
+    if altered_quote is not None:
+        result["altered"] = altered.scores() | errors(altered)
+    return result
+
+
+def errors(counts: Counts) -> dict[str, list[str]]:
+    return {"false_positives": counts.false_positives, "false_negatives": counts.false_negatives}
+
+
+def load_altered_quote() -> AlteredQuote | None:
+    """``zitat.tracking.altered_quote``, or None before the tracking module exists."""
+    try:
+        module = importlib.import_module("zitat.tracking")
+    except ImportError:
+        return None
+    altered_quote = getattr(module, "altered_quote", None)
+    return altered_quote if callable(altered_quote) else None
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def report_text(result: dict[str, Any], pairs: list[Pair], show_errors: bool) -> str:
+    by_id = {pair.id: pair for pair in pairs}
+    lines = [
+        f"pairs {result['pairs']}, resolved {result['resolved']} "
+        f"(members whose message text moved: {result['moved_members']})",
+        f"{'':16}{'pairs':>6}{'gold+':>6}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}{'F1':>7}",
+    ]
+    for name in ("same_utterance", "altered"):
+        if name not in result:
+            continue
+        s = result[name]
+        lines.append(
+            f"{name:16}{s['pairs']:>6}{s['gold_positive']:>6}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"
+            f"{_figure(s['precision']):>11}{_figure(s['recall']):>8}{_figure(s['f1']):>7}"
+        )
+    if "altered" not in result:
+        lines.append("altered: skipped (zitat.tracking.altered_quote is not importable)")
+    if show_errors:
+        for name in ("same_utterance", "altered"):
+            for kind in ("false_positives", "false_negatives"):
+                for pair_id in result.get(name, {}).get(kind, []):
+                    pair = by_id[pair_id]
+                    lines.append(
+                        f"{name} {kind[:-1].replace('_', ' ')}: {pair_id} [{pair.stratum}] "
+                        f"{pair.a.document}@{pair.a.start} ~ {pair.b.document}@{pair.b.start}"
+                    )
+        for pair_id in result["unresolved"]:
+            pair = by_id[pair_id]
+            lines.append(f"unresolved: {pair_id} {pair.a.document} ~ {pair.b.document}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="SQLite archive of fang-covid with statement clusters")
+    parser.add_argument("--pairs", type=Path, default=PAIRS)
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--errors", action="store_true", help="list false positives/negatives by pair id")
+    args = parser.parse_args(argv)
+    if "://" in args.db:
+        print(f"tracking_eval: error: {args.db} is not a SQLite archive path", file=sys.stderr)
+        return 2
+    if not Path(args.db).is_file():
+        print(f"skipped: no archive at {args.db}")
+        return 0
+    try:
+        pairs = load_pairs(args.pairs)
+    except (OSError, ValueError) as error:
+        print(f"tracking_eval: error: {error}", file=sys.stderr)
+        return 2
+    try:
+        con = sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True)
+        if not has_clusters(con):
+            print(
+                f"tracking_eval: error: {args.db} has no statements.cluster_id (no statement clusters)",
+                file=sys.stderr,
+            )
+            return 1
+        result = evaluate(con, pairs, load_altered_quote())
+    except sqlite3.Error as error:
+        print(f"tracking_eval: error: {args.db}: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2) if args.json else report_text(result, pairs, args.errors))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
