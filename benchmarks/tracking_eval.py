@@ -9,7 +9,9 @@ statements carry ``cluster_id``. Each labelled member is resolved to the stateme
 whose message overlaps the labelled character span most. Same utterance is predicted when both
 statements have the same non-NULL ``cluster_id``; the altered flag is
 ``zitat.tracking.altered_quote(earlier, later)`` on the labelled same-utterance pairs of two direct
-quotes. Skips (exit 0) when the archive is absent.
+quotes. ``--baseline exact-text`` scores a reference instead of the clusters: same utterance when the
+two messages are the same words (case and punctuation aside); it needs no ``cluster_id``. Skips
+(exit 0) when the archive is absent.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import hashlib
 import importlib
 import json
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Iterable
@@ -29,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 PAIRS = REPO / "benchmarks" / "tracking" / "pairs.jsonl"
 
 AlteredQuote = Callable[[str, str], bool]
+WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Pair:
     same_utterance: bool
     altered: bool | None
     stratum: str
+    # one member is no reported speech at all (an advertisement, a title, the author's narration)
+    non_utterance: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ def load_pairs(path: Path) -> list[Pair]:
                     bool(row["same_utterance"]),
                     row.get("altered"),
                     row["stratum"],
+                    bool(row.get("non_utterance", False)),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -148,21 +155,27 @@ def has_clusters(con: sqlite3.Connection) -> bool:
 
 
 def resolve(con: sqlite3.Connection, member: Member) -> Resolved | None:
-    """The statement of the member's document whose message overlaps its labelled span most."""
+    """The statement of the member's document whose message overlaps its labelled span most (ties
+    broken by the closest extent, then by the message hash)."""
+    cluster = "s.cluster_id" if has_clusters(con) else "NULL"
     rows = con.execute(
-        "SELECT s.id, s.message, s.spans, s.cluster_id, d.published FROM statements s "
+        f"SELECT s.id, s.message, s.spans, {cluster}, d.published FROM statements s "
         "JOIN documents d ON d.id = s.document_id WHERE s.document_id = ?",
         (member.document,),
     ).fetchall()
-    best: tuple[int, Resolved] | None = None
+    best: tuple[tuple[int, int, bool], Resolved] | None = None
     for statement_id, message, spans, cluster_id, published in rows:
         extent = message_extent(spans)
         if extent is None or message is None:
             continue
         overlap = min(extent[1], member.end) - max(extent[0], member.start)
-        if overlap > 0 and (best is None or overlap > best[0]):
-            moved = message_hash(message) != member.hash
-            best = (overlap, Resolved(statement_id, message, cluster_id, published, moved))
+        if overlap <= 0:
+            continue
+        moved = message_hash(message) != member.hash
+        # ties (a statement nested in another covers the same characters) go to the closest extent
+        key = (overlap, -abs(extent[0] - member.start) - abs(extent[1] - member.end), not moved)
+        if best is None or key > best[0]:
+            best = (key, Resolved(statement_id, message, cluster_id, published, moved))
     return best[1] if best else None
 
 
@@ -173,12 +186,25 @@ def earlier_first(a: Resolved, b: Resolved) -> tuple[Resolved, Resolved]:
     return a, b
 
 
+def same_cluster(a: Resolved, b: Resolved) -> bool:
+    return a.cluster_id is not None and a.cluster_id == b.cluster_id
+
+
+def same_words(a: Resolved, b: Resolved) -> bool:
+    """The exact-text baseline: the same words, case and punctuation aside."""
+    return WORD.findall(a.message.lower()) == WORD.findall(b.message.lower())
+
+
 def evaluate(
-    con: sqlite3.Connection, pairs: Iterable[Pair], altered_quote: AlteredQuote | None
+    con: sqlite3.Connection,
+    pairs: Iterable[Pair],
+    altered_quote: AlteredQuote | None,
+    predict_same: Callable[[Resolved, Resolved], bool] = same_cluster,
 ) -> dict[str, Any]:
     """Resolution counts and the same-utterance and altered-flag scores (``altered`` only with a flag)."""
     pairs = list(pairs)
-    same, altered = Counts(), Counts()
+    same, same_utterances_only, altered = Counts(), Counts(), Counts()
+    by_stratum: dict[str, Counts] = {}
     unresolved: list[str] = []
     moved = 0
     for pair in pairs:
@@ -187,8 +213,11 @@ def evaluate(
             unresolved.append(pair.id)
             continue
         moved += a.moved + b.moved
-        predicted_same = a.cluster_id is not None and a.cluster_id == b.cluster_id
-        same.add(pair.id, pair.same_utterance, predicted_same)
+        predicted = predict_same(a, b)
+        same.add(pair.id, pair.same_utterance, predicted)
+        by_stratum.setdefault(pair.stratum, Counts()).add(pair.id, pair.same_utterance, predicted)
+        if not pair.non_utterance:
+            same_utterances_only.add(pair.id, pair.same_utterance, predicted)
         if altered_quote is not None and pair.same_utterance and pair.altered is not None:
             earlier, later = earlier_first(a, b)
             altered.add(pair.id, pair.altered, altered_quote(earlier.message, later.message))
@@ -198,6 +227,8 @@ def evaluate(
         "unresolved": unresolved,
         "moved_members": moved,
         "same_utterance": same.scores() | errors(same),
+        "same_utterance_utterances_only": same_utterances_only.scores(),
+        "same_utterance_by_stratum": {name: c.scores() for name, c in sorted(by_stratum.items())},
     }
     if altered_quote is not None:
         result["altered"] = altered.scores() | errors(altered)
@@ -227,18 +258,20 @@ def report_text(result: dict[str, Any], pairs: list[Pair], show_errors: bool) ->
     lines = [
         f"pairs {result['pairs']}, resolved {result['resolved']} "
         f"(members whose message text moved: {result['moved_members']})",
-        f"{'':16}{'pairs':>6}{'gold+':>6}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}{'F1':>7}",
+        f"{'':20}{'pairs':>6}{'gold+':>6}{'tp':>5}{'fp':>5}{'fn':>5}{'precision':>11}{'recall':>8}{'F1':>7}",
     ]
-    for name in ("same_utterance", "altered"):
-        if name not in result:
-            continue
-        s = result[name]
+    rows = [("same_utterance", result["same_utterance"])]
+    rows.append(("  utterances only", result["same_utterance_utterances_only"]))
+    rows += [(f"  {name}", s) for name, s in result["same_utterance_by_stratum"].items()]
+    if "altered" in result:
+        rows.append(("altered", result["altered"]))
+    for name, s in rows:
         lines.append(
-            f"{name:16}{s['pairs']:>6}{s['gold_positive']:>6}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"
+            f"{name:20}{s['pairs']:>6}{s['gold_positive']:>6}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"
             f"{_figure(s['precision']):>11}{_figure(s['recall']):>8}{_figure(s['f1']):>7}"
         )
     if "altered" not in result:
-        lines.append("altered: skipped (zitat.tracking.altered_quote is not importable)")
+        lines.append("altered: not scored (no zitat.tracking.altered_quote, or a baseline run)")
     if show_errors:
         for name in ("same_utterance", "altered"):
             for kind in ("false_positives", "false_negatives"):
@@ -260,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--errors", action="store_true", help="list false positives/negatives by pair id")
+    parser.add_argument(
+        "--baseline",
+        choices=["exact-text"],
+        help="score the exact-text reference instead of the archive's clusters (no altered flag)",
+    )
     args = parser.parse_args(argv)
     if "://" in args.db:
         print(f"tracking_eval: error: {args.db} is not a SQLite archive path", file=sys.stderr)
@@ -274,13 +312,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         con = sqlite3.connect(f"file:{Path(args.db).resolve()}?mode=ro", uri=True)
-        if not has_clusters(con):
+        if not args.baseline and not has_clusters(con):
             print(
                 f"tracking_eval: error: {args.db} has no statements.cluster_id (no statement clusters)",
                 file=sys.stderr,
             )
             return 1
-        result = evaluate(con, pairs, load_altered_quote())
+        if args.baseline:
+            result = evaluate(con, pairs, None, same_words)
+        else:
+            result = evaluate(con, pairs, load_altered_quote())
     except sqlite3.Error as error:
         print(f"tracking_eval: error: {args.db}: {error}", file=sys.stderr)
         return 1

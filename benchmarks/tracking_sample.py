@@ -21,6 +21,7 @@ import sqlite3
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,15 @@ TARGETS = {
     "same_speaker": 50,
     "short_generic": 30,
     "random": 40,
+    # drawn after the first labelling round had too few positives (README „How the sample was drawn“)
+    "near_copy_direct": 80,
+    "near_copy_other": 70,
+    # and after the second round: near copies of eight words or more published within a month
+    "close_copy_direct": 50,
+    "close_copy_other": 50,
 }
-CONTEXT = 160  # characters of article text shown around a message
+REPEATED = 5  # a message text in this many statements or more is boilerplate, left out of near copies
+CONTEXT = 110  # characters of article text shown around a message
 
 
 @dataclass(frozen=True)
@@ -95,7 +103,7 @@ def overlap_candidates(statements: list[Statement]) -> dict[tuple[int, int], flo
 def lexical_candidates(
     statements: list[Statement], exclude: set[tuple[int, int]]
 ) -> dict[tuple[int, int], float]:
-    """Pairs without a shared 4-gram but with a Jaccard overlap of rare long words of at least 0.25."""
+    """Pairs without a shared 4-gram but with a Jaccard overlap of rare long words of at least 0.15."""
     vocab = [{w for w in s.words if len(w) >= 5} for s in statements]
     index: dict[str, list[int]] = defaultdict(list)
     for number, words in enumerate(vocab):
@@ -103,7 +111,7 @@ def lexical_candidates(
             index[word].append(number)
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for members in index.values():
-        if len(members) > 30:
+        if len(members) > 50:
             continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
@@ -111,11 +119,19 @@ def lexical_candidates(
                     shared[a, b] += 1
     result = {}
     for (a, b), count in shared.items():
-        if count >= 3:
+        if count >= 2:
             jaccard = len(vocab[a] & vocab[b]) / len(vocab[a] | vocab[b])
-            if jaccard >= 0.25:
+            if jaccard >= 0.15:
                 result[a, b] = jaccard
     return result
+
+
+def days_apart(a: Statement, b: Statement) -> int:
+    """Days between two statements' publication dates; a missing or malformed date counts as far apart."""
+    try:
+        return abs((date.fromisoformat(a.published or "") - date.fromisoformat(b.published or "")).days)
+    except ValueError:
+        return 10**6
 
 
 def stratify(statements: list[Statement], rng: random.Random) -> dict[str, list[tuple[int, int]]]:
@@ -146,6 +162,20 @@ def stratify(statements: list[Statement], rng: random.Random) -> dict[str, list[
                 sa, sb = statements[a], statements[b]
                 if sa.document != sb.document and (a, b) not in overlap and sa.published == sb.published:
                     strata["same_speaker"].append((a, b))
+    repeats: dict[tuple[str, ...], int] = defaultdict(int)
+    for statement in statements:
+        repeats[statement.words] += 1
+    for (a, b), share in overlap.items():
+        sa, sb = statements[a], statements[b]
+        if share < 0.5 or sa.words == sb.words or max(repeats[sa.words], repeats[sb.words]) >= REPEATED:
+            continue
+        both_direct = sa.form == sb.form == "Direct"
+        if both_direct:
+            strata["near_copy_direct"].append((a, b))
+        elif share >= 0.6:
+            strata["near_copy_other"].append((a, b))
+        if min(len(sa.words), len(sb.words)) >= 8 and days_apart(sa, sb) <= 31:
+            strata["close_copy_direct" if both_direct else "close_copy_other"].append((a, b))
     while len(strata["random"]) < 4 * TARGETS["random"]:
         a, b = sorted(rng.sample(range(len(statements)), 2))
         if statements[a].document != statements[b].document:
@@ -155,10 +185,11 @@ def stratify(statements: list[Statement], rng: random.Random) -> dict[str, list[
 
 def sample(statements: list[Statement], seed: int) -> list[dict[str, Any]]:
     """Up to the target number of pairs per stratum, three in four from different outlets where
-    there are enough; no message text (boilerplate repeats) and no document pair used twice."""
+    there are enough; no document pair used twice, and no message text (boilerplate repeats) used
+    twice, except that a close copy may pair a message already used once with a new document."""
     rng = random.Random(seed)
     strata = stratify(statements, rng)
-    used_messages: set[tuple[str, ...]] = set()
+    uses: dict[tuple[str, ...], int] = defaultdict(int)
     used_documents: set[tuple[str, str]] = set()
     rows = []
     for stratum, target in TARGETS.items():
@@ -168,14 +199,16 @@ def sample(statements: list[Statement], seed: int) -> list[dict[str, Any]]:
         same = [p for p in candidates if statements[p[0]].outlet == statements[p[1]].outlet]
         cut = max(3 * target // 4, target - len(same))
         taken = 0
+        allowed_uses = 2 if stratum.startswith("close_copy") else 1
         for a, b in cross[:cut] + same + cross[cut:]:
             if taken == target:
                 break
             documents = (statements[a].document, statements[b].document)
             messages = {statements[a].words, statements[b].words}
-            if used_messages & messages or documents in used_documents:
+            if max(uses[m] for m in messages) >= allowed_uses or documents in used_documents:
                 continue
-            used_messages.update(messages)
+            for message in messages:
+                uses[message] += 1
             used_documents.add(documents)
             first, second = sorted(
                 (statements[a], statements[b]), key=lambda s: (s.published or "", s.document)

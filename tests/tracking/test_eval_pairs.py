@@ -29,6 +29,8 @@ STATEMENTS = [
     ("d2", "„Wir schließen die Schulen ab dem Montag“", 7),
     ("d3", "die Lage in den Kliniken sei ernst", None),
 ]
+# a statement covering statement 1 (stored first, so that a plain first-best overlap would pick it)
+CONTAINER = ("d1", "Der Minister sagte: „Wir schließen die Schulen ab Montag.“", 9)
 
 
 def extent(number: int) -> tuple[str, int, int]:
@@ -45,9 +47,9 @@ def archive(with_clusters: bool = True) -> sqlite3.Connection:
     con.execute(f"CREATE TABLE statements (id INTEGER, document_id TEXT, message TEXT, spans TEXT{cluster})")
     for document, (published, text) in DOCS.items():
         con.execute("INSERT INTO documents VALUES (?, ?, ?)", (document, published, text))
-    for number, (document, message, cluster_id) in enumerate(STATEMENTS, 1):
-        _, start, end = extent(number)
-        spans = json.dumps({"message": [[start, end]], "cue": []})
+    for number, (document, message, cluster_id) in enumerate([CONTAINER, *STATEMENTS]):
+        start = DOCS[document][1].index(message)
+        spans = json.dumps({"message": [[start, start + len(message)]], "cue": []})
         row = (number, document, message, spans) + ((cluster_id,) if with_clusters else ())
         con.execute(f"INSERT INTO statements VALUES ({', '.join('?' * len(row))})", row)
     return con
@@ -60,18 +62,21 @@ def member(number: int) -> object:
     return tracking_eval.Member(document, start, end, tracking_eval.message_hash(message), None)
 
 
-def pair(pair_id: str, a: object, b: object, same: bool, altered: bool | None) -> object:
-    return tracking_eval.Pair(pair_id, a, b, same, altered, "test")
+def pair(
+    pair_id: str, a: object, b: object, same: bool, altered: bool | None, non_utterance: bool = False
+) -> object:
+    return tracking_eval.Pair(pair_id, a, b, same, altered, "test", non_utterance)
 
 
 def test_a_member_resolves_to_the_statement_overlapping_its_span_most_even_when_shifted() -> None:
     con = archive()
     exact = tracking_eval.resolve(con, member(1))
-    assert exact.statement_id == 1 and not exact.moved
+    assert exact.statement_id == 1 and not exact.moved  # not the container, which overlaps as much
     _, start, end = extent(1)
     shifted = tracking_eval.resolve(con, tracking_eval.Member("d1", start + 5, end + 9, "0" * 12, None))
     assert shifted.statement_id == 1 and shifted.moved
-    assert tracking_eval.resolve(con, tracking_eval.Member("d1", 0, start, "0" * 12, None)) is None
+    after = len(DOCS["d1"][1])
+    assert tracking_eval.resolve(con, tracking_eval.Member("d1", end + 1, after, "0" * 12, None)) is None
     assert tracking_eval.resolve(con, tracking_eval.Member("d9", 0, 15, "0" * 12, None)) is None
 
 
@@ -89,6 +94,23 @@ def test_same_utterance_is_the_same_non_null_cluster_and_unresolved_pairs_are_co
     assert same["precision"] == 1.0 and same["recall"] == 0.5
     assert same["false_negatives"] == ["p2"]
     assert "altered" not in result
+    assert result["same_utterance_by_stratum"]["test"]["tp"] == 1
+
+
+def test_non_utterance_pairs_are_left_out_of_the_utterances_only_row_and_the_baseline_compares_words() -> (
+    None
+):
+    pairs = [
+        pair("p1", member(1), member(2), True, False),
+        pair("p2", member(2), member(3), False, None, non_utterance=True),
+    ]
+    clusters = tracking_eval.evaluate(archive(), pairs, None)
+    assert clusters["same_utterance"]["pairs"] == 2
+    assert clusters["same_utterance_utterances_only"]["pairs"] == 1
+    baseline = tracking_eval.evaluate(archive(), pairs, None, tracking_eval.same_words)
+    assert baseline["same_utterance"]["fn"] == 1  # „ab Montag“ and „ab dem Montag“ are not the same words
+    resolved = tracking_eval.resolve(archive(), member(1))
+    assert tracking_eval.same_words(resolved, resolved)
 
 
 def test_the_altered_flag_gets_the_earlier_message_first_and_only_labelled_direct_pairs() -> None:
