@@ -2,7 +2,7 @@
 against hand-labelled statement pairs from fang-covid (benchmarks/tracking/README.md).
 
     .venv/bin/python benchmarks/tracking_eval.py --db ARCHIVE [--pairs benchmarks/tracking/pairs.jsonl]
-        [--json] [--errors]
+        [--split dev|test|all] [--baseline exact-text] [--json] [--errors]
 
 ARCHIVE is a SQLite archive of fang-covid (``zitat ingest --db ARCHIVE fang-covid.jsonl.gz``) whose
 statements carry ``cluster_id``. Each labelled member is resolved to the statement of its document
@@ -54,6 +54,7 @@ class Pair:
     same_utterance: bool
     altered: bool | None
     stratum: str
+    split: str
     # one member is no reported speech at all (an advertisement, a title, the author's narration)
     non_utterance: bool = False
 
@@ -142,6 +143,7 @@ def load_pairs(path: Path) -> list[Pair]:
                     bool(row["same_utterance"]),
                     row.get("altered"),
                     row["stratum"],
+                    row["split"],
                     bool(row.get("non_utterance", False)),
                 )
             )
@@ -291,6 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True, help="SQLite archive of fang-covid with statement clusters")
     parser.add_argument("--pairs", type=Path, default=PAIRS)
+    parser.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="all",
+        help="dev: tune on it; test: report it, never tune on it (default: all pairs)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--errors", action="store_true", help="list false positives/negatives by pair id")
     parser.add_argument(
@@ -306,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no archive at {args.db}")
         return 0
     try:
-        pairs = load_pairs(args.pairs)
+        pairs = [p for p in load_pairs(args.pairs) if args.split in ("all", p.split)]
     except (OSError, ValueError) as error:
         print(f"tracking_eval: error: {error}", file=sys.stderr)
         return 2

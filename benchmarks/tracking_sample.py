@@ -1,5 +1,6 @@
 """Candidate statement pairs for labelling (issue 24), drawn from an archive by word overlap, stratified.
 
+    .venv/bin/python benchmarks/tracking_sample.py --subset SUBSET.jsonl [--corpus FANG.jsonl.gz]
     .venv/bin/python benchmarks/tracking_sample.py --db ARCHIVE --out CANDIDATES.jsonl [--seed 24]
     .venv/bin/python benchmarks/tracking_sample.py --db ARCHIVE --show CANDIDATES.jsonl
         [--from ID] [--count N]
@@ -8,13 +9,17 @@ Independent of any clustering method: statements with messages of at least five 
 from different documents, found through an inverted index over rare word 4-grams and rare words
 (plus same-speaker and random pairs), then sampled per stratum (benchmarks/tracking/README.md).
 The candidates hold references only (document id, message extent, message hash); ``--show`` prints
-them with their text from the archive for the annotator. Skips (exit 0) when the archive is absent.
+them with their text from the archive for the annotator. ``--subset`` writes the fang-covid articles
+the pairs were drawn from (benchmarks/tracking/documents.txt) as JSONL, for ``zitat ingest``. Skips
+(exit 0) when the archive or the corpus is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
+import os
 import random
 import re
 import sqlite3
@@ -27,6 +32,10 @@ from typing import Any
 
 from tracking_eval import message_extent, message_hash
 
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
+CORPUS = SHARED_DATA / "corpora" / "fang-covid.jsonl.gz"
+DOCUMENTS = REPO / "benchmarks" / "tracking" / "documents.txt"
 WORD = re.compile(r"\w+")
 MIN_WORDS = 5
 # stratum → how many pairs to draw
@@ -257,15 +266,37 @@ def show(con: sqlite3.Connection, rows: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+def write_subset(corpus: Path, out: Path) -> int:
+    """The corpus lines of the sampled articles, in corpus order; how many were written."""
+    wanted = set(DOCUMENTS.read_text(encoding="utf-8").split())
+    written = 0
+    with gzip.open(corpus, "rt", encoding="utf-8") as lines, out.open("w", encoding="utf-8") as subset:
+        for line in lines:
+            if json.loads(line)["id"] in wanted:
+                subset.write(line)
+                written += 1
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", required=True)
+    parser.add_argument("--subset", type=Path, help="write the sampled fang-covid articles here (JSONL)")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--db")
     parser.add_argument("--out", type=Path, help="write sampled candidate pairs here (JSONL)")
     parser.add_argument("--show", type=Path, help="print these candidate pairs with their text")
     parser.add_argument("--from", dest="first", default="p001", help="first pair id to show")
     parser.add_argument("--count", type=int, default=20, help="how many pairs to show")
     parser.add_argument("--seed", type=int, default=24)
     args = parser.parse_args()
+    if args.subset:
+        if not args.corpus.is_file():
+            print(f"skipped: {args.corpus} not found")
+            return 0
+        print(f"{write_subset(args.corpus, args.subset)} articles written to {args.subset}")
+        return 0
+    if not args.db:
+        parser.error("give --db (or --subset)")
     if not Path(args.db).is_file():
         print(f"skipped: no archive at {args.db}")
         return 0

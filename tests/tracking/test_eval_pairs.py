@@ -65,7 +65,7 @@ def member(number: int) -> object:
 def pair(
     pair_id: str, a: object, b: object, same: bool, altered: bool | None, non_utterance: bool = False
 ) -> object:
-    return tracking_eval.Pair(pair_id, a, b, same, altered, "test", non_utterance)
+    return tracking_eval.Pair(pair_id, a, b, same, altered, "test", "dev", non_utterance)
 
 
 def test_a_member_resolves_to_the_statement_overlapping_its_span_most_even_when_shifted() -> None:
