@@ -57,6 +57,8 @@ class Pair:
     split: str
     # one member is no reported speech at all (an advertisement, a title, the author's narration)
     non_utterance: bool = False
+    # not altered, but the later quote runs beyond the earlier one's first or last quoted word
+    later_extends: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def load_pairs(path: Path) -> list[Pair]:
                     row["stratum"],
                     row["split"],
                     bool(row.get("non_utterance", False)),
+                    bool(row.get("later_extends", False)),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -205,7 +208,8 @@ def evaluate(
 ) -> dict[str, Any]:
     """Resolution counts and the same-utterance and altered-flag scores (``altered`` only with a flag)."""
     pairs = list(pairs)
-    same, same_utterances_only, altered = Counts(), Counts(), Counts()
+    same, same_utterances_only = Counts(), Counts()
+    altered, altered_or_extended = Counts(), Counts()
     by_stratum: dict[str, Counts] = {}
     unresolved: list[str] = []
     moved = 0
@@ -222,7 +226,9 @@ def evaluate(
             same_utterances_only.add(pair.id, pair.same_utterance, predicted)
         if altered_quote is not None and pair.same_utterance and pair.altered is not None:
             earlier, later = earlier_first(a, b)
-            altered.add(pair.id, pair.altered, altered_quote(earlier.message, later.message))
+            flagged = altered_quote(earlier.message, later.message)
+            altered.add(pair.id, pair.altered, flagged)
+            altered_or_extended.add(pair.id, pair.altered or pair.later_extends, flagged)
     result: dict[str, Any] = {
         "pairs": len(pairs),
         "resolved": len(pairs) - len(unresolved),
@@ -234,6 +240,7 @@ def evaluate(
     }
     if altered_quote is not None:
         result["altered"] = altered.scores() | errors(altered)
+        result["altered_extensions_count"] = altered_or_extended.scores()
     return result
 
 
@@ -267,6 +274,7 @@ def report_text(result: dict[str, Any], pairs: list[Pair], show_errors: bool) ->
     rows += [(f"  {name}", s) for name, s in result["same_utterance_by_stratum"].items()]
     if "altered" in result:
         rows.append(("altered", result["altered"]))
+        rows.append(("  extensions count", result["altered_extensions_count"]))
     for name, s in rows:
         lines.append(
             f"{name:20}{s['pairs']:>6}{s['gold_positive']:>6}{s['tp']:>5}{s['fp']:>5}{s['fn']:>5}"

@@ -132,6 +132,16 @@ def test_the_altered_flag_gets_the_earlier_message_first_and_only_labelled_direc
     assert (altered["pairs"], altered["tp"], altered["precision"], altered["recall"]) == (1, 1, 1.0, 1.0)
 
 
+def test_a_later_quote_that_only_extends_the_earlier_is_altered_in_the_extensions_row_alone() -> None:
+    def altered_quote(earlier: str, later: str) -> bool:
+        return True
+
+    extended = tracking_eval.Pair("p1", member(1), member(2), True, False, "test", "dev", later_extends=True)
+    result = tracking_eval.evaluate(archive(), [extended], altered_quote)
+    assert (result["altered"]["fp"], result["altered"]["false_positives"]) == (1, ["p1"])
+    assert (result["altered_extensions_count"]["tp"], result["altered_extensions_count"]["fp"]) == (1, 0)
+
+
 def test_an_archive_without_clusters_is_one_clear_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
