@@ -288,9 +288,11 @@ def test_hiess_es_right_after_a_statement_goes_on_with_its_source():
     assert doc._.statements[-1].speaker.name == "Tim Kahl"
 
 
-def test_a_person_noun_without_a_role_is_a_person():
+def test_a_person_the_text_never_names_is_an_anonymous_source():
     speaker = speaker_of("„Ich habe sie gesehen“, {{sagt}} [[der Taxifahrer]].")
-    assert (speaker.type, speaker.name) == ("person", None)
+    assert (speaker.type, speaker.name) == ("anonymous", None)
+    speaker = speaker_of("[[Die Bürgermeisterin]] {{kündigte}} an, die Schulen zu sanieren.")
+    assert (speaker.type, speaker.role, speaker.gender) == ("anonymous", "Bürgermeisterin", "female")
 
 
 @pytest.mark.parametrize(

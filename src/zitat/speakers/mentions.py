@@ -412,6 +412,9 @@ def _pronoun(doc: Doc, i: int, verb_number: str | None) -> Mention | None:
         if stem is not None:
             grammar, number = lexicon.POSSESSIVE_STEMS[stem]
             return Mention((i,), "possessive", grammar=grammar, number=number)
+    if low in lexicon.INDEFINITE_PEOPLE:
+        # „Viele bezweifeln, …“, „Manche befürchten, …“: unnamed people
+        return Mention((i,), "anonymous", type="anonymous", number="pl", definite=False)
     if low in lexicon.UNRESOLVABLE_PRONOUNS or tok.tag_ in ("PPER", "PIS", "PDS", "PRF"):
         return Mention((i,), "none")
     return None
@@ -508,7 +511,8 @@ def _spoken_for(doc: Doc, mention: Mention, head: Token) -> tuple[str, str] | No
     prefix = head.text[: -len(suffix)].rstrip("-")
     for name in (mention.affiliation, prefix, prefix[:-1] if prefix.endswith("s") else None):
         kind = lexicon.institution_type(name) if name else None
-        if name and kind:
+        # „Sprecherin des Ministeriums“: which ministry only the article's context could say
+        if name and kind and name.lower() not in lexicon.GENERIC_INSTITUTIONS:
             return name[:1].upper() + name[1:], kind
     return None
 

@@ -658,12 +658,15 @@ def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:
     name = entity.best("name") if entity.type != "unknown" else None
     if members and not name:
         name = " und ".join(m.name for m in members if m.name) or None
+    # a person the text never names („der Taxifahrer“, a „die Ministerin“ that points to nobody) is an
+    # anonymous source
+    kind = "anonymous" if entity.type == "person" and not name else entity.type
     return Speaker(
         id=f"e{entity.index}" if entity.index >= 0 else None,
         name=name,
-        type=entity.type,
+        type=kind,
         role=entity.best("role"),
-        gender=entity.gender if entity.type == "person" else "unknown",
+        gender=entity.gender if kind in ("person", "anonymous") else "unknown",
         affiliation=entity.best("affiliation"),
         country=entity.best("country"),
         members=members,
