@@ -12,7 +12,7 @@ from zitat.document import DocumentMeta
 from zitat.ingest.article import Article
 from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.web.archive import Page, Record, statement_link
-from zitat.web.extraction import SerialExtractor
+from zitat.web.extraction import ExtractionWorker
 
 XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
 XSS_URL = "javascript:window.__pwned='url'"
@@ -62,7 +62,7 @@ ARTICLES = [
 ]
 
 
-def extracted_articles(extractor: SerialExtractor) -> list[Record]:
+def extracted_articles(extractor: ExtractionWorker) -> list[Record]:
     """The fixture articles in the JSON contract; the spokeswoman resolves to a speaker named XSS_NAME."""
     records = [extractor.extract(article) for article in ARTICLES]
     for record in records:  # this double names speakers after their mention (resolution is tested elsewhere)

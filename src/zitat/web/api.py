@@ -19,7 +19,7 @@ from zitat.document import Form, SpeakerType
 from zitat.errors import InputError, NotFound, ZitatError
 from zitat.store.filters import DEFAULT_SORT, Filters, confidence_threshold, date_filter
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
-from zitat.web.extraction import SerialExtractor, article_from_fields
+from zitat.web.extraction import ExtractionWorker, article_from_fields
 from zitat.web.security import check_bearer
 
 router = APIRouter(prefix="/api")
@@ -85,7 +85,7 @@ async def archive(request: Request) -> ArchiveView:
     return found
 
 
-async def extractor(request: Request) -> SerialExtractor:
+async def extractor(request: Request) -> ExtractionWorker:
     return request.app.state.extractor
 
 
@@ -239,12 +239,12 @@ def csv_response(content: str | Iterator[str]) -> Response:
 
 
 @router.post("/extract", summary="Find the statements in one text or HTML page (nothing is stored)")
-def extract(body: DocumentIn, extract: Annotated[SerialExtractor, Depends(extractor)]) -> dict[str, Any]:
+def extract(body: DocumentIn, extract: Annotated[ExtractionWorker, Depends(extractor)]) -> dict[str, Any]:
+    # a text above the limit is 413 and one that takes too long 503 (ExtractionRefused, see app.py)
     try:
-        article = article_from_fields(body.model_dump(), body.id or "request")
+        return extract.extract(article_from_fields(body.model_dump(), body.id or "request"))
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    return extract.extract(article)
 
 
 @router.get(
@@ -361,13 +361,16 @@ def document(document_id: str, store: Annotated[ArchiveView, Depends(archive)]) 
 def ingest(
     body: DocumentsIn,
     store: Annotated[ArchiveView, Depends(archive)],
-    extract: Annotated[SerialExtractor, Depends(extractor)],
+    extract: Annotated[ExtractionWorker, Depends(extractor)],
 ) -> Record:
     try:
         articles = [
             article_from_fields(doc.model_dump(), doc.id or f"web-{uuid.uuid4().hex[:12]}")
             for doc in body.documents
         ]
+        for article in articles:  # every text within the limit before the first is extracted
+            extract.check_size(article)
+        extracted = [extract.extract(article) for article in articles]
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    return store.ingest([extract.extract(article) for article in articles])
+    return store.ingest(extracted)

@@ -18,8 +18,9 @@ from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.web.api import SearchInput, Sort, archive, reviewed, search_input, speaker_review
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.charts import bar_chart, column_chart
-from zitat.web.extraction import article_from_upload
+from zitat.web.extraction import ExtractionRefused, article_from_upload
 from zitat.web.highlight import highlight, speaker_label
+from zitat.web.i18n import request_language, translate
 from zitat.web.security import token_matches
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -295,9 +296,12 @@ async def analyze(
             article_in = article_from_upload(await file.read(), file.filename)
         else:
             article_in = article_from_upload(text.encode("utf-8"), "pasted")
+        result = await run_in_threadpool(request.app.state.extractor.extract, article_in)
     except InputError as exc:
         return render(request, "analyze.html", status=422, **{**context, "error": exc.problem})
-    result = await run_in_threadpool(request.app.state.extractor.extract, article_in)
+    except ExtractionRefused as exc:  # too long (413) or too slow (503): said above the form kept as it was
+        message = translate(request_language(request), exc.key, **exc.params)
+        return render(request, "analyze.html", status=exc.status, **{**context, "error": message})
     context.update(result=result, marked=highlight(result["document"]["text"], result["statements"]))
     if keep:
         if not token_matches(token, request.app.state.api_token):
