@@ -55,6 +55,7 @@ def page(browser, live_server: LiveServer) -> Iterator:
 def test_search_to_article_to_highlighted_statement_to_speaker(page) -> None:
     page.goto("/search")
     page.get_by_label("Words in the message").fill("Ukraine")
+    page.get_by_text("More filters").click()  # the filters fold away until asked for
     page.get_by_label("Form").select_option("Direct")
     page.get_by_role("button", name="Search").click()  # the form sends every field, empty ones too
     page.wait_for_url("**/search?q=Ukraine*")

@@ -21,10 +21,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.attribution.registry import DEFAULT_MODEL
+from zitat.document import FORMS, GENDERS, MEDIA, SPEAKER_TYPES
 from zitat.web import api, pages
 from zitat.web.archive import ArchiveView
 from zitat.web.extraction import ExtractionRefused, ExtractionWorker
-from zitat.web.i18n import LanguageCookieMiddleware, request_language, template_translate, translate
+from zitat.web.i18n import (
+    LanguageCookieMiddleware,
+    language_url,
+    request_language,
+    template_translate,
+    translate,
+)
 from zitat.web.limits import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_CHARS
 from zitat.web.security import (
     DEFAULT_MAX_BODY_BYTES,
@@ -55,7 +62,13 @@ def percent(share: float | None) -> str:
 def make_templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.globals.update(
-        safe_url=safe_url, version=__version__, t=template_translate, language=request_language
+        safe_url=safe_url,
+        version=__version__,
+        t=template_translate,
+        language=request_language,
+        language_url=language_url,
+        # the labels the legends explain (anything else is shown as it is)
+        LABELS={"form": FORMS, "medium": MEDIA, "type": SPEAKER_TYPES, "gender": GENDERS},
     )
     env.filters["percent"] = percent
     return Jinja2Templates(env=env)
