@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -266,7 +265,9 @@ def test_statements_filter_by_least_confidence(client: TestClient) -> None:
         assert response.status_code == 422 and "min_confidence" in error_of(response)
     page = client.get("/search", params={"min_confidence": threshold}).text
     assert f"{sure['total']} statement(s)" in page and f"min_confidence={threshold:g}" in page
-    assert f'class="confidence" title="the model&#39;s confidence">{sure["items"][0]["confidence"]:.2f}<' in page
+    assert (
+        f'class="confidence" title="the model&#39;s confidence">{sure["items"][0]["confidence"]:.2f}<' in page
+    )
 
 
 def test_page_errors_are_html_for_browsers(client: TestClient) -> None:
