@@ -62,6 +62,34 @@ ARTICLES = [
 ]
 
 
+REPORTERS = ("Jürgen Öztürk", "Anna Schmidt", "Karin Weiß")
+OUTLETS = ("Der Standard", "Die Presse", "Kurier")
+TOPICS = ("Klimaschutz", "Pflegereform", "Bahnausbau", "Wohnbau", "Bildung")
+
+
+def dated_reports(count: int = 30) -> list[Article]:
+    """``count`` short reports, one a fortnight from January 2023, each with a direct quote and an indirect
+    statement about its topic (for paging, ordering, exports and the time charts)."""
+    reports = []
+    for n in range(count):
+        speaker, topic = REPORTERS[n % len(REPORTERS)], TOPICS[n % len(TOPICS)]
+        year, fortnight = 2023 + n // 24, n % 24
+        text = (
+            f"„Beim {topic} brauchen wir endlich mehr Tempo“, sagte {speaker} am Montag in Wien.\n"
+            f"Die Regierung müsse bis zum Sommer einen Entwurf vorlegen, forderte sie. Meldung {n + 1}."
+        )
+        meta = DocumentMeta(
+            id=f"meldung-{n + 1}",
+            title=f"{topic}: Meldung {n + 1}",
+            url=f"https://example.org/meldung/{n + 1}",
+            published=f"{year}-{1 + fortnight // 2:02d}-{1 + 14 * (fortnight % 2):02d}",
+            outlet=OUTLETS[n % len(OUTLETS)],
+            author="Eva Huber",
+        )
+        reports.append(Article(text, meta, "fixture"))
+    return reports
+
+
 def extracted_articles(extractor: ExtractionWorker) -> list[Record]:
     """The fixture articles in the JSON contract; the spokeswoman resolves to a speaker named XSS_NAME."""
     records = [extractor.extract(article) for article in ARTICLES]
