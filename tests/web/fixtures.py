@@ -75,8 +75,9 @@ def dated_reports(count: int = 30) -> list[Article]:
         speaker, topic = REPORTERS[n % len(REPORTERS)], TOPICS[n % len(TOPICS)]
         year, fortnight = 2023 + n // 24, n % 24
         text = (
-            f"„Beim {topic} brauchen wir endlich mehr Tempo“, sagte {speaker} am Montag in Wien.\n"
-            f"Die Regierung müsse bis zum Sommer einen Entwurf vorlegen, forderte sie. Meldung {n + 1}."
+            f"„Beim Thema {topic} brauchen wir endlich mehr Tempo“, sagte {speaker} am Montag in Wien.\n"
+            f"{speaker.split()[-1]} forderte, die Regierung müsse bis zum Sommer einen Entwurf vorlegen. "
+            f"Meldung {n + 1}."
         )
         meta = DocumentMeta(
             id=f"meldung-{n + 1}",

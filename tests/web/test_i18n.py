@@ -128,3 +128,13 @@ def test_the_overview_shows_top_speakers_once_and_says_what_the_gender_chart_cou
 def test_every_page_has_the_favicon(client: TestClient) -> None:
     for path in ("/", "/search", "/speakers", "/analyze", "/docs"):
         assert '<link rel="icon" type="image/svg+xml" href="data:image/svg+xml,' in client.get(path).text
+
+
+def test_a_wrong_date_is_explained_under_its_field_in_german(client: TestClient) -> None:
+    page = client.get("/search", params={"since": "31.02.2024", "min_confidence": "hoch", "lang": "de"})
+    assert page.status_code == 422
+    assert "&#39;31.02.2024&#39; ist kein Datum: bitte JJJJ" in page.text
+    assert "&#39;hoch&#39; ist keine Zahl von 0 bis 1" in page.text
+    client.cookies.clear()
+    api = client.get("/api/statements", params={"since": "2016-13"})
+    assert api.status_code == 422 and "'2016-13' is not a date" in api.json()["error"]["message"]

@@ -20,6 +20,7 @@ from zitat.errors import InputError, NotFound, ZitatError
 from zitat.store.filters import DEFAULT_SORT, Filters, confidence_threshold, date_filter
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.extraction import ExtractionWorker, article_from_fields
+from zitat.web.i18n import request_language, translate
 from zitat.web.security import check_bearer
 
 router = APIRouter(prefix="/api")
@@ -124,6 +125,7 @@ DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
 
 
 async def search_input(
+    request: Request,
     q: Annotated[str | None, Query(max_length=MAX_FIELD, description="full text over messages")] = None,
     speaker: Annotated[str | None, Query(max_length=MAX_FIELD, description="speaker id or name")] = None,
     type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
@@ -160,8 +162,9 @@ async def search_input(
             return None
         try:
             return parse(typed[name])
-        except ValueError as exc:
-            errors[name] = str(exc)
+        except ValueError:  # what zitat.store.filters says, in the reader's language
+            kind = "confidence" if name == "min_confidence" else "date"
+            errors[name] = translate(request_language(request), f"error.{kind}", value=repr(typed[name]))
             return None
 
     dates = {name: read(name, date_filter) for name in ("since", "until")}

@@ -30,6 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error.stopping": "the server is stopping: try again when it is back",
         "error.worker_died": "the extraction process ended unexpectedly: try again",
         "error.token": "wrong API token",
+        "error.date": "{value} is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY",
+        "error.confidence": "{value} is not a number from 0 to 1",
         "error.title": "Error {status}",
         "error.back": "Back to the overview",
         # frame of every page
@@ -219,6 +221,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error.stopping": "Der Server wird gerade beendet: bitte erneut versuchen, wenn er wieder läuft",
         "error.worker_died": "Der Analyseprozess endete unerwartet: bitte erneut versuchen",
         "error.token": "Falsches API-Token",
+        "error.date": "{value} ist kein Datum: bitte JJJJ, JJJJ-MM, JJJJ-MM-TT oder TT.MM.JJJJ schreiben",
+        "error.confidence": "{value} ist keine Zahl von 0 bis 1",
         "error.title": "Fehler {status}",
         "error.back": "Zurück zur Übersicht",
         "nav.skip": "Zum Inhalt springen",
