@@ -75,7 +75,7 @@ def test_pages_follow_accept_language_and_the_switch_is_remembered(client: TestC
     assert '<html lang="en">' in english.text and "Search statements" in english.text
     switched = client.get("/search?q=Ukraine&lang=de", headers={"accept-language": "en-GB"})
     assert "Aussagen suchen" in switched.text and 'href="/search?q=Ukraine&amp;lang=en"' in switched.text
-    assert switched.cookies.get("lang") == "de"
+    assert switched.cookies.get("lang") == "de" and switched.headers["vary"] == "Accept-Language, Cookie"
     assert "Max-Age" in switched.headers["set-cookie"] and "SameSite=Lax" in switched.headers["set-cookie"]
     later = client.get("/speakers", headers={"accept-language": "en-GB"})  # the cookie, no ?lang=
     assert "<h1>Sprecher</h1>" in later.text

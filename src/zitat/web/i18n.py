@@ -449,21 +449,25 @@ def template_translate(context: Any, key: str, **params: Any) -> str:
 
 
 class LanguageCookieMiddleware:
-    """Remembers a language chosen with ``?lang=`` in a cookie, so the switch holds on later pages."""
+    """Remembers a language chosen with ``?lang=`` in a cookie, so the switch holds on later pages, and
+    tells caches that answers differ by Accept-Language and cookie."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        chosen = Request(scope).query_params.get("lang") if scope["type"] == "http" else None
-        if chosen not in LANGUAGES:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cookie = f"{COOKIE}={chosen}; Path=/; Max-Age={COOKIE_SECONDS}; SameSite=Lax".encode()
+        chosen = Request(scope).query_params.get("lang")
+        added = [(b"vary", b"Accept-Language, Cookie")]
+        if chosen in LANGUAGES:
+            cookie = f"{COOKIE}={chosen}; Path=/; Max-Age={COOKIE_SECONDS}; SameSite=Lax"
+            added.append((b"set-cookie", cookie.encode()))
 
-        async def send_with_cookie(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie)]
+                message["headers"] = [*message.get("headers", []), *added]
             await send(message)
 
-        await self.app(scope, receive, send_with_cookie)
+        await self.app(scope, receive, send_with_headers)
