@@ -252,6 +252,8 @@ class MemoryArchive:
         months = Counter((h["published"] or "")[:7] for h in hits)
         persons = [h["speaker"] for h in hits if h["speaker"]]
         genders = Counter(s["gender"] for s in persons)
+        people = {s["id"]: s["gender"] for s in persons}
+        people_genders = Counter(people.values())
         return {
             "documents": len(self.documents),
             "statements": len(hits),
@@ -262,6 +264,7 @@ class MemoryArchive:
             "forms": dict(Counter(h["form"] for h in hits)),
             "media": dict(Counter(h["medium"] for h in hits)),
             "gender_shares": {g: n / len(persons) for g, n in genders.items()},
+            "speaker_gender_shares": {g: n / len(people) for g, n in people_genders.items()},
         }
 
 

@@ -114,13 +114,14 @@ def test_a_tag_explains_its_label_on_hover(client: TestClient) -> None:
     assert f'<abbr class="tag" title="{translate("en", "form.Direct")}">Direct</abbr>' in page
 
 
-def test_the_overview_shows_top_speakers_once_and_says_what_the_gender_chart_counts(
+def test_the_overview_shows_top_speakers_once_and_gender_by_people_and_by_statements(
     client: TestClient,
 ) -> None:
     page = client.get("/").text
     assert page.count(">Die Ministerin<") == 1  # in the chart, linked; no second list
     assert '<a href="/speakers/die-ministerin"><text class="label"' in page
-    assert "Statements of person speakers, by gender" in page and "not each speaker" in page
+    assert "Statements of person speakers, by gender" in page and "Person speakers, by gender" in page
+    assert "each person speaker counts once" in page
     german = client.get("/?lang=de").text
     assert "Aussagen von Personen, nach Geschlecht" in german and ">weiblich<" in german
 

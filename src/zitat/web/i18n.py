@@ -106,13 +106,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "overview.anonymous": "Anonymous sources",
         "overview.forms": "Forms",
         "overview.media": "Media",
-        "overview.genders_note": "Each statement of a person speaker counts once (share of voice, as the "
-        "Gender Gap Tracker counts quotes), not each speaker.",
+        "overview.gender": "Gender",
+        "overview.genders_note": "People: each person speaker counts once. Statements: each of their "
+        "statements counts once (the share of voice, as the Gender Gap Tracker counts quotes).",
         "chart.months": "Statements per month",
         "chart.top_speakers": "Top speakers",
         "chart.forms": "Statements by form",
         "chart.media": "Statements by medium",
         "chart.genders": "Statements of person speakers, by gender",
+        "chart.speaker_genders": "Person speakers, by gender",
         # search
         "search.title": "Search",
         "search.heading": "Search statements",
@@ -292,13 +294,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "overview.anonymous": "Anonyme Quellen",
         "overview.forms": "Formen",
         "overview.media": "Medien",
-        "overview.genders_note": "Jede Aussage einer Person zählt einmal (Anteil an den Stimmen, wie der "
-        "Gender Gap Tracker Zitate zählt), nicht jede Person.",
+        "overview.gender": "Geschlecht",
+        "overview.genders_note": "Personen: jede sprechende Person zählt einmal. Aussagen: jede ihrer "
+        "Aussagen zählt einmal (der Anteil an den Stimmen, wie der Gender Gap Tracker Zitate zählt).",
         "chart.months": "Aussagen pro Monat",
         "chart.top_speakers": "Häufigste Sprecher",
         "chart.forms": "Aussagen nach Form",
         "chart.media": "Aussagen nach Medium",
         "chart.genders": "Aussagen von Personen, nach Geschlecht",
+        "chart.speaker_genders": "Sprechende Personen, nach Geschlecht",
         "search.title": "Suche",
         "search.heading": "Aussagen suchen",
         "search.q": "Wörter in der Aussage",

@@ -80,7 +80,10 @@ def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) 
         return translate(language, key)
 
     top = stats["top_speakers"][:TOP_SPEAKERS]
-    genders = [(translate(language, f"gender.{g}"), share) for g, share in stats["gender_shares"].items()]
+
+    def by_gender(shares: dict[str, float]) -> list[tuple[str | None, float]]:
+        return [(translate(language, f"gender.{gender}"), share) for gender, share in shares.items()]
+
     charts = {
         "months": column_chart([(m["month"], m["count"]) for m in stats["months"]], title("chart.months")),
         "speakers": bar_chart(
@@ -90,7 +93,10 @@ def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) 
         ),
         "forms": bar_chart(list(stats["forms"].items()), title("chart.forms")),
         "media": bar_chart(list(stats["media"].items()), title("chart.media")),
-        "genders": bar_chart(genders, title("chart.genders"), percent=True),
+        "genders": bar_chart(by_gender(stats["gender_shares"]), title("chart.genders"), percent=True),
+        "speaker_genders": bar_chart(
+            by_gender(stats["speaker_gender_shares"]), title("chart.speaker_genders"), percent=True
+        ),
     }
     return render(request, "overview.html", stats=stats, charts=charts)
 
