@@ -81,13 +81,7 @@ def main() -> None:
     pairs = [(read_article(args.gold / p.name), read_article(p)) for p in article_files(args.predictions)]
     extended = [(gold, *with_additions(pred)) for gold, pred in pairs]
     columns = {"CRF alone": evaluate(pairs).lines()}
-    steps = (
-        "+ quoted clauses",
-        "+ complement clauses",
-        "+ reported acts",
-        "(written again)",
-        "one per sentence",
-    )
+    steps = ("+ quoted clauses", "+ complement clauses", "+ reported acts", "one per sentence")
     for k, name in enumerate(steps):
         columns[name] = evaluate((gold, added[k]) for gold, *added in extended).lines()
     print(f"{len(pairs)} held-out articles")
