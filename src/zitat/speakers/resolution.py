@@ -133,7 +133,9 @@ class Discourse:
                     return named
                 mention.type = "unknown"
             # „die Polizei“, „ein Feuerwehrsprecher“ after „die Berliner Polizei“, „die Berliner Feuerwehr“
-            return self.institutions.get(mention.name.lower()) or self._named_institution(mention.name)
+            return self.institutions.get(mention.name.lower()) or self._named_institution(
+                mention.name, mention.country
+            )
         if mention.kind == "description" and mention.role and mention.definite:
             return self._by_role(mention) or self._unroled_person(mention)
         return None
@@ -156,13 +158,15 @@ class Discourse:
                     return entity
         return None
 
-    def _named_institution(self, head: str) -> Entity | None:
-        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“)."""
+    def _named_institution(self, head: str, country: str | None = None) -> Entity | None:
+        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“),
+        of the same country where one is given („des israelischen Militärs“ is not „US-Militär“)."""
         ending = head.lower()
         for entity in reversed(self.recent.values()):
             name = (entity.best("name") or "").lower()
             if entity.type in ("organization", "government") and name != ending and name.endswith(ending):
-                return entity
+                if country is None or entity.best("country") == country:
+                    return entity
         return None
 
     def _by_role(self, mention: Mention) -> Entity | None:
