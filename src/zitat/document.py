@@ -77,6 +77,8 @@ class Statement:
     # a Reported statement's clause („Blinken warnte vor einer Eskalation.“), its message in SpkAtt-2023;
     # () where the message is the clause
     clause: TokenIds = ()
+    # the speaker's own words quoted inside the message (zitat.document.fold_quotes)
+    quotes: tuple[Statement, ...] = ()
 
     def role(self, name: str) -> TokenIds:
         return getattr(self, name)
@@ -152,6 +154,33 @@ def doc_from_tokens(vocab: Vocab, sentences: Sequence[Sequence[str]], meta: Docu
     doc._.statements = []
     doc._.paragraphs = [(0, len(doc.text))] if words else []
     return doc
+
+
+def fold_quotes(statements: list[Statement]) -> list[Statement]:
+    """A quotation inside a statement of the same speaker is part of that statement, not one of its own:
+    „Der Fall mache ihn „fassungslos“, schilderte Hannawald.“ is one statement with one quote. Such
+    direct statements move to the ``quotes`` of the statement they are nested in (SpkAtt-2023 counts
+    them as statements: ``zitat.spkatt.format`` writes them so); a quotation of someone else inside a
+    message stays a statement."""
+    kept = []
+    for stmt in statements:
+        outer = statements[stmt.nested_in] if stmt.nested_in is not None else None
+        if (
+            outer is not None
+            and stmt.form == "Direct"
+            and outer.form != "Direct"
+            and _same_speaker(stmt, outer)
+        ):
+            outer.quotes = (*outer.quotes, stmt)
+        else:
+            kept.append(stmt)
+    return link_nesting(kept) if len(kept) < len(statements) else statements
+
+
+def _same_speaker(a: Statement, b: Statement) -> bool:
+    if a.speaker is b.speaker:
+        return True
+    return a.speaker is not None and b.speaker is not None and a.speaker.id == b.speaker.id
 
 
 def link_nesting(statements: list[Statement]) -> list[Statement]:

@@ -124,12 +124,14 @@ def test_quote_with_only_a_closing_mark_is_direct() -> None:
 
 
 def test_quote_nested_in_indirect_speech_shares_cue_and_source() -> None:
-    outer, inner = extract("Der Minister sagte, er habe „keine andere Wahl gehabt“.")
+    doc = process_text("Der Minister sagte, er habe „keine andere Wahl gehabt“.", DocumentMeta(id="t"), "crf")
+    (outer,) = doc._.statements  # the minister's own words inside his statement are part of it
+    (inner,) = outer.quotes
     assert (outer.form, inner.form) == ("Indirect", "Direct")
-    assert inner.message == "„ keine andere Wahl gehabt “"
-    assert inner.message_ids < outer.message_ids
-    assert (outer.nested_in, inner.nested_in) == (None, 0)
-    assert (inner.cue, inner.source) == (outer.cue, outer.source) == ("sagte", "Der Minister")
+    assert " ".join(doc[i].text for i in inner.message) == "„ keine andere Wahl gehabt “"
+    assert set(inner.message) < set(outer.message)
+    assert (inner.cue, inner.source) == (outer.cue, outer.source)
+    assert " ".join(doc[i].text for i in outer.cue + outer.source) == "sagte Der Minister"
 
 
 def test_hiess_es_is_one_cue() -> None:

@@ -167,7 +167,7 @@ REPORTED_OBJECT_VERBS = frozenset(
         *("vorhersagen", "signalisieren", "beantragen", "androhen", "betonen", "unterstreichen"),
         *("bekräftigen", "anregen", "widerrufen", "leugnen", "danken", "vorwerfen"),
         *("beschwören", "anzweifeln", "bezweifeln", "infragestellen", "einfordern", "zurücknehmen"),
-        *("melden", "nennen", "bezeichnen", "attackieren", "anpreisen", "veröffentlichen", "erwarten"),
+        *("melden", "nennen", "bezeichnen", "attackieren", "anpreisen"),
         *("befürchten", "fürchten", "vermuten", "verteidigen", "rechtfertigen", "anfechten"),
     }
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.document import Speaker, Statement, char_spans, sentence_index
+from zitat.document import Speaker, Statement, char_spans, fold_quotes, sentence_index
 from zitat.speakers import lexicon
 from zitat.speakers.frames import Subjects, is_speaker_mention
 from zitat.speakers.identity import name_skeleton
@@ -164,9 +164,10 @@ class Discourse:
         ending = head.lower()
         for entity in reversed(self.recent.values()):
             name = (entity.best("name") or "").lower()
-            if entity.type in ("organization", "government") and name != ending and name.endswith(ending):
-                if country is None or entity.best("country") == country:
-                    return entity
+            fuller = name != ending and name.endswith(ending)
+            same_country = country is None or entity.best("country") == country
+            if entity.type in ("organization", "government") and fuller and same_country:
+                return entity
         return None
 
     def _by_role(self, mention: Mention) -> Entity | None:
@@ -427,6 +428,7 @@ def resolve_speakers(doc: Doc) -> None:
         if id(entity) not in speakers:
             speakers[id(entity)] = _speaker(doc, entity, stmt)
         stmt.speaker = speakers[id(entity)]
+    doc._.statements = fold_quotes(statements)
 
 
 def _speaker_sources(

@@ -299,8 +299,10 @@ def spkatt_statements(doc: Doc, statements: Sequence[Statement]) -> list[Stateme
     after another of the same form and source joins that statement's message (zitat gives each
     sentence its own statement: ``zitat.attribution.layout.one_per_sentence``). Copies, nested anew;
     ``statements`` stay as they are."""
+    # a quote folded into its statement is a nested statement of its own in SpkAtt
+    every = [*statements, *(quote for stmt in statements for quote in stmt.quotes)]
     joined: list[Statement] = []
-    for stmt in sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue)):
+    for stmt in sorted(every, key=lambda s: (min(s.message or s.cue or (0,)), s.cue)):
         last = joined[-1] if joined else None
         if last is not None and _goes_on(doc, last, stmt):
             joined[-1] = replace(last, message=token_ids([*last.message, *stmt.message]))
