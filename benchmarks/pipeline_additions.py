@@ -5,7 +5,8 @@
 
 ``zitat train --cv`` predicts every held-out article with the CRF alone. The pipeline then adds Direct
 statements for quoted clauses no statement touches (``zitat.attribution.layout.unframed_quotes``),
-Indirect ones for complement clauses of cue verbs (``zitat.attribution.complements``) and Reported ones
+Indirect ones for complement clauses of cue verbs, free indirect ones for subjunctive sentences right
+after a statement (both ``zitat.attribution.complements``) and Reported ones
 for speech acts named with their content (``zitat.attribution.reported``; in SpkAtt output their
 message is the whole clause); last, every further sentence of indirect speech becomes a statement of
 its own (``zitat.attribution.layout.one_per_sentence``; SpkAtt output joins runs of free indirect
@@ -18,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zitat.attribution.complements import complement_statements
+from zitat.attribution.complements import complement_statements, continued_statements
 from zitat.attribution.layout import one_per_sentence, unframed_quotes
 from zitat.attribution.reported import reported_statements
 from zitat.document import DocumentMeta, Statement, doc_from_tokens, link_nesting, token_at_chars
@@ -57,12 +58,13 @@ def with_additions(article: SpkAttArticle) -> list[SpkAttArticle]:
     ]
     quoted = unframed_quotes(doc, predicted, token_at_chars(doc))
     complements = complement_statements(doc, predicted + quoted)
-    before = predicted + quoted + complements
+    continued = continued_statements(doc, predicted + quoted + complements)
+    before = predicted + quoted + complements + continued
     reported = reported_statements(doc, before)[len(before) :]
     positions = article.token_positions()
     annotations = list(article.annotations)
     articles = []
-    for added in (quoted, complements, reported):
+    for added in (quoted, complements, continued, reported):
         annotations += annotations_from_statements(doc, added, positions)
         articles.append(SpkAttArticle(article.name, article.sentences, list(annotations)))
     # every statement written anew, as the pipeline gives them: one per sentence (SpkAtt joins runs again)
@@ -81,7 +83,13 @@ def main() -> None:
     pairs = [(read_article(args.gold / p.name), read_article(p)) for p in article_files(args.predictions)]
     extended = [(gold, *with_additions(pred)) for gold, pred in pairs]
     columns = {"CRF alone": evaluate(pairs).lines()}
-    steps = ("+ quoted clauses", "+ complement clauses", "+ reported acts", "one per sentence")
+    steps = (
+        "+ quoted clauses",
+        "+ complement clauses",
+        "+ continuations",
+        "+ reported acts",
+        "one per sentence",
+    )
     for k, name in enumerate(steps):
         columns[name] = evaluate((gold, added[k]) for gold, *added in extended).lines()
     print(f"{len(pairs)} held-out articles")

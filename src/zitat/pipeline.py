@@ -18,7 +18,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.attribution.complements import complement_statements
+from zitat.attribution.complements import complement_statements, continued_statements
 from zitat.attribution.layout import layout_statements, merge_layout, one_per_sentence, unframed_quotes
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
 from zitat.attribution.reported import reported_statements
@@ -52,6 +52,7 @@ class ZitatComponent:
             statements = merge_layout(doc, statements, layout)
         statements += unframed_quotes(doc, statements, token_at)
         statements += complement_statements(doc, statements)
+        statements += continued_statements(doc, statements)
         statements = one_per_sentence(doc, reported_statements(doc, statements))
         doc._.statements = link_nesting(statements)
         return doc
