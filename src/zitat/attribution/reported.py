@@ -28,7 +28,7 @@ VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF", "VVIZU"})
 # what ends the verb's clause
 BOUNDARIES = frozenset({",", ";", ":", "–", "—", "(", ")", ".", "!", "?"})
 # words between the verb and its object that are not the object: adverbs, negation, time and manner
-ADVERBIAL_TAGS = frozenset({"ADV", "ADJD", "PTKNEG", "PROAV", "PRF", "PAV"})
+ADVERBIAL_TAGS = frozenset({"ADV", "ADJD", "PTKNEG", "PROAV", "PRF"})
 NOUN_PHRASE_START = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "ADJA", "NN", "NE", "CARD", "FM", "PIDAT"})
 NOUN_TAGS = frozenset({"NN", "NE", "FM"})
 PASSIVE_AUXILIARIES = frozenset({"werden", "wurde", "wurden", "wird", "worden", "werde", "würde", "würden"})
@@ -76,6 +76,8 @@ def _with_content(doc: Doc, stmt: Statement, subjects: Subjects) -> Statement:
 
 
 def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = True) -> Statement | None:
+    """The reported act of a content verb, or None: not such a verb, no object, negated, passive, a
+    complement clause after it, or (``require_subject``) no subject that can speak."""
     end = _clause_end(doc, verb)
     particle = next((j for j in range(verb + 1, end) if _particle(doc, j, end)), None)
     auxiliary = _auxiliary(doc, verb)
