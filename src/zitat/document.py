@@ -187,12 +187,18 @@ def link_nesting(statements: list[Statement]) -> list[Statement]:
     """Order statements by position and point each nested one at its smallest enclosing message."""
     statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
     messages = [set(s.message) for s in statements]
+    # an enclosing message holds the statement's first token: look only at those (long articles)
+    holding: dict[int, list[int]] = {}
+    for j, message in enumerate(messages):
+        for token in message:
+            holding.setdefault(token, []).append(j)
     for i, stmt in enumerate(statements):
         # by the message alone: a quote inside indirect speech shares its cue, which lies outside the message
         own = set(stmt.message) or set(stmt.cue)
         best: int | None = None
-        for j, outer in enumerate(messages):
-            if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
+        for j in holding.get(min(own), []) if own else []:
+            outer = messages[j]
+            if j == i or not own <= outer or len(outer) <= len(messages[i]):
                 continue
             if best is None or len(outer) < len(messages[best]):
                 best = j
