@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Sequence
+from itertools import islice
 
 from zitat.attribution.crf.cues import bare_participle
 from zitat.attribution.crf.drafts import (
@@ -48,7 +50,14 @@ def nearest_cue(art: TokenView, message: Sequence[int], cues: Sequence[tuple[int
     """
     msg = set(message)
     msg_sents = cue_sentences(art, message)
-    candidates = [c for c in cues if not msg.issuperset(c) and art.sentence_of[c[0]] in msg_sents]
+    # cues come in sentence order: look only at those of the message's sentences (long articles)
+    lo, hi = art.sentences[min(msg_sents)].start, art.sentences[max(msg_sents)].stop
+    candidates = []
+    for c in islice(cues, bisect_left(cues, lo, key=lambda c: c[0]), None):
+        if c[0] >= hi:
+            break
+        if art.sentence_of[c[0]] in msg_sents and not msg.issuperset(c):
+            candidates.append(c)
     if not candidates:
         return ()
     return min(candidates, key=lambda c: min(abs(i - m) for i in c for m in (message[0], message[-1])))
