@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import textwrap
-from typing import Any
+from typing import Any, TextIO
 
 from spacy.tokens import Doc
 
@@ -94,6 +96,42 @@ def document_json(doc: Doc, model: str) -> dict[str, Any]:
         },
         "statements": [statement_json(doc, i, s, text, speakers) for i, s in enumerate(statements)],
     }
+
+
+# a shared speaker object's place in the pretty JSON of one document (json.dumps writes \x00 as \u0000)
+_SPEAKER_PLACE = re.compile(r'"\\u0000(\d+)\\u0000"')
+
+
+def write_document_json(record: dict[str, Any], out: TextIO) -> None:
+    """One document's JSON contract, indented, written piece by piece: each distinct speaker object is
+    encoded once (compact) and written wherever a statement names it. Statements of one speaker share
+    its object, whose mention list grows with the article, so a long article repeats long lists: the
+    pure-Python encoder an indented ``json.dump`` needs took most of the time, and one string of the
+    whole output most of the memory."""
+    speakers: dict[int, int] = {}
+    objects: list[Any] = []
+
+    def place(speaker: Any) -> Any:
+        if speaker is None:
+            return None
+        if id(speaker) not in speakers:
+            speakers[id(speaker)] = len(objects)
+            objects.append(speaker)
+        return f"\x00{speakers[id(speaker)]}\x00"
+
+    statements = [{**stmt, "speaker": place(stmt.get("speaker"))} for stmt in record.get("statements", [])]
+    pretty = json.dumps({**record, "statements": statements}, ensure_ascii=False, indent=2)
+    encoded: dict[int, str] = {}
+    pieces = _SPEAKER_PLACE.split(pretty)
+    for k, piece in enumerate(pieces):
+        if k % 2 == 0:
+            out.write(piece)
+            continue
+        index = int(piece)
+        if index not in encoded:
+            encoded[index] = json.dumps(objects[index], ensure_ascii=False)
+        out.write(encoded[index])
+    out.write("\n")
 
 
 def _speaker_label(doc: Doc, stmt: Statement, text: str) -> str:

@@ -11,7 +11,7 @@ from zitat.cli_options import add_model_option, checked_model
 from zitat.extraction import extract, extract_json
 from zitat.ingest.article import Article, Failure
 from zitat.ingest.readers import read_inputs
-from zitat.output import table
+from zitat.output import table, write_document_json
 
 FORMATS = ("table", "json", "jsonl", "spkatt")
 
@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
             held = obj
         out.flush()
     if held is not None:
-        json.dump(held, out, ensure_ascii=False, indent=2)  # streamed: a long article's JSON is large
-        out.write("\n")
+        write_document_json(held, out)
     if failures:
         print(f"zitat: {len(failures)} input(s) failed", file=sys.stderr)
         return 1
