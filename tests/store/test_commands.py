@@ -141,7 +141,7 @@ def test_speakers_show_and_stats_text(archive_db: str, capsys: pytest.CaptureFix
     assert json.loads(capsys.readouterr().out)["document"]["id"] == "art-2"
     run_cli("stats", "--db", archive_db)
     text = capsys.readouterr().out
-    assert "anonymous share  45.0%" in text and "female" in text and "Tagesblatt" in text
+    assert "anonymous share  40.9%" in text and "female" in text and "Tagesblatt" in text
 
 
 def test_show_unknown_document_is_a_user_error(archive_db: str) -> None:
