@@ -103,7 +103,8 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
         help="extract statements from articles and store them in an archive",
         description="Read articles (text, HTML, RSS/Atom, JSONL, JSONL.gz, WARC, WARC.gz; folders "
         "recursively; - for standard input), extract their statements and store them. Documents already "
-        "stored (same URL or text) are skipped, so an interrupted run is completed by running it again.",
+        "stored (same URL or text) are not extracted again; when another outlet, URL or date published a "
+        "stored text, that occurrence is recorded. An interrupted run is completed by running it again.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input")
     parser.add_argument(
@@ -153,7 +154,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(summary_text(summary))
-    stored = summary.ingested + summary.reprocessed + summary.duplicates
+    stored = summary.ingested + summary.reprocessed + summary.occurrences + summary.duplicates
     return 1 if summary.failed and not stored else 0
 
 
@@ -162,7 +163,8 @@ def summary_text(summary: IngestSummary) -> str:
         f"ingested {summary.ingested:,} documents ({summary.statements:,} statements, "
         f"{summary.words:,} words) in {summary.seconds:.1f} s: "
         f"{summary.documents_per_second:.1f} documents/s, {summary.words_per_second:,.0f} words/s",
-        f"reprocessed {summary.reprocessed:,}, duplicates {summary.duplicates:,}, "
+        f"reprocessed {summary.reprocessed:,}, new occurrences of stored texts {summary.occurrences:,}, "
+        f"duplicates {summary.duplicates:,}, "
         f"skipped non-German {summary.non_german:,}, failed {summary.failed:,}",
     ]
     if summary.reconnects:
@@ -468,6 +470,8 @@ def _register_stats(subparsers: argparse._SubParsersAction) -> None:
 def stats_text(stats: dict[str, Any]) -> str:
     lines = [
         f"documents        {stats['documents']:,} ({stats['documents_with_statements']:,} with statements)",
+        f"occurrences      {stats['occurrences']:,} publications "
+        f"({stats['documents_in_several_outlets']:,} documents published by several outlets)",
         f"statements       {stats['statements']:,}",
         f"speakers         {stats['speakers']:,}",
         f"anonymous share  {stats['anonymous_share']:.1%}",
