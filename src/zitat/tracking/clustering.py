@@ -1,0 +1,200 @@
+"""Which statements are one utterance: each statement joins the cluster of its best-matching earlier
+statement, found by MinHash LSH over word shingles and checked by exact shingle overlap.
+
+A statement's cluster depends only on statements with smaller ids (stored before it). So adding
+statements never changes the clusters of those stored before, and clustering new statements against
+the stored band keys (``assign`` with ``earlier``) gives exactly the clusters a full recompute gives.
+
+Rules (constants below):
+- two statements link when they are in different documents and the shingles of the shorter are at
+  least ``MIN_CONTAINMENT`` contained in the other's (at least ``MIN_SHARED`` shingles shared);
+- a message of fewer than ``MIN_WORDS`` words („Das ist falsch“) links only to a statement of the same
+  named speaker: short phrases recur in unrelated statements;
+- of the earlier statements it links to, a statement takes the one with the highest containment, then
+  Jaccard similarity, then the smallest id, and joins its cluster; a statement that links to none
+  starts a cluster whose id is its own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from zitat.tracking.minhash import BANDS, Keys, band_keys
+from zitat.tracking.wording import Overlap, shingles
+
+MIN_WORDS = 6
+MIN_CONTAINMENT = 0.6
+MIN_SHARED = 2
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What clustering knows of a statement. ``speaker_id``: its named speaker (None when it is
+    unresolved, a pronoun or anonymous); ``cluster_id``: set for statements clustered before."""
+
+    id: int
+    document_id: str
+    words: tuple[str, ...]
+    speaker_id: int | None
+    cluster_id: int | None = None
+
+
+@dataclass
+class Assignment:
+    """The clusters of the new statements, and the band keys to store for those that have words."""
+
+    clusters: dict[int, int]
+    keyed_ids: list[int]
+    keys: Keys
+    candidate_pairs: int = 0
+    linked_pairs: int = 0
+
+
+def texts_link(a: frozenset[int], b: frozenset[int], overlap: Overlap) -> bool:
+    """Whether two wordings overlap enough to be one utterance (speakers and documents aside)."""
+    return overlap.containment >= MIN_CONTAINMENT and overlap.shared >= min(MIN_SHARED, len(a), len(b))
+
+
+def statements_link(a: Statement, b: Statement) -> bool:
+    """The statement-level conditions of a link between two statements whose wordings link."""
+    if a.document_id == b.document_id:
+        return False
+    if min(len(a.words), len(b.words)) < MIN_WORDS:
+        return a.speaker_id is not None and a.speaker_id == b.speaker_id
+    return True
+
+
+def _pairs_in_runs(keys: Keys) -> npt.NDArray[np.int64]:
+    """Pairs (i < j) of rows that share a key in some band, each once."""
+    found: list[npt.NDArray[np.int64]] = []
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")
+        ordered = keys[order, band]
+        same = ordered[1:] == ordered[:-1]
+        if not same.any():
+            continue
+        # runs of equal keys: starts where a key differs from the one before
+        starts = np.flatnonzero(np.concatenate(([True], ~same)))
+        lengths = np.diff(np.concatenate((starts, [len(ordered)])))
+        pairs_of_two = starts[lengths == 2]
+        found.append(np.stack((order[pairs_of_two], order[pairs_of_two + 1]), axis=1))
+        for start, length in zip(starts[lengths > 2], lengths[lengths > 2], strict=True):
+            members = order[start : start + length]
+            first, second = np.triu_indices(int(length), 1)
+            found.append(np.stack((members[first], members[second]), axis=1))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
+    return np.unique(pairs, axis=0)
+
+
+class _Texts:
+    """The distinct wordings of the new statements (statements with the same words share one)."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        index: dict[tuple[str, ...], int] = {}
+        self.members: list[list[Statement]] = []
+        for statement in statements:
+            if not statement.words:
+                continue
+            number = index.setdefault(statement.words, len(index))
+            if number == len(self.members):
+                self.members.append([])
+            self.members[number].append(statement)
+        self.shingles = [shingles(group[0].words) for group in self.members]
+        self.of_statement = {s.id: n for n, group in enumerate(self.members) for s in group}
+
+
+Candidate = tuple[float, float, int, Statement]  # −containment, −jaccard, id: the best sorts first
+
+
+def assign(
+    statements: Sequence[Statement],
+    earlier_ids: npt.NDArray[np.int64] | None = None,
+    earlier_keys: Keys | None = None,
+    load_earlier: Callable[[Iterable[int]], list[Statement]] | None = None,
+) -> Assignment:
+    """Clusters for ``statements`` (all with larger ids than the earlier ones), given the band keys of
+    the statements clustered before (``earlier_ids``, ``earlier_keys``) and a way to load those that
+    are candidates (``load_earlier``)."""
+    texts = _Texts(statements)
+    keys = band_keys(texts.shingles)
+    linked: dict[int, list[tuple[Overlap, int]]] = defaultdict(list)  # text → (overlap, other text)
+    pairs = _pairs_in_runs(keys)
+    for a, b in pairs.tolist():
+        overlap = Overlap.of(texts.shingles[a], texts.shingles[b])
+        if texts_link(texts.shingles[a], texts.shingles[b], overlap):
+            linked[a].append((overlap, b))
+            linked[b].append((overlap, a))
+    earlier = _earlier_candidates(texts, keys, earlier_ids, earlier_keys, load_earlier)
+    candidate_pairs = len(pairs) + sum(len(found) for found in earlier.values())
+    clusters: dict[int, int] = {}
+    links = 0
+    for statement in sorted(statements, key=lambda s: s.id):
+        text = texts.of_statement.get(statement.id)
+        best = None if text is None else _best(statement, text, texts, linked, earlier, clusters)
+        clusters[statement.id] = statement.id if best is None else best
+        links += best is not None
+    keyed_ids = [s.id for group in texts.members for s in group]
+    rows = [texts.of_statement[i] for i in keyed_ids]
+    return Assignment(clusters, keyed_ids, keys[rows] if rows else keys, candidate_pairs, links)
+
+
+def _earlier_candidates(
+    texts: _Texts,
+    keys: Keys,
+    earlier_ids: npt.NDArray[np.int64] | None,
+    earlier_keys: Keys | None,
+    load_earlier: Callable[[Iterable[int]], list[Statement]] | None,
+) -> dict[int, list[tuple[Overlap, Statement]]]:
+    """Per new text, the earlier statements whose wordings link to it."""
+    if earlier_ids is None or earlier_keys is None or load_earlier is None or not len(earlier_ids):
+        return {}
+    wanted: dict[int, set[int]] = defaultdict(set)  # earlier statement id → new texts sharing a key
+    for band in range(BANDS):
+        texts_by_key: dict[int, list[int]] = defaultdict(list)
+        for text, key in enumerate(keys[:, band].tolist()):
+            texts_by_key[key].append(text)
+        hits = np.flatnonzero(np.isin(earlier_keys[:, band], keys[:, band]))
+        for row in hits.tolist():
+            wanted[int(earlier_ids[row])].update(texts_by_key[int(earlier_keys[row, band])])
+    found: dict[int, list[tuple[Overlap, Statement]]] = defaultdict(list)
+    earlier_shingles: dict[tuple[str, ...], frozenset[int]] = {}
+    for statement in load_earlier(sorted(wanted)):
+        theirs = earlier_shingles.get(statement.words)
+        if theirs is None:
+            theirs = earlier_shingles[statement.words] = shingles(statement.words)
+        for text in wanted[statement.id]:
+            overlap = Overlap.of(texts.shingles[text], theirs)
+            if texts_link(texts.shingles[text], theirs, overlap):
+                found[text].append((overlap, statement))
+    return found
+
+
+def _best(
+    statement: Statement,
+    text: int,
+    texts: _Texts,
+    linked: dict[int, list[tuple[Overlap, int]]],
+    earlier: dict[int, list[tuple[Overlap, Statement]]],
+    clusters: dict[int, int],
+) -> int | None:
+    """The cluster of the best earlier statement ``statement`` links to, or None."""
+    candidates: list[Candidate] = [(-1.0, -1.0, other.id, other) for other in texts.members[text]]
+    for overlap, other_text in linked.get(text, ()):
+        candidates.extend(
+            (-overlap.containment, -overlap.jaccard, other.id, other) for other in texts.members[other_text]
+        )
+    candidates.extend(
+        (-overlap.containment, -overlap.jaccard, other.id, other) for overlap, other in earlier.get(text, ())
+    )
+    candidates.sort(key=lambda c: c[:3])
+    for *_, other in candidates:
+        if other.id < statement.id and statements_link(statement, other):
+            return other.cluster_id if other.cluster_id is not None else clusters[other.id]
+    return None

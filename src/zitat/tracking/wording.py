@@ -1,0 +1,83 @@
+"""A statement's words as tracking compares them: folded words, word shingles, overlap scores, the
+altered-quote test and a word-level diff of two wordings."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from dataclasses import dataclass
+
+from zitat.text.folding import fold
+
+WORD = re.compile(r"\w+")
+SHINGLE_WORDS = 3  # word 3-grams: short enough for shortened quotes, long enough to keep word order
+
+
+def words(text: str | None) -> tuple[str, ...]:
+    """The folded words of a text: case, umlaut spelling, punctuation, quotation marks and ellipses
+    („…“, „[...]“) make no difference."""
+    return tuple(WORD.findall(fold(text or "")))
+
+
+def shingles(folded: tuple[str, ...]) -> frozenset[int]:
+    """The hashed word 3-grams of folded words (a text of fewer words: one shingle of all of them).
+
+    CRC-32 rather than ``hash``: the same numbers in every process and run (Python salts ``hash``)."""
+    if not folded:
+        return frozenset()
+    size = min(SHINGLE_WORDS, len(folded))
+    return frozenset(
+        zlib.crc32(" ".join(folded[i : i + size]).encode("utf-8")) for i in range(len(folded) - size + 1)
+    )
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """How far two shingle sets overlap: shared / the smaller set (a shortened quote scores 1), and
+    their Jaccard similarity (which prefers the closer of two wordings that both contain it)."""
+
+    shared: int
+    containment: float
+    jaccard: float
+
+    @classmethod
+    def of(cls, a: frozenset[int], b: frozenset[int]) -> Overlap:
+        if not a or not b:
+            return cls(0, 0.0, 0.0)
+        shared = len(a & b)
+        return cls(shared, shared / min(len(a), len(b)), shared / (len(a) + len(b) - shared))
+
+
+def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    remaining = iter(long)
+    return all(word in remaining for word in short)
+
+
+def altered_quote(earlier: str, later: str) -> bool:
+    """Whether the later version of a direct quote changed or added words relative to the earlier one.
+
+    Punctuation, quotation marks, case, umlaut spelling and ellipses („…“, „[...]“) are no change, nor
+    is leaving words out (elision, shortening): the later words in order must all be in the earlier."""
+    return not _is_subsequence(words(later), words(earlier))
+
+
+def word_diff(base: str | None, variant: str | None) -> list[tuple[str, str]]:
+    """The variant against the base wording, word by word: ('same' | 'added' | 'removed', text) pieces
+    in order, compared on folded words but shown as written."""
+    base_words, variant_words = (base or "").split(), (variant or "").split()
+    matcher = difflib.SequenceMatcher(
+        a=[" ".join(words(w)) for w in base_words],
+        b=[" ".join(words(w)) for w in variant_words],
+        autojunk=False,
+    )
+    pieces: list[tuple[str, str]] = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("same", " ".join(variant_words[b1:b2])))
+            continue
+        if a2 > a1:
+            pieces.append(("removed", " ".join(base_words[a1:a2])))
+        if b2 > b1:
+            pieces.append(("added", " ".join(variant_words[b1:b2])))
+    return pieces
