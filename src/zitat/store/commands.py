@@ -85,7 +85,7 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name) for name in NARROWING if getattr(args, name, None)}
 
 
-def _open(args: argparse.Namespace, create: bool = False) -> Archive:
+def open_existing(args: argparse.Namespace, create: bool = False) -> Archive:
     """The archive of ``--db``; only ``ingest`` creates one: elsewhere a mistyped path is an error,
     not a new empty archive with empty results."""
     location = args.db or default_location()
@@ -139,7 +139,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     inputs = read_spark_items(args.from_parquet) if args.from_parquet else args.paths
     try:
-        with _open(args, create=True) as archive:
+        with open_existing(args, create=True) as archive:
             summary = archive.ingest(
                 inputs,
                 model=args.model,
@@ -239,7 +239,7 @@ def _register_search(subparsers: argparse._SubParsersAction) -> None:
 def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ZitatError(f"--limit must be at least 1, not {args.limit}")
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.search(args.query, limit=args.limit, **_filters(args))
     write_rows(rows, args.format, SEARCH_COLUMNS)
     return 0
@@ -279,7 +279,7 @@ def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_speakers(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.speakers(top=args.top, unresolved=args.unresolved, **_filters(args))
     if args.format != "json":  # flat cells for tables and CSV
         for row in rows:
@@ -341,7 +341,7 @@ def _speaker_label(row: dict[str, Any]) -> str:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         result = archive.merge_speakers(args.a, args.b, args.note)
     speaker, merged = result["speaker"], result["merged"]
     if result["correction"] is None:
@@ -355,7 +355,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_split(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         result = archive.split_speaker(args.speaker, args.variant, args.note)
     speaker, split_off = result["speaker"], result["split_off"]
     print(
@@ -384,7 +384,7 @@ CORRECTION_COLUMNS: list[Column] = [
 
 
 def run_variants(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.speaker_variants(args.speaker)
     if args.format != "json":
         for row in rows:
@@ -394,7 +394,7 @@ def run_variants(args: argparse.Namespace) -> int:
 
 
 def run_corrections(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         if args.remove is not None:
             removed = archive.remove_correction(args.remove)
             print(f"removed correction {removed['id']}: {removed['kind']} {removed['a']} {removed['b']}")
@@ -443,7 +443,7 @@ def show_text(record: dict[str, Any]) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         record = archive.document(args.document)
     if record is None:
         raise ZitatError(f"no document {args.document!r} in the archive (ids: zitat search, zitat export)")
@@ -488,7 +488,7 @@ def stats_text(stats: dict[str, Any]) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         stats = archive.stats(**_filters(args))
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.format == "json" else stats_text(stats))
     return 0
@@ -520,7 +520,7 @@ def _output(path: str, binary: bool) -> IO[Any]:
 def run_export(args: argparse.Namespace) -> int:
     binary = args.format == "parquet"
     filters = {"query": args.query, **_filters(args)}
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         if args.output:
             with _output(args.output, binary) as out:
                 count = archive.export(out, args.format, **filters)
@@ -550,7 +550,7 @@ FAILURE_COLUMNS: list[Column] = [("INPUT", "source", 50), ("KIND", "kind", 10), 
 
 
 def run_failures(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.failures(limit=args.limit, kind=args.kind)
     write_rows(rows, args.format, FAILURE_COLUMNS)
     return 0
