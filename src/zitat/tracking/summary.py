@@ -41,18 +41,20 @@ class Member:
 
     @property
     def named_speaker(self) -> str | None:
-        """The speaker's surname (folded) when the statement credits a named speaker: None for sources
-        that name nobody (unresolved, a pronoun, anonymous), which are gaps, not attributions."""
-        if (
-            not self.speaker_key
-            or self.speaker_key.startswith(MENTION_KEY)
-            or self.speaker_type == "anonymous"
-        ):
+        """The speaker's surname (folded) when the statement credits a named speaker, else None."""
+        if not names_somebody(self.speaker_key, self.speaker_name, self.speaker_type):
             return None
-        name = words(self.speaker_name)
-        if not name or (len(name) == 1 and name[0] in PRONOUNS):
-            return None
-        return name[-1]
+        return words(self.speaker_name)[-1]
+
+
+def names_somebody(key: str | None, name: str | None, speaker_type: str | None) -> bool:
+    """Whether a statement's speaker is a name. Sources that name nobody are extraction gaps, not
+    attributions: unresolved (``mention:`` keys), anonymous, a pronoun („Sie“), or a description that
+    starts in lower case („der Meister“, „einem Bericht zufolge“)."""
+    if not key or key.startswith(MENTION_KEY) or speaker_type == "anonymous" or not name:
+        return False
+    folded = words(name)
+    return bool(folded) and name.lstrip()[:1].isupper() and not (len(folded) == 1 and folded[0] in PRONOUNS)
 
 
 def chronological(members: Iterable[Member]) -> list[Member]:

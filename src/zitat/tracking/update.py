@@ -19,10 +19,9 @@ from typing import Any, TypeVar
 import numpy as np
 
 from zitat.store.database import Database, Row
-from zitat.store.records import MENTION_KEY
 from zitat.tracking.clustering import Assignment, Statement, assign
 from zitat.tracking.minhash import from_bytes, to_bytes
-from zitat.tracking.summary import ClusterSummary, Member, Publication, summarize
+from zitat.tracking.summary import ClusterSummary, Member, Publication, names_somebody, summarize
 from zitat.tracking.wording import words
 
 T = TypeVar("T")
@@ -59,12 +58,8 @@ def _chunks(ids: Sequence[T]) -> Iterator[Sequence[T]]:
 
 def _named_speaker_id(row: Row) -> int | None:
     """The speaker id when the statement credits a named speaker (for the short-message rule)."""
-    key = row["speaker_key"]
-    if (
-        row["speaker_id"] is None
-        or not key
-        or key.startswith(MENTION_KEY)
-        or row["speaker_type"] == "anonymous"
+    if row["speaker_id"] is None or not names_somebody(
+        row["speaker_key"], row["speaker_name"], row["speaker_type"]
     ):
         return None
     return int(row["speaker_id"])
