@@ -44,7 +44,7 @@ NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German 
 STATEMENT_COLUMNS = (
     "s.id, s.document_id, s.position, d.title, d.outlet, d.author, d.published, d.url, s.speaker_id, "
     "sp.name AS speaker, sp.type AS speaker_type, sp.gender AS speaker_gender, s.source, s.form, s.medium, "
-    "s.cue, s.message, s.addressee, s.frame, s.confidence"
+    "s.cue, s.message, s.addressee, s.frame, s.confidence, s.cluster_id"
 )
 
 
@@ -465,8 +465,12 @@ class Archive:
                 for name in ("id", "title", "url", "published", "outlet", "author", "language", "text")
             },
             "archive": {
-                name: row[name]
-                for name in ("content_hash", "source", "word_count", "ingested_at", "published_raw")
+                **{
+                    name: row[name]
+                    for name in ("content_hash", "source", "word_count", "ingested_at", "published_raw")
+                },
+                # each clustered statement's cluster (zitat.tracking): the same utterance elsewhere
+                "clusters": {f"s{s['position'] + 1}": s["cluster_id"] for s in statements if s["cluster_id"]},
             },
             "statements": [statement_json(s) for s in statements],
         }
