@@ -101,6 +101,4 @@ def clusters_page(
 def cluster_page(
     request: Request, cluster_id: int, store: Annotated[ArchiveView, Depends(archive)]
 ) -> HTMLResponse:
-    found = _cluster(store, _checked(cluster_id))
-    busiest = max((day["occurrences"] for day in found["timeline"]), default=1)
-    return render(request, "cluster.html", cluster=found, busiest=busiest)
+    return render(request, "cluster.html", cluster=_cluster(store, _checked(cluster_id)))
