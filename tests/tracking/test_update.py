@@ -130,3 +130,19 @@ def test_re_extracted_statements_make_the_next_run_a_full_one(tmp_path: Path) ->
         run = cluster_archive(archive.db)
         assert run.mode == "full" and "deleted" in run.reason
         assert archive.db.value("SELECT count(*) AS n FROM statements WHERE cluster_id IS NULL") == 0
+
+
+def test_clusters_do_not_chain_through_a_statement_that_holds_two_quotes(tmp_path: Path) -> None:
+    masks = "Die Maskenpflicht in Bussen und Bahnen bleibt bis Ostern bestehen"
+    schools = "Die Grundschulen öffnen nach den Ferien wieder für alle Kinder"
+    with open_archive(tmp_path / "a.db") as archive:
+        store(
+            archive,
+            document("a", "Zeit", "2021-01-05", Said("Manuela Schwesig", masks)),
+            document("b", "SZ", "2021-01-06", Said("Manuela Schwesig", f"{masks}, und {schools}")),
+            document("c", "compact", "2021-01-07", Said("Manuela Schwesig", schools)),
+        )
+        cluster_archive(archive.db)
+        found = clusters_by_message(archive)
+    assert found[masks] == found[f"{masks}, und {schools}"]
+    assert found[schools] not in (found[masks], None)  # it overlaps b, but not a, the cluster's first

@@ -24,12 +24,23 @@ def test_changed_added_or_reordered_words_are_an_alteration() -> None:
 
 def test_words_fold_and_shingles_are_word_trigrams() -> None:
     assert words("„Das ist FALSCH…“") == ("das", "ist", "falsch")
+    assert words("Rechts-Brecher") == words("Rechtsbrecher") and not altered_quote(
+        "Rechtsbrecher", "Rechts-Brecher"
+    )
     assert len(shingles(words("eins zwei drei vier"))) == 2
     assert len(shingles(words("nur zwei"))) == 1 and shingles(()) == frozenset()
     shortened = Overlap.of(
         shingles(words("eins zwei drei vier")), shingles(words("null eins zwei drei vier fünf"))
     )
     assert shortened.containment == 1.0 and shortened.jaccard == 0.5
+
+
+def test_shingles_of_function_words_alone_are_no_evidence() -> None:
+    # „dass es sich um eine … handelt“: the shared words of many unrelated statements
+    disease = shingles(words("dass es sich um eine Lungenentzündung handelt"))
+    donation = shingles(words("dass es sich um eine Spende gehandelt hatte"))
+    assert len(disease) == 2 and not disease & donation
+    assert len(shingles(words("und das ist es"))) == 2  # nothing but function words: all of them
 
 
 def test_word_diff_marks_removed_and_added_words_as_written() -> None:

@@ -111,17 +111,18 @@ class _Texts:
 
 
 Candidate = tuple[float, float, int, Statement]  # −containment, −jaccard, id: the best sorts first
+Loader = Callable[[Iterable[int]], list[Statement]]
 
 
 def assign(
     statements: Sequence[Statement],
     earlier_ids: npt.NDArray[np.int64] | None = None,
     earlier_keys: Keys | None = None,
-    load_earlier: Callable[[Iterable[int]], list[Statement]] | None = None,
+    load_earlier: Loader | None = None,
 ) -> Assignment:
     """Clusters for ``statements`` (all with larger ids than the earlier ones), given the band keys of
     the statements clustered before (``earlier_ids``, ``earlier_keys``) and a way to load those that
-    are candidates (``load_earlier``)."""
+    are candidates, and the first statements of their clusters (``load_earlier``)."""
     texts = _Texts(statements)
     keys = band_keys(texts.shingles)
     linked: dict[int, list[tuple[Overlap, int]]] = defaultdict(list)  # text → (overlap, other text)
@@ -131,70 +132,97 @@ def assign(
         if texts_link(texts.shingles[a], texts.shingles[b], overlap):
             linked[a].append((overlap, b))
             linked[b].append((overlap, a))
-    earlier = _earlier_candidates(texts, keys, earlier_ids, earlier_keys, load_earlier)
-    candidate_pairs = len(pairs) + sum(len(found) for found in earlier.values())
-    clusters: dict[int, int] = {}
+    assigner = _Assigner(texts, linked, {s.id: s for s in statements}, load_earlier)
+    if earlier_ids is not None and earlier_keys is not None and len(earlier_ids):
+        assigner.find_earlier(keys, earlier_ids, earlier_keys)
     links = 0
     for statement in sorted(statements, key=lambda s: s.id):
         text = texts.of_statement.get(statement.id)
-        best = None if text is None else _best(statement, text, texts, linked, earlier, clusters)
-        clusters[statement.id] = statement.id if best is None else best
+        best = None if text is None else assigner.best(statement, text)
+        assigner.clusters[statement.id] = statement.id if best is None else best
         links += best is not None
     keyed_ids = [s.id for group in texts.members for s in group]
     rows = [texts.of_statement[i] for i in keyed_ids]
-    return Assignment(clusters, keyed_ids, keys[rows] if rows else keys, candidate_pairs, links)
+    candidate_pairs = len(pairs) + sum(len(found) for found in assigner.earlier.values())
+    return Assignment(assigner.clusters, keyed_ids, keys[rows] if rows else keys, candidate_pairs, links)
 
 
-def _earlier_candidates(
-    texts: _Texts,
-    keys: Keys,
-    earlier_ids: npt.NDArray[np.int64] | None,
-    earlier_keys: Keys | None,
-    load_earlier: Callable[[Iterable[int]], list[Statement]] | None,
-) -> dict[int, list[tuple[Overlap, Statement]]]:
-    """Per new text, the earlier statements whose wordings link to it."""
-    if earlier_ids is None or earlier_keys is None or load_earlier is None or not len(earlier_ids):
-        return {}
-    wanted: dict[int, set[int]] = defaultdict(set)  # earlier statement id → new texts sharing a key
-    for band in range(BANDS):
-        texts_by_key: dict[int, list[int]] = defaultdict(list)
-        for text, key in enumerate(keys[:, band].tolist()):
-            texts_by_key[key].append(text)
-        hits = np.flatnonzero(np.isin(earlier_keys[:, band], keys[:, band]))
-        for row in hits.tolist():
-            wanted[int(earlier_ids[row])].update(texts_by_key[int(earlier_keys[row, band])])
-    found: dict[int, list[tuple[Overlap, Statement]]] = defaultdict(list)
-    earlier_shingles: dict[tuple[str, ...], frozenset[int]] = {}
-    for statement in load_earlier(sorted(wanted)):
-        theirs = earlier_shingles.get(statement.words)
-        if theirs is None:
-            theirs = earlier_shingles[statement.words] = shingles(statement.words)
-        for text in wanted[statement.id]:
-            overlap = Overlap.of(texts.shingles[text], theirs)
-            if texts_link(texts.shingles[text], theirs, overlap):
-                found[text].append((overlap, statement))
-    return found
+class _Assigner:
+    """Chooses each new statement's cluster: its best linked earlier statement's, provided the statement
+    also links to that cluster's first statement. The second condition keeps clusters from chaining
+    (A like B, B like C, C unlike A): every member overlaps the first one."""
 
+    def __init__(
+        self,
+        texts: _Texts,
+        linked: dict[int, list[tuple[Overlap, int]]],
+        new: dict[int, Statement],
+        load_earlier: Loader | None,
+    ) -> None:
+        self.texts = texts
+        self.linked = linked
+        self.known = dict(new)  # statements by id: the new ones and the earlier ones loaded
+        self.load_earlier = load_earlier
+        self.earlier: dict[int, list[tuple[Overlap, Statement]]] = defaultdict(list)  # text → linked earlier
+        self.clusters: dict[int, int] = {}
+        self._shingles: dict[tuple[str, ...], frozenset[int]] = {}
 
-def _best(
-    statement: Statement,
-    text: int,
-    texts: _Texts,
-    linked: dict[int, list[tuple[Overlap, int]]],
-    earlier: dict[int, list[tuple[Overlap, Statement]]],
-    clusters: dict[int, int],
-) -> int | None:
-    """The cluster of the best earlier statement ``statement`` links to, or None."""
-    candidates: list[Candidate] = [(-1.0, -1.0, other.id, other) for other in texts.members[text]]
-    for overlap, other_text in linked.get(text, ()):
+    def shingles_of(self, statement: Statement) -> frozenset[int]:
+        found = self._shingles.get(statement.words)
+        if found is None:
+            found = self._shingles[statement.words] = shingles(statement.words)
+        return found
+
+    def load(self, ids: Iterable[int]) -> None:
+        wanted = [i for i in ids if i not in self.known]
+        if wanted and self.load_earlier is not None:
+            self.known.update((s.id, s) for s in self.load_earlier(wanted))
+
+    def find_earlier(self, keys: Keys, earlier_ids: npt.NDArray[np.int64], earlier_keys: Keys) -> None:
+        """The earlier statements that share a band key with a new text and link to it."""
+        wanted: dict[int, set[int]] = defaultdict(set)  # earlier statement id → new texts sharing a key
+        for band in range(BANDS):
+            texts_by_key: dict[int, list[int]] = defaultdict(list)
+            for text, key in enumerate(keys[:, band].tolist()):
+                texts_by_key[key].append(text)
+            hits = np.flatnonzero(np.isin(earlier_keys[:, band], keys[:, band]))
+            for row in hits.tolist():
+                wanted[int(earlier_ids[row])].update(texts_by_key[int(earlier_keys[row, band])])
+        self.load(sorted(wanted))
+        for statement_id in sorted(wanted):
+            statement = self.known[statement_id]
+            theirs = self.shingles_of(statement)
+            for text in wanted[statement_id]:
+                overlap = Overlap.of(self.texts.shingles[text], theirs)
+                if texts_link(self.texts.shingles[text], theirs, overlap):
+                    self.earlier[text].append((overlap, statement))
+        # the first statements of their clusters, for the check against chaining
+        self.load(sorted({s.cluster_id for found in self.earlier.values() for _, s in found if s.cluster_id}))
+
+    def best(self, statement: Statement, text: int) -> int | None:
+        """The cluster of the best earlier statement ``statement`` links to, or None."""
+        members = self.texts.members
+        candidates: list[Candidate] = [(-1.0, -1.0, other.id, other) for other in members[text]]
+        for overlap, other_text in self.linked.get(text, ()):
+            candidates.extend(
+                (-overlap.containment, -overlap.jaccard, other.id, other) for other in members[other_text]
+            )
         candidates.extend(
-            (-overlap.containment, -overlap.jaccard, other.id, other) for other in texts.members[other_text]
+            (-overlap.containment, -overlap.jaccard, other.id, other)
+            for overlap, other in self.earlier.get(text, ())
         )
-    candidates.extend(
-        (-overlap.containment, -overlap.jaccard, other.id, other) for overlap, other in earlier.get(text, ())
-    )
-    candidates.sort(key=lambda c: c[:3])
-    for *_, other in candidates:
-        if other.id < statement.id and statements_link(statement, other):
-            return other.cluster_id if other.cluster_id is not None else clusters[other.id]
-    return None
+        candidates.sort(key=lambda c: c[:3])
+        for *_, other in candidates:
+            if other.id >= statement.id or not statements_link(statement, other):
+                continue
+            cluster = other.cluster_id if other.cluster_id is not None else self.clusters[other.id]
+            if cluster == other.id or self._links_to_first(statement, text, cluster):
+                return cluster
+        return None
+
+    def _links_to_first(self, statement: Statement, text: int, cluster: int) -> bool:
+        first = self.known.get(cluster)
+        if first is None:
+            return False
+        mine, theirs = self.texts.shingles[text], self.shingles_of(first)
+        return texts_link(mine, theirs, Overlap.of(mine, theirs)) and statements_link(statement, first)

@@ -11,25 +11,43 @@ from dataclasses import dataclass
 from zitat.text.folding import fold
 
 WORD = re.compile(r"\w+")
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # „Rechts-Brecher“ and „Rechtsbrecher“ are one word
 SHINGLE_WORDS = 3  # word 3-grams: short enough for shortened quotes, long enough to keep word order
+# German function words (folded): a shingle of these alone („dass es sich“, „es sich um“) recurs in
+# unrelated statements, so it is no evidence of the same utterance
+FUNCTION_WORD_LIST = """
+    der die das den dem des ein eine einen einem einer eines kein keine keinen keinem keiner
+    ich du er sie es wir ihr man mich mir dich dir ihn ihm uns euch ihnen sich sein seine seinen
+    seinem seiner ihre ihren ihrem ihrer unser unsere euer dies diese dieser dieses diesen diesem
+    jene jener jenes welche welcher welches wer was wo wie wann warum ob dass weil wenn als denn
+    doch aber und oder sondern noch schon auch nur nicht so sehr ja nein mal eben gar wohl zwar
+    in im ins an am ans auf aus bei beim mit nach von vom vor zu zum zur ueber unter um durch fuer
+    gegen ohne bis seit zwischen hinter neben waehrend wegen trotz
+    ist sind war waren bin bist seid sei seien waere waeren wird werden wurde wurden worden werde
+    hat haben hatte hatten habe haette haetten kann koennen konnte koennte muss muessen musste
+    soll sollen sollte will wollen wollte darf duerfen mag moechte
+    da dann hier dort jetzt nun mehr alle alles allem allen etwas nichts viel viele
+"""
+FUNCTION_WORDS = frozenset(FUNCTION_WORD_LIST.split())
 
 
 def words(text: str | None) -> tuple[str, ...]:
     """The folded words of a text: case, umlaut spelling, punctuation, quotation marks and ellipses
     („…“, „[...]“) make no difference."""
-    return tuple(WORD.findall(fold(text or "")))
+    return tuple(WORD.findall(HYPHEN.sub("", fold(text or ""))))
 
 
 def shingles(folded: tuple[str, ...]) -> frozenset[int]:
-    """The hashed word 3-grams of folded words (a text of fewer words: one shingle of all of them).
+    """The hashed word 3-grams of folded words (a text of fewer words: one shingle of all of them)
+    that hold a word other than a function word; all of them when none does.
 
     CRC-32 rather than ``hash``: the same numbers in every process and run (Python salts ``hash``)."""
     if not folded:
         return frozenset()
     size = min(SHINGLE_WORDS, len(folded))
-    return frozenset(
-        zlib.crc32(" ".join(folded[i : i + size]).encode("utf-8")) for i in range(len(folded) - size + 1)
-    )
+    grams = [folded[i : i + size] for i in range(len(folded) - size + 1)]
+    telling = [gram for gram in grams if not FUNCTION_WORDS.issuperset(gram)] or grams
+    return frozenset(zlib.crc32(" ".join(gram).encode("utf-8")) for gram in telling)
 
 
 @dataclass(frozen=True)
