@@ -180,14 +180,27 @@ class _Assigner:
 
     def find_earlier(self, keys: Keys, earlier_ids: npt.NDArray[np.int64], earlier_keys: Keys) -> None:
         """The earlier statements that share a band key with a new text and link to it."""
-        wanted: dict[int, set[int]] = defaultdict(set)  # earlier statement id → new texts sharing a key
+        found: list[npt.NDArray[np.int64]] = []  # earlier row · number of texts + text, per shared key
+        texts = len(keys)
         for band in range(BANDS):
-            texts_by_key: dict[int, list[int]] = defaultdict(list)
-            for text, key in enumerate(keys[:, band].tolist()):
-                texts_by_key[key].append(text)
-            hits = np.flatnonzero(np.isin(earlier_keys[:, band], keys[:, band]))
-            for row in hits.tolist():
-                wanted[int(earlier_ids[row])].update(texts_by_key[int(earlier_keys[row, band])])
+            order = np.argsort(keys[:, band], kind="stable")
+            ordered = keys[order, band]
+            rows = np.flatnonzero(np.isin(earlier_keys[:, band], ordered))
+            if not len(rows):
+                continue
+            low = np.searchsorted(ordered, earlier_keys[rows, band], side="left")
+            high = np.searchsorted(ordered, earlier_keys[rows, band], side="right")
+            counts = high - low
+            # every (earlier row, text) pair with this key: the texts are order[low:high] for each row
+            starts = np.repeat(low - np.concatenate(([0], np.cumsum(counts)[:-1])), counts)
+            positions = starts + np.arange(int(counts.sum()))
+            found.append(np.repeat(rows, counts).astype(np.int64) * texts + order[positions])
+        if not found:
+            return
+        pairs = np.unique(np.concatenate(found))
+        wanted: dict[int, list[int]] = defaultdict(list)  # earlier statement id → new texts sharing a key
+        for row, text in zip((pairs // texts).tolist(), (pairs % texts).tolist(), strict=True):
+            wanted[int(earlier_ids[row])].append(text)
         self.load(sorted(wanted))
         for statement_id in sorted(wanted):
             statement = self.known[statement_id]

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from zitat.text.folding import fold
 
 WORD = re.compile(r"\w+")
+# quotation marks, dashes and ellipses are no part of a word: spaces before folding, so that a text
+# whose other characters are ASCII takes ``fold``'s fast path
+PUNCTUATION = re.compile("[„“”‚‘’«»›‹–—…•·]")
 HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # „Rechts-Brecher“ and „Rechtsbrecher“ are one word
 SHINGLE_WORDS = 3  # word 3-grams: short enough for shortened quotes, long enough to keep word order
 # German function words (folded): a shingle of these alone („dass es sich“, „es sich um“) recurs in
@@ -34,7 +37,7 @@ FUNCTION_WORDS = frozenset(FUNCTION_WORD_LIST.split())
 def words(text: str | None) -> tuple[str, ...]:
     """The folded words of a text: case, umlaut spelling, punctuation, quotation marks and ellipses
     („…“, „[...]“) make no difference."""
-    return tuple(WORD.findall(HYPHEN.sub("", fold(text or ""))))
+    return tuple(WORD.findall(HYPHEN.sub("", fold(PUNCTUATION.sub(" ", text or "")))))
 
 
 def shingles(folded: tuple[str, ...]) -> frozenset[int]:
