@@ -27,7 +27,7 @@ import numpy.typing as npt
 from zitat.tracking.minhash import BANDS, Keys, band_keys
 from zitat.tracking.wording import Overlap, shingles
 
-MIN_WORDS = 6
+MIN_WORDS = 8
 MIN_CONTAINMENT = 0.6
 MIN_SHARED = 2
 
