@@ -30,3 +30,7 @@ def test_misquotes_are_measured_against_the_earliest_published_direct_quote() ->
         member(4, "2020-12-19", "Er sagte, man verteile die Impfstoffe gerecht", form="Indirect"),
     ]
     assert [m.id for m in altered_members(members)] == [1]
+    # another part of the earliest quote's own article is no misquote of it
+    same_article = Member(5, "doc-2", "Direct", "Und zwar nach klaren Regeln", "p:spahn", "Jens Spahn", "person",
+                          [Publication("Zeit", "2020-12-20")])  # fmt: skip
+    assert [m.id for m in altered_members([*members, same_article])] == [1]

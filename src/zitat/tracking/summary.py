@@ -63,12 +63,18 @@ def chronological(members: Iterable[Member]) -> list[Member]:
 
 
 def altered_members(members: Sequence[Member]) -> list[Member]:
-    """The direct quotes whose words differ from the cluster's earliest direct quote (possible misquotes)."""
+    """The direct quotes whose words differ from the cluster's earliest direct quote (possible
+    misquotes). Quotes of the earliest one's own document are left out: two parts of one long quote
+    that a cluster holds are not one article misquoting itself."""
     direct = chronological(m for m in members if m.form == DIRECT)
     if not direct:
         return []
     first = direct[0]
-    return [m for m in direct[1:] if altered_quote(first.message or "", m.message or "")]
+    return [
+        m
+        for m in direct[1:]
+        if m.document_id != first.document_id and altered_quote(first.message or "", m.message or "")
+    ]
 
 
 @dataclass(frozen=True)
