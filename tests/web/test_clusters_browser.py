@@ -59,7 +59,9 @@ def test_from_an_article_to_the_cluster_page(page) -> None:
     expect = playwright_api.expect
     expect(page.get_by_role("heading", level=1)).to_have_text("One statement across 6 outlets")
     expect(page.locator(".variants ins.diff-added")).to_have_text("niemals")
-    expect(page.locator(".variants del.diff-removed")).to_have_text("und zwar nach klaren Regeln für alle Länder")
+    expect(page.locator(".variants del.diff-removed")).to_have_text(
+        "und zwar nach klaren Regeln für alle Länder"
+    )
     timeline = page.get_by_role("table").first
     expect(timeline.locator("tbody tr")).to_have_count(4)
     expect(timeline.locator("tbody tr").first).to_contain_text("Tagesspiegel, Zeit")
