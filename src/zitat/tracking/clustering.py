@@ -114,19 +114,31 @@ Candidate = tuple[float, float, int, Statement]  # −containment, −jaccard, i
 Loader = Callable[[Iterable[int]], list[Statement]]
 
 
+def wordings(statements: Sequence[Statement]) -> list[tuple[str, ...]]:
+    """The distinct wordings of these statements, numbered as ``assign`` numbers them (``text_pairs``)."""
+    return [group[0].words for group in _Texts(statements).members]
+
+
 def assign(
     statements: Sequence[Statement],
     earlier_ids: npt.NDArray[np.int64] | None = None,
     earlier_keys: Keys | None = None,
     load_earlier: Loader | None = None,
+    text_pairs: npt.NDArray[np.int64] | None = None,
 ) -> Assignment:
     """Clusters for ``statements`` (all with larger ids than the earlier ones), given the band keys of
     the statements clustered before (``earlier_ids``, ``earlier_keys``) and a way to load those that
-    are candidates, and the first statements of their clusters (``load_earlier``)."""
+    are candidates, and the first statements of their clusters (``load_earlier``).
+
+    ``text_pairs``: the pairs of ``wordings`` that share a band key, when computed elsewhere (a Spark
+    job); then no band keys are computed here and none are returned for storing."""
     texts = _Texts(statements)
-    keys = band_keys(texts.shingles)
     linked: dict[int, list[tuple[Overlap, int]]] = defaultdict(list)  # text → (overlap, other text)
-    pairs = _pairs_in_runs(keys)
+    if text_pairs is None:
+        keys = band_keys(texts.shingles)
+        pairs = _pairs_in_runs(keys)
+    else:
+        keys, pairs = np.zeros((0, BANDS), dtype=np.uint32), text_pairs
     for a, b in pairs.tolist():
         overlap = Overlap.of(texts.shingles[a], texts.shingles[b])
         if texts_link(texts.shingles[a], texts.shingles[b], overlap):
@@ -141,7 +153,7 @@ def assign(
         best = None if text is None else assigner.best(statement, text)
         assigner.clusters[statement.id] = statement.id if best is None else best
         links += best is not None
-    keyed_ids = [s.id for group in texts.members for s in group]
+    keyed_ids = [s.id for group in texts.members for s in group] if len(keys) else []
     rows = [texts.of_statement[i] for i in keyed_ids]
     candidate_pairs = len(pairs) + sum(len(found) for found in assigner.earlier.values())
     return Assignment(assigner.clusters, keyed_ids, keys[rows] if rows else keys, candidate_pairs, links)

@@ -111,6 +111,12 @@ def _clear(db: Database) -> None:
         db.execute(f"DELETE FROM {table}")
 
 
+def stored_statements(db: Database, *, unclustered: bool = False) -> list[Statement]:
+    """The archive's statements (only those not clustered yet with ``unclustered``), by id."""
+    where = " WHERE s.cluster_id IS NULL" if unclustered else ""
+    return [_statement(row) for row in db.rows(f"{STATEMENT_SELECT}{where} ORDER BY s.id")]
+
+
 def _load(db: Database, ids: Iterable[int]) -> list[Statement]:
     found: list[Statement] = []
     for chunk in _chunks(list(ids)):
@@ -130,9 +136,7 @@ def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
         )
         if reason:
             _clear(db)
-        new = [
-            _statement(row) for row in db.rows(f"{STATEMENT_SELECT} WHERE s.cluster_id IS NULL ORDER BY s.id")
-        ]
+        new = stored_statements(db, unclustered=True)
         signatures = (
             []
             if reason
