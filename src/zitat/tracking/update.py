@@ -154,6 +154,10 @@ def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
             touched |= _clusters_with_new_occurrences(db, state["occurrence"])
         _store_summaries(db, None if reason else touched)
         _store_state(db, _latest(db))
+        if reason:
+            # the planner's statistics still see cluster_id as all NULL: without new ones, the next run's
+            # look-ups by cluster scan the whole table
+            db.execute("ANALYZE statements")
     run.statements = len(new)
     run.clusters_touched = len(touched)
     run.candidate_pairs = assignment.candidate_pairs
