@@ -4,9 +4,14 @@
     .venv/bin/python benchmarks/pipeline_additions.py ../shared/data/spkatt-news/train CV_DIR
 
 ``zitat train --cv`` predicts every held-out article with the CRF alone. The pipeline then adds Direct
-statements for quoted clauses no statement touches (``zitat.attribution.layout.unframed_quotes``) and
-Indirect ones for complement clauses of cue verbs (``zitat.attribution.complements``). This script
-adds them to each held-out prediction in the same order and prints the SpkAtt-2023 scores after each.
+statements for quoted clauses no statement touches (``zitat.attribution.layout.unframed_quotes``),
+Indirect ones for complement clauses of cue verbs, free indirect ones for subjunctive sentences right
+after a statement (both ``zitat.attribution.complements``) and Reported ones
+for speech acts named with their content (``zitat.attribution.reported``; in SpkAtt output their
+message is the whole clause); last, every further sentence of indirect speech becomes a statement of
+its own (``zitat.attribution.layout.one_per_sentence``; SpkAtt output joins runs of free indirect
+sentences again, not an indirect statement and its next sentence). This script adds them to each
+held-out prediction in the same order and prints the SpkAtt-2023 scores after each.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zitat.attribution.complements import complement_statements
-from zitat.attribution.layout import unframed_quotes
-from zitat.document import DocumentMeta, Statement, doc_from_tokens, token_at_chars
+from zitat.attribution.complements import complement_statements, continued_statements
+from zitat.attribution.layout import one_per_sentence, unframed_quotes
+from zitat.attribution.reported import reported_statements
+from zitat.document import DocumentMeta, Statement, doc_from_tokens, link_nesting, token_at_chars
 from zitat.speakers.evaluation import text_pipeline
 from zitat.spkatt.format import (
+    ROLE_KEYS,
     SpkAttArticle,
     annotations_from_statements,
     article_files,
@@ -29,8 +36,9 @@ from zitat.spkatt.scorer import evaluate
 SHOWN = ("Full: Messages", "Full: Roles", "Full: Joint", "Full: Form", "Simplified: Joint")
 
 
-def with_additions(article: SpkAttArticle) -> tuple[SpkAttArticle, SpkAttArticle]:
-    """The predicted article plus quoted-clause statements, and that plus complement-clause ones."""
+def with_additions(article: SpkAttArticle) -> list[SpkAttArticle]:
+    """The predicted article plus quoted-clause statements, that plus complement-clause ones, and that
+    plus reported acts."""
     nlp = text_pipeline()
     doc = doc_from_tokens(nlp.vocab, article.sentences, DocumentMeta(id=article.name))
     for _, component in nlp.pipeline:
@@ -40,16 +48,31 @@ def with_additions(article: SpkAttArticle) -> tuple[SpkAttArticle, SpkAttArticle
     def ids(refs: list[str]) -> tuple[int, ...]:
         return tuple(sorted({offsets[int(s)] + int(t) for s, t in (r.split(":") for r in refs)}))
 
-    predicted = [Statement(cue=ids(a["Cue"]), message=ids(a["Message"])) for a in article.annotations]
+    predicted = [
+        Statement(
+            **{role: ids(a[key]) for role, key in ROLE_KEYS.items()},
+            form=a["Form"] or None,
+            medium=a["STWR"] or None,
+        )
+        for a in article.annotations
+    ]
     quoted = unframed_quotes(doc, predicted, token_at_chars(doc))
     complements = complement_statements(doc, predicted + quoted)
+    continued = continued_statements(doc, predicted + quoted + complements)
+    before = predicted + quoted + complements + continued
+    reported = reported_statements(doc, before)[len(before) :]
     positions = article.token_positions()
-    first = list(article.annotations) + annotations_from_statements(doc, quoted, positions)
-    second = first + annotations_from_statements(doc, complements, positions)
-    return (
-        SpkAttArticle(article.name, article.sentences, first),
-        SpkAttArticle(article.name, article.sentences, second),
+    annotations = list(article.annotations)
+    articles = []
+    for added in (quoted, complements, continued, reported):
+        annotations += annotations_from_statements(doc, added, positions)
+        articles.append(SpkAttArticle(article.name, article.sentences, list(annotations)))
+    # every statement written anew, as the pipeline gives them: one per sentence (SpkAtt joins runs again)
+    final = link_nesting(one_per_sentence(doc, before + reported))
+    articles.append(
+        SpkAttArticle(article.name, article.sentences, annotations_from_statements(doc, final, positions))
     )
+    return articles
 
 
 def main() -> None:
@@ -59,11 +82,16 @@ def main() -> None:
     args = parser.parse_args()
     pairs = [(read_article(args.gold / p.name), read_article(p)) for p in article_files(args.predictions)]
     extended = [(gold, *with_additions(pred)) for gold, pred in pairs]
-    columns = {
-        "CRF alone": evaluate(pairs).lines(),
-        "+ quoted clauses": evaluate((gold, quoted) for gold, quoted, _ in extended).lines(),
-        "+ complement clauses": evaluate((gold, both) for gold, _, both in extended).lines(),
-    }
+    columns = {"CRF alone": evaluate(pairs).lines()}
+    steps = (
+        "+ quoted clauses",
+        "+ complement clauses",
+        "+ continuations",
+        "+ reported acts",
+        "one per sentence",
+    )
+    for k, name in enumerate(steps):
+        columns[name] = evaluate((gold, added[k]) for gold, *added in extended).lines()
     print(f"{len(pairs)} held-out articles")
     print("| score | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")

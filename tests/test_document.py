@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import spacy
 
+import zitat
+import zitat.output
 from zitat.document import (
     DocumentMeta,
     Statement,
@@ -13,6 +15,7 @@ from zitat.document import (
     sentence_index,
     span_text,
 )
+from zitat.spkatt.format import annotations_from_statements
 
 SENTENCES = [
     ["Er", "sagte", ",", "die", "Nato", "sei", "bereit", "."],
@@ -49,3 +52,15 @@ def test_nested_statement_points_at_smallest_enclosing_message() -> None:
     assert ordered[0].nested_in is None
     assert ordered[1].nested_in == 0  # cue and message lie inside the outer message
     assert ordered[2].nested_in == 0
+
+
+def test_a_quote_of_the_speaker_inside_their_statement_is_part_of_it() -> None:
+    doc = zitat.extract("Sven Hannawald sagte, die Strafen seien „viel zu mild“ gewesen.")
+    (stmt,) = doc._.statements
+    assert stmt.form == "Indirect" and stmt.speaker.name == "Sven Hannawald"
+    assert [doc[q.message[0] : q.message[-1] + 1].text for q in stmt.quotes] == ["„viel zu mild“"]
+    record = zitat.output.document_json(doc, "fast")
+    assert record["statements"][0]["quotes"][0]["text"] == "„viel zu mild“"
+    # SpkAtt-2023 counts the quote as a nested statement
+    annotations = annotations_from_statements(doc, doc._.statements)
+    assert [(a["Form"], a["IsNested"]) for a in annotations] == [("Indirect", False), ("Direct", True)]

@@ -48,7 +48,7 @@ CASES = (
     ),
     Case(
         "Der Verband warnte vor steigenden Preisen. „Das trifft alle“, sagte sein Präsident.",
-        (("Reported", "", "Der Verband"), ("Direct", "sagte", "sein Präsident")),
+        (("Reported", "warnte", "Der Verband"), ("Direct", "sagte", "sein Präsident")),
     ),
     Case(
         "Der Sprecher sagte, die Lage sei ernst. Die Armee habe bereits reagiert.",
@@ -70,9 +70,12 @@ CASE_FLOORS = {"fast": (0.92, 0.92), "rules": (1.0, 1.0)}
 # fast 0.953, 0.885, 0.905; rules 0.749, 0.655, 0.683. These are training articles the fast model has
 # seen: the statements the pipeline adds for quoted and complement clauses the model leaves out cost a
 # little here (fast 0.940, 0.881, 0.898) but gain on held-out folds (docs/benchmarks.md, „What the
-# pipeline adds to the model, on held-out folds“).
+# pipeline adds to the model, on held-out folds“). Reported acts („verurteilte den Vorfall“) and one
+# statement per sentence of indirect speech cost more (fast 0.925, 0.868, 0.885), also on held-out
+# folds: SpkAtt-2023 marks far fewer reported acts than real pages hold and counts an indirect
+# statement's further sentences with it; on real pages both gain (docs/benchmarks.md, the wild set).
 SAMPLE_FLOORS = {
-    "fast": {"Full: Messages": 0.93, "Full: Roles": 0.87, "Full: Joint": 0.89},
+    "fast": {"Full: Messages": 0.92, "Full: Roles": 0.86, "Full: Joint": 0.875},
     "rules": {"Full: Messages": 0.74, "Full: Roles": 0.65, "Full: Joint": 0.68},
 }
 

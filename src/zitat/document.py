@@ -74,6 +74,11 @@ class Statement:
     confidence: float = 1.0
     nested_in: int | None = None  # index of the enclosing statement in doc._.statements
     speaker: Speaker | None = None
+    # a Reported statement's clause („Blinken warnte vor einer Eskalation.“), its message in SpkAtt-2023;
+    # () where the message is the clause
+    clause: TokenIds = ()
+    # the speaker's own words quoted inside the message (zitat.document.fold_quotes)
+    quotes: tuple[Statement, ...] = ()
 
     def role(self, name: str) -> TokenIds:
         return getattr(self, name)
@@ -151,16 +156,49 @@ def doc_from_tokens(vocab: Vocab, sentences: Sequence[Sequence[str]], meta: Docu
     return doc
 
 
+def fold_quotes(statements: list[Statement]) -> list[Statement]:
+    """A quotation inside a statement of the same speaker is part of that statement, not one of its own:
+    „Der Fall mache ihn „fassungslos“, schilderte Hannawald.“ is one statement with one quote. Such
+    direct statements move to the ``quotes`` of the statement they are nested in (SpkAtt-2023 counts
+    them as statements: ``zitat.spkatt.format`` writes them so); a quotation of someone else inside a
+    message stays a statement."""
+    kept = []
+    for stmt in statements:
+        outer = statements[stmt.nested_in] if stmt.nested_in is not None else None
+        if (
+            outer is not None
+            and stmt.form == "Direct"
+            and outer.form != "Direct"
+            and _same_speaker(stmt, outer)
+        ):
+            outer.quotes = (*outer.quotes, stmt)
+        else:
+            kept.append(stmt)
+    return link_nesting(kept) if len(kept) < len(statements) else statements
+
+
+def _same_speaker(a: Statement, b: Statement) -> bool:
+    if a.speaker is b.speaker:
+        return True
+    return a.speaker is not None and b.speaker is not None and a.speaker.id == b.speaker.id
+
+
 def link_nesting(statements: list[Statement]) -> list[Statement]:
     """Order statements by position and point each nested one at its smallest enclosing message."""
     statements = sorted(statements, key=lambda s: (min(s.message or s.cue or (0,)), s.cue))
     messages = [set(s.message) for s in statements]
+    # an enclosing message holds the statement's first token: look only at those (long articles)
+    holding: dict[int, list[int]] = {}
+    for j, message in enumerate(messages):
+        for token in message:
+            holding.setdefault(token, []).append(j)
     for i, stmt in enumerate(statements):
         # by the message alone: a quote inside indirect speech shares its cue, which lies outside the message
         own = set(stmt.message) or set(stmt.cue)
         best: int | None = None
-        for j, outer in enumerate(messages):
-            if j == i or not own or not own <= outer or len(outer) <= len(messages[i]):
+        for j in holding.get(min(own), []) if own else []:
+            outer = messages[j]
+            if j == i or not own <= outer or len(outer) <= len(messages[i]):
                 continue
             if best is None or len(outer) < len(messages[best]):
                 best = j

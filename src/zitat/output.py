@@ -68,6 +68,7 @@ def statement_json(
     }
     for role in ROLES:
         out[role] = role_json(doc, stmt.role(role), text)
+    out["quotes"] = [role_json(doc, quote.message, text) for quote in stmt.quotes]
     out["speaker"] = speaker_json(stmt.speaker, speakers)
     return out
 

@@ -18,9 +18,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.attribution.complements import complement_statements
-from zitat.attribution.layout import layout_statements, merge_layout, unframed_quotes
+from zitat.attribution.complements import complement_statements, continued_statements
+from zitat.attribution.layout import layout_statements, merge_layout, one_per_sentence, unframed_quotes
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
+from zitat.attribution.reported import reported_statements
 from zitat.document import DocumentMeta, doc_from_tokens, link_nesting, token_at_chars
 from zitat.errors import InputError
 from zitat.speakers.resolution import SpeakerResolver  # noqa: F401 - registers the "zitat_speakers" factory
@@ -51,6 +52,8 @@ class ZitatComponent:
             statements = merge_layout(doc, statements, layout)
         statements += unframed_quotes(doc, statements, token_at)
         statements += complement_statements(doc, statements)
+        statements += continued_statements(doc, statements)
+        statements = one_per_sentence(doc, reported_statements(doc, statements))
         doc._.statements = link_nesting(statements)
         return doc
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import zitat
-from zitat.attribution.complements import complement_statements
+from zitat.attribution.complements import complement_statements, continued_statements
+from zitat.document import Statement
 from zitat.speakers.evaluation import text_pipeline
 
 
@@ -35,3 +36,21 @@ def test_a_dass_clause_without_a_cue_verb_is_no_statement() -> None:
 def test_the_pipeline_names_the_speaker_of_an_added_clause() -> None:
     doc = zitat.extract("Die Sprecherin Karoline Leavitt schloss nicht aus, dass es weitere Aktionen gibt.")
     assert [(s.form, s.speaker.name) for s in doc._.statements] == [("Indirect", "Karoline Leavitt")]
+
+
+def test_a_subjunctive_sentence_after_a_statement_goes_on_reporting_its_source() -> None:
+    doc = text_pipeline()(
+        "Der Sprecher sagte, die Lage sei ernst. Alle Personen hätten das Haus verlassen können."
+    )
+    said = Statement(cue=(2,), source=(0, 1), message=(4, 5, 6, 7), form="Indirect")
+    (continued,) = continued_statements(doc, [said])
+    assert continued.form == "IndirectFreeIndirect" and continued.source == (0, 1)
+    assert doc[continued.message[0] : continued.message[-1] + 1].text.startswith("Alle Personen hätten")
+
+
+def test_an_indicative_sentence_or_a_new_paragraph_reports_nothing() -> None:
+    doc = text_pipeline()("Der Sprecher sagte, die Lage sei ernst. Die Feuerwehr war vor Ort.")
+    said = Statement(cue=(2,), source=(0, 1), message=(4, 5, 6, 7), form="Indirect")
+    assert continued_statements(doc, [said]) == []
+    doc = text_pipeline()("Der Sprecher sagte, die Lage sei ernst.\n\nAlle hätten das Haus verlassen können.")
+    assert continued_statements(doc, [said]) == []

@@ -73,10 +73,11 @@ def test_indirect_speech_continued_without_cue() -> None:
     assert second.message.startswith("Man werde die Vorwürfe sorgfältig prüfen")
 
 
-def test_reported_speech_act_is_the_whole_sentence() -> None:
+def test_a_reported_speech_act_says_what_with_its_content() -> None:
+    # the model marks the whole sentence (SpkAtt-2023); the pipeline keeps it as the clause
     found = only("Der Verband warnte vor steigenden Preisen.")
-    assert (found.form, found.cue, found.source) == ("Reported", "", "Der Verband")
-    assert found.message == "Der Verband warnte vor steigenden Preisen ."
+    assert (found.form, found.cue, found.source) == ("Reported", "warnte", "Der Verband")
+    assert found.message == "vor steigenden Preisen"
 
 
 def test_free_indirect_reportive_modal_continues_the_source() -> None:
@@ -123,12 +124,14 @@ def test_quote_with_only_a_closing_mark_is_direct() -> None:
 
 
 def test_quote_nested_in_indirect_speech_shares_cue_and_source() -> None:
-    outer, inner = extract("Der Minister sagte, er habe „keine andere Wahl gehabt“.")
+    doc = process_text("Der Minister sagte, er habe „keine andere Wahl gehabt“.", DocumentMeta(id="t"), "crf")
+    (outer,) = doc._.statements  # the minister's own words inside his statement are part of it
+    (inner,) = outer.quotes
     assert (outer.form, inner.form) == ("Indirect", "Direct")
-    assert inner.message == "„ keine andere Wahl gehabt “"
-    assert inner.message_ids < outer.message_ids
-    assert (outer.nested_in, inner.nested_in) == (None, 0)
-    assert (inner.cue, inner.source) == (outer.cue, outer.source) == ("sagte", "Der Minister")
+    assert " ".join(doc[i].text for i in inner.message) == "„ keine andere Wahl gehabt “"
+    assert set(inner.message) < set(outer.message)
+    assert (inner.cue, inner.source) == (outer.cue, outer.source)
+    assert " ".join(doc[i].text for i in outer.cue + outer.source) == "sagte Der Minister"
 
 
 def test_hiess_es_is_one_cue() -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import zitat
+from zitat.attribution.layout import one_per_sentence
+from zitat.document import Statement
+from zitat.speakers.evaluation import text_pipeline
 
 TRANSCRIPT = """Der Virologe Christian Drosten spricht im Podcast über die Lage.
 
@@ -60,7 +63,13 @@ def test_a_quoted_clause_after_a_colon_is_a_statement_of_the_frame_s_subject() -
         "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“"
     )
     assert said(text) == [
-        ("Matthias Reynard", "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“", "Speech")
+        # the cue also names an act of its own (zitat.attribution.reported)
+        ("Matthias Reynard", "den Rettungskräften für ihr Engagement", "Speech"),
+        (
+            "Matthias Reynard",
+            "„Ohne ihren Einsatz hätte das Feuer noch mehr Todesopfer gefordert.“",
+            "Speech",
+        ),
     ]
 
 
@@ -94,4 +103,32 @@ def test_interview_answers_are_the_introduced_person_s_and_questions_are_address
         ("Christian Drosten", None),
         (None, "Christian Drosten"),
         ("Christian Drosten", None),
+    ]
+
+
+def test_a_message_ends_at_its_paragraph() -> None:
+    doc = text_pipeline()(
+        "Es handle sich um ein Ereignis ohne Beispiel.\n\nIndes soll eine Reporterin angegriffen worden sein."
+    )
+    everything = Statement(message=tuple(t.i for t in doc if not t.is_space), form="IndirectFreeIndirect")
+    (kept,) = one_per_sentence(doc, [everything])
+    assert doc[kept.message[0] : kept.message[-1] + 1].text == "Es handle sich um ein Ereignis ohne Beispiel."
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_goes_on() -> None:
+    doc = text_pipeline()("„Wir haben viel erreicht.\n\n„Und wir machen weiter.“")
+    quote = Statement(message=tuple(t.i for t in doc if not t.is_space), form="Direct")
+    assert one_per_sentence(doc, [quote]) == [quote]
+
+
+def test_each_further_sentence_of_reported_speech_is_a_statement_with_the_same_speaker() -> None:
+    doc = zitat.extract(
+        "Die Polizeisprecherin Anna Berg sagte, die Lage sei ernst. Die Armee habe reagiert. "
+        "Verletzte gebe es nicht."
+    )
+    found = [(s.form, doc[s.message[0] : s.message[-1] + 1].text, s.speaker.name) for s in doc._.statements]
+    assert found == [
+        ("Indirect", "die Lage sei ernst", "Anna Berg"),
+        ("IndirectFreeIndirect", "Die Armee habe reagiert.", "Anna Berg"),
+        ("IndirectFreeIndirect", "Verletzte gebe es nicht.", "Anna Berg"),
     ]

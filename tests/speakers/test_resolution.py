@@ -49,11 +49,17 @@ def test_pronoun_without_a_plausible_antecedent_stays_unknown():
 def test_relative_pronoun_agrees_in_gender_with_its_antecedent():
     speaker = speaker_of("Lob kam von Angela Merkel, [[die]] {{sagte}}, sie sei beeindruckt.")
     assert speaker.name == "Angela Merkel"
-    described = speaker_of(
-        "Die Sprecherin des Ministeriums, [[die]] {{sagte}}, alles laufe nach Plan, blieb ruhig."
-    )
-    assert (described.type, described.role, described.gender) == ("person", "Sprecherin", "female")
-    assert described.affiliation == "Ministerium"
+    described = speaker_of("Die Ministerin Anna Berg, [[die]] {{sagte}}, alles laufe nach Plan, blieb ruhig.")
+    assert (described.name, described.gender) == ("Anna Berg", "female")
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_institution():
+    said = speaker_of("Die Sprecherin der Berliner Polizei, [[die]] {{sagte}}, alles laufe nach Plan.")
+    assert (said.name, said.type) == ("Berliner Polizei", "government")
+    speaker = speaker_of("Die Berliner Feuerwehr rückte aus. Es brenne, {{sagte}} [[ein Feuerwehrsprecher]].")
+    assert (speaker.name, speaker.type) == ("Berliner Feuerwehr", "government")
+    named = speaker_of("Es brenne, {{sagte}} [[Feuerwehrsprecher Jan Beck]].")
+    assert (named.name, named.type) == ("Jan Beck", "person")
 
 
 def test_possessive_resolves_like_a_pronoun():
@@ -221,7 +227,8 @@ def test_a_quote_without_frame_goes_on_with_the_speaker_of_the_quote_before():
         "Der Schulleiter Norbert Salcher bestätigte ein leeres Haus: „Es war sehr ruhig. In Summe 14 von 75.“ "
         "Die Betreuung fiel aus. „Das Team war dennoch komplett da.“"
     )
-    assert [s.speaker.name for s in doc._.statements] == ["Norbert Salcher", "Norbert Salcher"]
+    quotes = [s for s in doc._.statements if s.form == "Direct"]
+    assert [s.speaker.name for s in quotes] == ["Norbert Salcher", "Norbert Salcher"]
 
 
 def test_ich_in_a_statement_inside_a_quote_is_the_quote_s_speaker():
@@ -281,9 +288,11 @@ def test_hiess_es_right_after_a_statement_goes_on_with_its_source():
     assert doc._.statements[-1].speaker.name == "Tim Kahl"
 
 
-def test_a_person_noun_without_a_role_is_a_person():
+def test_a_person_the_text_never_names_is_an_anonymous_source():
     speaker = speaker_of("„Ich habe sie gesehen“, {{sagt}} [[der Taxifahrer]].")
-    assert (speaker.type, speaker.name) == ("person", None)
+    assert (speaker.type, speaker.name) == ("anonymous", None)
+    speaker = speaker_of("[[Die Bürgermeisterin]] {{kündigte}} an, die Schulen zu sanieren.")
+    assert (speaker.type, speaker.role, speaker.gender) == ("anonymous", "Bürgermeisterin", "female")
 
 
 @pytest.mark.parametrize(

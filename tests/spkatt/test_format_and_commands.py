@@ -202,3 +202,18 @@ def test_eval_of_gold_against_itself_is_perfect(gold_dir: Path, capsys: pytest.C
 def test_eval_of_a_missing_folder_is_one_line(gold_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["spkatt", "eval", str(gold_dir), str(gold_dir / "nirgends")]) == 1
     assert capsys.readouterr().err.strip().endswith("nirgends: not a directory")
+
+
+def test_spkatt_output_joins_sentences_that_go_on_reporting_one_source() -> None:
+    sentences = [
+        ["Berg", "sagte", ",", "die", "Lage", "sei", "ernst", "."],
+        ["Die", "Armee", "habe", "reagiert", "."],
+        ["Neu", "sei", "das", "nicht", "."],
+    ]
+    doc = doc_from_tokens(spacy.blank("de").vocab, sentences, DocumentMeta(id="t"))
+    first = Statement(cue=(1,), source=(0,), message=tuple(range(3, 7)), form="Indirect")
+    continued = Statement(source=(0,), message=tuple(range(8, 13)), form="IndirectFreeIndirect")
+    goes_on = Statement(source=(0,), message=tuple(range(13, 18)), form="IndirectFreeIndirect")
+    annotations = annotations_from_statements(doc, [first, continued, goes_on])
+    assert [(a["Message"][0], a["Message"][-1]) for a in annotations] == [("0:3", "0:6"), ("1:0", "2:4")]
+    assert goes_on.message == tuple(range(13, 18))  # the document's own statements stay as they were

@@ -140,6 +140,19 @@ def test_a_speaker_name_matches_from_the_start_of_a_word(location: str) -> None:
         assert archive.count(speaker="MERKEL") == 2
 
 
+def test_gender_shares_count_statements_and_people_apart(location: str) -> None:
+    voices = [("a1", "Anna Berger", "female"), ("a2", "Anna Berger", "female"), ("a3", "Anna Berger", "female"),
+              ("b1", "Paul Huber", "male")]  # fmt: skip
+    with open_archive(location) as archive:
+        for doc_id, name, gender in voices:
+            record = quote(doc_id, name, f"Wir prüfen das ({doc_id})")
+            record["statements"][0]["speaker"]["gender"] = gender
+            archive.store(record, source="test")
+        stats = archive.stats()
+    assert stats["person_gender_shares"] == {"female": 0.75, "male": 0.25}  # three of four statements
+    assert stats["person_speaker_gender_shares"] == {"female": 0.5, "male": 0.5}  # one of two people
+
+
 def test_speakers_and_stats(location: str, corpus: Path) -> None:
     with open_archive(location) as archive:
         archive.ingest([corpus], model=MODEL)
@@ -161,6 +174,7 @@ def test_speakers_and_stats(location: str, corpus: Path) -> None:
     assert stats["documents"] == 12 and stats["statements"] == 24
     assert stats["anonymous_share"] == 0.5
     assert stats["person_gender_shares"] == {"female": 0.5, "male": 0.5}
+    assert stats["person_speaker_gender_shares"] == {"female": 0.5, "male": 0.5}
     assert {o["outlet"] for o in stats["top_outlets"]} == {"Tagesblatt", "Morgenpost"}
     assert sum(stats["statements_per_month"].values()) == 24 and "2024-03" in stats["statements_per_month"]
 

@@ -10,26 +10,28 @@ import httpx
 import pytest
 
 from zitat.web.commands import serve_argv
-from zitat.web.extraction import SerialExtractor
+from zitat.web.extraction import ExtractionWorker
 
 from .fixtures import MemoryArchive, extracted_articles
 from .live import LiveServer, free_port, start
 
 
 @pytest.fixture(scope="session")
-def extractor() -> SerialExtractor:
-    return SerialExtractor("rules")
+def extractor() -> Iterator[ExtractionWorker]:
+    worker = ExtractionWorker("rules")
+    yield worker
+    worker.stop()
 
 
 @pytest.fixture(scope="session")
-def memory_archive(extractor: SerialExtractor) -> MemoryArchive:
+def memory_archive(extractor: ExtractionWorker) -> MemoryArchive:
     archive = MemoryArchive()
     archive.ingest(extracted_articles(extractor))
     return archive
 
 
 @pytest.fixture(scope="session")
-def archive_path(tmp_path_factory: pytest.TempPathFactory, extractor: SerialExtractor) -> Path:
+def archive_path(tmp_path_factory: pytest.TempPathFactory, extractor: ExtractionWorker) -> Path:
     """A SQLite archive holding the fixture articles, stored through the archive's Python API."""
     from zitat.web.archive import StoreArchive
 

@@ -12,7 +12,7 @@ from zitat.document import DocumentMeta
 from zitat.ingest.article import Article
 from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.web.archive import Page, Record, statement_link
-from zitat.web.extraction import SerialExtractor
+from zitat.web.extraction import ExtractionWorker
 
 XSS_TITLE = '<script>window.__pwned = "title"</script>Gipfel'
 XSS_URL = "javascript:window.__pwned='url'"
@@ -62,7 +62,36 @@ ARTICLES = [
 ]
 
 
-def extracted_articles(extractor: SerialExtractor) -> list[Record]:
+REPORTERS = ("Jürgen Öztürk", "Anna Schmidt", "Karin Weiß")
+OUTLETS = ("Der Standard", "Die Presse", "Kurier")
+TOPICS = ("Klimaschutz", "Pflegereform", "Bahnausbau", "Wohnbau", "Bildung")
+
+
+def dated_reports(count: int = 30) -> list[Article]:
+    """``count`` short reports, one a fortnight from January 2023, each with a direct quote and an indirect
+    statement about its topic (for paging, ordering, exports and the time charts)."""
+    reports = []
+    for n in range(count):
+        speaker, topic = REPORTERS[n % len(REPORTERS)], TOPICS[n % len(TOPICS)]
+        year, fortnight = 2023 + n // 24, n % 24
+        text = (
+            f"„Beim Thema {topic} brauchen wir endlich mehr Tempo“, sagte {speaker} am Montag in Wien.\n"
+            f"{speaker.split()[-1]} forderte, die Regierung müsse bis zum Sommer einen Entwurf vorlegen. "
+            f"Meldung {n + 1}."
+        )
+        meta = DocumentMeta(
+            id=f"meldung-{n + 1}",
+            title=f"{topic}: Meldung {n + 1}",
+            url=f"https://example.org/meldung/{n + 1}",
+            published=f"{year}-{1 + fortnight // 2:02d}-{1 + 14 * (fortnight % 2):02d}",
+            outlet=OUTLETS[n % len(OUTLETS)],
+            author="Eva Huber",
+        )
+        reports.append(Article(text, meta, "fixture"))
+    return reports
+
+
+def extracted_articles(extractor: ExtractionWorker) -> list[Record]:
     """The fixture articles in the JSON contract; the spokeswoman resolves to a speaker named XSS_NAME."""
     records = [extractor.extract(article) for article in ARTICLES]
     for record in records:  # this double names speakers after their mention (resolution is tested elsewhere)
@@ -223,6 +252,8 @@ class MemoryArchive:
         months = Counter((h["published"] or "")[:7] for h in hits)
         persons = [h["speaker"] for h in hits if h["speaker"]]
         genders = Counter(s["gender"] for s in persons)
+        people = {s["id"]: s["gender"] for s in persons}
+        people_genders = Counter(people.values())
         return {
             "documents": len(self.documents),
             "statements": len(hits),
@@ -233,6 +264,7 @@ class MemoryArchive:
             "forms": dict(Counter(h["form"] for h in hits)),
             "media": dict(Counter(h["medium"] for h in hits)),
             "gender_shares": {g: n / len(persons) for g, n in genders.items()},
+            "speaker_gender_shares": {g: n / len(people) for g, n in people_genders.items()},
         }
 
 

@@ -13,6 +13,12 @@ from pathlib import Path
 import httpx
 
 SRC = Path(__file__).resolve().parents[2] / "src"
+# Debian's chromium (``.ci/run`` installs it), driven by Playwright for Python: no browser download
+CHROMIUM = os.environ.get("ZITAT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
 
 
 def free_port() -> int:

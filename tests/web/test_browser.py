@@ -7,7 +7,6 @@ installs chromium; ``playwright install`` is never needed).
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,15 +14,10 @@ from pathlib import Path
 import pytest
 
 from .fixtures import XSS_NAME, XSS_TITLE
-from .live import LiveServer
+from .live import CHROMIUM, CHROMIUM_ARGS, LiveServer
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-CHROMIUM = os.environ.get("ZITAT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PAGES = {"overview": "/", "search": "/search?q=Ukraine", "article": "/articles/nato-gipfel",
          "speaker": "/speakers/{gewessler}", "review": "/speakers/{gewessler}/review", "analyze": "/analyze",
@@ -55,6 +49,7 @@ def page(browser, live_server: LiveServer) -> Iterator:
 def test_search_to_article_to_highlighted_statement_to_speaker(page) -> None:
     page.goto("/search")
     page.get_by_label("Words in the message").fill("Ukraine")
+    page.get_by_text("More filters").click()  # the filters fold away until asked for
     page.get_by_label("Form").select_option("Direct")
     page.get_by_role("button", name="Search").click()  # the form sends every field, empty ones too
     page.wait_for_url("**/search?q=Ukraine*")

@@ -120,3 +120,29 @@ def test_charts_escape_labels_and_cope_with_no_data() -> None:
     assert svg.count("<rect") == 2
     assert "<rect" not in str(column_chart([], "empty"))
     assert str(bar_chart([("a", 0.25)], "share", percent=True)).count("25.0 %") == 1
+
+
+def test_a_paragraph_final_message_keeps_its_closing_bracket_on_its_paragraph() -> None:
+    text = "„Wir sind bereit.“\nDas sagte sie."
+    message = {"text": "Wir sind bereit.“\n", "spans": [{"start": 1, "end": text.index("Das")}]}
+    html = str(highlight(text, [statement("s1", message=message)]))
+    assert "⟧</span></span>\nDas" in html  # the bracket closes before the line break, not after it
+    assert visible_text(html) == text
+
+
+def test_the_details_on_hover_are_in_the_readers_language() -> None:
+    s1 = statement("s1", cue=role(TEXT, "sagte"), source=role(TEXT, "Er"), message=role(TEXT, "Merkel habe"))
+    assert "s1 cue · speaker: Er · form: Indirect · medium: Speech" in str(highlight(TEXT, [s1]))
+    assert "s1 Redeeinleitung · Sprecher: Er · Form: Indirect · Medium: Speech" in str(
+        highlight(TEXT, [s1], "de")
+    )
+
+
+def test_bar_chart_labels_link_where_asked_and_sit_above_their_bars() -> None:
+    svg = str(bar_chart([("Anna <b>", 3), ("Ben", 1)], "Top", links=["/speakers/1?a=1&b=2", "/speakers/2"]))
+    assert (
+        '<a href="/speakers/1?a=1&amp;b=2"><text class="label" x="0" y="16">Anna &lt;b&gt;</text></a>' in svg
+    )
+    labels = [float(y) for y in re.findall(r'<text class="label" x="0" y="([\d.]+)"', svg)]
+    bars = [float(y) for y in re.findall(r'<rect class="bar" x="0" y="([\d.]+)"', svg)]
+    assert all(label < bar for label, bar in zip(labels, bars, strict=True))  # each label over its bar

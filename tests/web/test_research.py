@@ -16,7 +16,7 @@ from zitat.store.filters import SORTS
 from zitat.web.api import Sort
 from zitat.web.app import create_app
 from zitat.web.archive import StoreArchive
-from zitat.web.extraction import SerialExtractor
+from zitat.web.extraction import ExtractionWorker
 
 from ..store.articles import quote
 from .fixtures import extracted_articles
@@ -35,7 +35,7 @@ OLDEST = min(date for n in range(QUOTES) if (date := published(n)))
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, extractor: SerialExtractor) -> TestClient:
+def client(tmp_path_factory: pytest.TempPathFactory, extractor: ExtractionWorker) -> TestClient:
     store = StoreArchive(str(tmp_path_factory.mktemp("research") / "research.db"))
     store.ingest(extracted_articles(extractor))
     store.ingest([quote(f"q{n}", SPEAKER, f"Die Brücke über die Mur wird gebaut ({n})", published(n))
@@ -163,4 +163,4 @@ def test_speakers_can_be_listed_by_type(client: TestClient) -> None:
     assert totals == len(everyone["items"])
     assert client.get("/api/speakers", params={"type": "alien"}).status_code == 422
     page = client.get("/speakers", params={"type": "person"}).text
-    assert "<option selected>person</option>" in page and SPEAKER in page
+    assert '<option value="person" selected>person</option>' in page and SPEAKER in page

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from zitat.web.app import create_app
 from zitat.web.archive import StoreArchive
-from zitat.web.extraction import SerialExtractor
+from zitat.web.extraction import ExtractionWorker
 
 from ..store.articles import quote
 from .fixtures import MemoryArchive, extracted_articles
@@ -21,7 +21,7 @@ XSS = "<script>window.__pwned='review'</script>Biden"
 
 
 @pytest.fixture
-def client(tmp_path: Path, extractor: SerialExtractor) -> TestClient:
+def client(tmp_path: Path, extractor: ExtractionWorker) -> TestClient:
     store = StoreArchive(str(tmp_path / "review.db"))
     store.ingest(extracted_articles(extractor))
     store.ingest(

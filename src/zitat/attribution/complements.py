@@ -1,4 +1,5 @@
-"""Indirect statements for „dass“/„ob“ clauses of speech and thought verbs that the model left out.
+"""Indirect statements for „dass“/„ob“ clauses of speech and thought verbs that the model left out,
+and free indirect ones for Konjunktiv I sentences that go on reporting.
 
 Real pages use many more reporting verbs than the news the model learned from: „Das Land Tirol
 informierte, dass …“, „Leavitt schloss nicht aus, dass …“, „Der Verfassungsschutz warnte davor,
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from zitat.attribution.lexicon import CUE_VERBS, SPEECH
 from zitat.document import Statement, token_ids
@@ -24,6 +25,7 @@ MORE_CUE_VERBS = frozenset(
     }
 )
 VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF", "VVIZU", "ADJD"})
+FINITE_VERB_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob"})
 # words that may stand between the verb and the comma before „dass“
 BETWEEN = frozenset({"PTKVZ", "PROAV", "ADV", "PTKNEG", "PRF", "VAINF", "VAFIN", "VMINF", "VAPP"})
@@ -87,3 +89,49 @@ def _clause_end(doc: Doc, start: int) -> int:
     ):
         end -= 1
     return end
+
+
+# forms of a statement whose next sentence in Konjunktiv I goes on reporting it
+REPORTING_FORMS = frozenset({"Direct", "Indirect", "IndirectFreeIndirect", "FreeIndirect"})
+
+
+def continued_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Free indirect statements for sentences no statement holds whose verb is in Konjunktiv I, right
+    after a sentence that reports someone („„Es war die einhellige Meinung aller Juristen.“ Das
+    Grundgesetz gestehe Meinungsfreiheit auch Feinden der Freiheit zu.“): the same source goes on.
+    The model finds most such sentences; real pages run on longer than the news it learned from."""
+    held = {i for s in statements for i in (*s.message, *s.cue)}
+    reporting: dict[int, Statement] = {}  # sentence start → the last statement whose message ends there
+    for stmt in sorted(statements, key=lambda s: max(s.message, default=-1)):
+        if stmt.form in REPORTING_FORMS and stmt.message:
+            reporting[doc[max(stmt.message)].sent.start] = stmt
+    found: list[Statement] = []
+    previous: Span | None = None
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        before = reporting.get(previous.start) if previous is not None else None
+        previous = sent
+        if before is None or held.intersection(t.i for t in words) or not _konjunktiv_i(words):
+            continue
+        if any("\n" in doc[i].text for i in range(max(before.message) + 1, words[0].i)):
+            continue  # a new paragraph reports anew
+        stmt = Statement(
+            source=before.source,
+            message=token_ids(t.i for t in words),
+            form="IndirectFreeIndirect",
+            medium=before.medium,
+            confidence=0.4,
+        )
+        found.append(stmt)
+        reporting[sent.start] = stmt
+    return found
+
+
+def _konjunktiv_i(words: Sequence[Token]) -> bool:
+    """A finite verb in the subjunctive (Konjunktiv I, or II where it stands in for I: „hätten“), and
+    no question."""
+    return words[-1].text != "?" and any(
+        t.tag_ in FINITE_VERB_TAGS and "Mood=Sub" in str(t.morph) for t in words
+    )

@@ -13,11 +13,13 @@ marks only when quoting („… dankte den Rettungskräften: „Ohne ihren Einsa
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from zitat.document import Statement, token_ids
+from zitat.document import Form, Statement, token_ids
 from zitat.speakers import lexicon
 from zitat.text.grammar import FINITE_TAGS, colon_frame
 from zitat.text.quotes import find_quotations
@@ -41,6 +43,9 @@ QUOTE_CLOSERS = frozenset('“"«»”')
 # interview labels: the outlet's question and the interviewee's answer („Frage: …“ / „Antwort: …“)
 QUESTION_LABELS = frozenset({"Frage", "F"})
 ANSWER_LABELS = frozenset({"Antwort", "A"})
+# forms whose messages are one sentence each, and what a further sentence of them is
+SENTENCE_FORMS = frozenset({"Indirect", "IndirectFreeIndirect", "FreeIndirect"})
+CONTINUED_FORM: dict[Form | None, Form] = {"Indirect": "IndirectFreeIndirect"}
 # a transcript has at least this many turns (a lone „Berlin: …“ is a dateline, not a dialogue)
 MIN_TURNS = 2
 
@@ -168,3 +173,55 @@ def _colon_frame_verb(doc: Doc, opening: int) -> tuple[int, ...]:
     """The last finite verb of the sentence part before a colon right in front of the quotation."""
     frame = colon_frame(doc, opening) or range(0)
     return next(((i,) for i in reversed(frame) if doc[i].tag_ in FINITE_TAGS), ())
+
+
+def one_per_sentence(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Indirect and free indirect messages of one paragraph and one sentence each.
+
+    A message ends at its paragraph's end: the part in the paragraph of its cue (else its first part)
+    stays. Models read sentences, not pages, and run a message on into the next paragraph or a headline
+    („… gekannt habe.“ / „Indes soll eine Reporterin …“); a quotation still open at the line break,
+    reopened below, goes on. Each further sentence of reported speech („Er sagte, die Lage sei ernst.
+    Die Armee habe reagiert.“) is a statement of its own with the same source, as readers and the
+    real-news annotations count them (SpkAtt-2023 joins them again: ``zitat.spkatt.format``).
+    """
+    breaks = [t.i for t in doc if t.is_space and "\n" in t.text] or [len(doc)]
+    # quotations left open at a line break, by the offset of their opening mark
+    open_marks = sorted(q.open for q in find_quotations(doc.text) if q.close is None)
+    result = []
+    for stmt in statements:
+        if not stmt.message:
+            result.append(stmt)
+            continue
+        parts: dict[int, list[int]] = {}
+        for i in stmt.message:
+            parts.setdefault(bisect_right(breaks, i), []).append(i)
+        first = parts[min(parts)]
+        start, end = doc[first[0]].idx, doc[first[-1]].idx + len(doc[first[-1]])
+        reopened = bisect_right(open_marks, end - 1) > bisect_right(open_marks, start - 1)
+        if len(parts) > 1 and not (stmt.form == "Direct" and reopened):
+            cue_part = bisect_right(breaks, min(stmt.cue)) if stmt.cue else None
+            stmt = replace(stmt, message=tuple(parts[cue_part if cue_part in parts else min(parts)]))
+        result += _sentences(doc, stmt) if stmt.form in SENTENCE_FORMS else [stmt]
+    return result
+
+
+def _sentences(doc: Doc, stmt: Statement) -> list[Statement]:
+    """The statement's first sentence (and its part in the cue's sentence), then each further sentence as
+    a statement of free indirect speech."""
+    by_sentence: dict[int, list[int]] = {}
+    for i in stmt.message:
+        by_sentence.setdefault(doc[i].sent.start, []).append(i)
+    cue_sentences = {doc[i].sent.start for i in stmt.cue}
+    first, *later = sorted(by_sentence)
+    # the part in the cue's sentence stays („Im Hafen brach ein Feuer aus. Das berichtet die Zeitung.“)
+    kept = [
+        i for start in (first, *later) if start == first or start in cue_sentences for i in by_sentence[start]
+    ]
+    form = CONTINUED_FORM.get(stmt.form, stmt.form)
+    rest = [
+        replace(stmt, message=tuple(by_sentence[start]), cue=(), form=form)
+        for start in later
+        if start not in cue_sentences
+    ]
+    return [replace(stmt, message=tuple(kept)), *rest]

@@ -154,6 +154,51 @@ REPORTING_VERBS = frozenset(
 # …and those that need a preposition for it: „sprach von einem Unfall“, not „sprach über die Lage“
 REPORTING_VERB_PREPOSITIONS = {"sprechen": frozenset({"von", "vom"})}
 
+# verbs whose object (or the object of one of their prepositions) is what was said, for reported
+# statements without a reported clause (zitat.attribution.reported): „verurteilte den Vorfall“,
+# „räumt Versäumnisse ein“, „warnte vor einer Eskalation“
+REPORTED_OBJECT_VERBS = frozenset(
+    {
+        *("kritisieren", "verurteilen", "fordern", "verlangen", "ankündigen", "bestätigen", "dementieren"),
+        *("einräumen", "zugeben", "eingestehen", "gestehen", "zurückweisen", "bestreiten", "abstreiten"),
+        *("ablehnen", "begrüßen", "loben", "würdigen", "beklagen", "bemängeln", "bedauern", "anmahnen"),
+        *("einmahnen", "zusagen", "absagen", "versprechen", "vorschlagen", "empfehlen", "befürworten"),
+        *("anprangern", "monieren", "beanstanden", "bekanntgeben", "verkünden", "prognostizieren"),
+        *("vorhersagen", "signalisieren", "beantragen", "androhen", "betonen", "unterstreichen"),
+        *("bekräftigen", "anregen", "widerrufen", "leugnen", "danken", "vorwerfen"),
+        *("beschwören", "anzweifeln", "bezweifeln", "infragestellen", "einfordern", "zurücknehmen"),
+        *("melden", "nennen", "bezeichnen", "attackieren", "anpreisen"),
+        *("befürchten", "fürchten", "vermuten", "verteidigen", "rechtfertigen", "anfechten"),
+    }
+)
+REPORTED_PREPOSITION_VERBS: dict[str, frozenset[str]] = {
+    "warnen": frozenset({"vor", "vorm"}),
+    "sprechen": frozenset({"von", "vom"}),
+    "berichten": frozenset({"von", "vom", "über"}),
+    "aufrufen": frozenset({"zu", "zum", "zur"}),
+    "appellieren": frozenset({"an", "ans"}),
+    "drängen": frozenset({"auf"}),
+    "pochen": frozenset({"auf"}),
+    "plädieren": frozenset({"für"}),
+    "werben": frozenset({"für"}),
+    "hinweisen": frozenset({"auf"}),
+    "verweisen": frozenset({"auf"}),
+    "drohen": frozenset({"mit"}),
+    "klagen": frozenset({"über"}),
+    "protestieren": frozenset({"gegen"}),
+    "bedanken": frozenset({"für", "bei"}),
+    "entschuldigen": frozenset({"für"}),
+    "beschweren": frozenset({"über"}),
+    "äußern": frozenset({"zu", "zum", "zur", "über"}),
+    "spekulieren": frozenset({"über"}),
+    "erzählen": frozenset({"von", "vom"}),
+    "schwärmen": frozenset({"von", "vom"}),
+    "raten": frozenset({"zu", "zum", "zur"}),
+    "rechnen": frozenset({"mit"}),
+    "hoffen": frozenset({"auf"}),
+    "stören": frozenset({"an", "am"}),
+}
+
 # verbs that are cues only with a dependent clause or quote: "er sieht, dass …" but not "er sieht das Haus"
 WEAK_CUE_VERBS = frozenset(
     ["sehen", "halten", "wissen", "rechnen", "ausgehen", "erwarten", "nennen", "bezeichnen", "erinnern"]

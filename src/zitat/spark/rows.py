@@ -56,6 +56,8 @@ def statement_from_row(stmt: dict[str, Any]) -> dict[str, Any]:
     out = {name: stmt[name] for name in ("id", "form", "medium", "confidence", "nested_in")}
     for role in ROLE_FIELDS:
         out[role] = role_from_row(stmt[role])
+    # .get: outputs written before statements had quotes lack that field
+    out["quotes"] = [role_from_row(quote) for quote in stmt.get("quotes") or []]
     out["speaker"] = speaker_from_row(stmt["speaker"])
     return out
 

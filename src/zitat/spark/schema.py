@@ -34,6 +34,7 @@ STATEMENT = StructType(
         StructField("confidence", DoubleType()),
         *strings("nested_in"),
         *[StructField(role, ROLE) for role in ROLE_FIELDS],
+        StructField("quotes", ArrayType(ROLE, False)),
         StructField("speaker", SPEAKER),
         *strings("speaker_key"),  # not in the JSON contract: the archive's key of the speaker (rows.py)
     ]

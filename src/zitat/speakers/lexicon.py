@@ -34,6 +34,8 @@ RELATIVE_PRONOUNS: dict[str, Agreement] = {
 POSSESSIVE_STEMS: dict[str, Agreement] = {"sein": ("m", "sg"), "ihr": (None, None)}
 FIRST_PERSON = frozenset({"ich", "wir", "mir", "mich", "uns"})
 UNRESOLVABLE_PRONOUNS = frozenset({"man", "ich", "wir", "du", "ihr", "jemand", "niemand", "einer"})
+# indefinite pronouns for several unnamed people
+INDEFINITE_PEOPLE = frozenset({"viele", "manche", "einige", "mehrere", "etliche", "andere", "alle"})
 
 # Role and function nouns (masculine base form; the feminine adds -in, compounds are matched by suffix).
 ROLE_NOUNS = (
@@ -50,7 +52,7 @@ ROLE_NOUNS = (
         gewerkschafter parlamentarier delegierte unterhändler vermittler beobachter kritiker zeuge
         augenzeuge bewohner anwohner demonstrant teilnehmer spieler sänger schauspieler regisseur
         ärztin ärzte soldat mediziner virologe historiker pfarrer imam rabbiner scheich fürst prinz
-        prinzessin herzog oppositionsführer anführer
+        prinzessin herzog oppositionsführer anführer staatsrat nationalrat ständerat landrat
         """
     ),
 )

@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Token
 from zitat.speakers import lexicon
 from zitat.text.grammar import NOUN_TAGS
 
+# role nouns of those who speak for an institution
+SPOKESPERSON_ENDINGS = ("sprecherinnen", "sprecherin", "sprechers", "sprecher")
+
 
 @dataclass
 class Mention:
@@ -409,6 +412,9 @@ def _pronoun(doc: Doc, i: int, verb_number: str | None) -> Mention | None:
         if stem is not None:
             grammar, number = lexicon.POSSESSIVE_STEMS[stem]
             return Mention((i,), "possessive", grammar=grammar, number=number)
+    if low in lexicon.INDEFINITE_PEOPLE:
+        # „Viele bezweifeln, …“, „Manche befürchten, …“: unnamed people
+        return Mention((i,), "anonymous", type="anonymous", number="pl", definite=False)
     if low in lexicon.UNRESOLVABLE_PRONOUNS or tok.tag_ in ("PPER", "PIS", "PDS", "PRF"):
         return Mention((i,), "none")
     return None
@@ -479,6 +485,12 @@ def _phrase(
     elif plural and mention.human:
         # „Nutzerinnen und Nutzer“, „Andere Passanten“: unnamed people, no countable group
         mention.kind, mention.type, mention.number = "anonymous", "anonymous", "pl"
+    elif mention.role and (institution := _spoken_for(doc, mention, head_tok)):
+        # „ein Feuerwehrsprecher“, „der Sprecher der Berliner Polizei“: an unnamed spokesperson's words
+        # are the institution's, the speaker a researcher counts
+        # (its grammar stays the phrase's: „die Sprecherin des Ministeriums, die …“)
+        mention.kind, mention.type, mention.name = "institution", institution[1], institution[0]
+        mention.role, mention.gender = None, "unknown"
     elif mention.role or mention.human:
         mention.type = "person" if mention.definite else "anonymous"
         mention.number = "sg"
@@ -487,6 +499,22 @@ def _phrase(
     elif lexicon.is_unnamed_source(lemma) or lexicon.is_unnamed_source(head_tok.text):
         mention.kind, mention.type = "anonymous", "anonymous"  # „laut Medienberichten“, „Andere Posts“
     return mention
+
+
+def _spoken_for(doc: Doc, mention: Mention, head: Token) -> tuple[str, str] | None:
+    """The institution an unnamed spokesperson speaks for, with its type: the compound's first part
+    („Feuerwehrsprecher“, „Regierungs-Sprecherin“) or the genitive („Sprecher der Polizei“)."""
+    low = head.text.lower()
+    suffix = next((x for x in SPOKESPERSON_ENDINGS if low.endswith(x)), None)
+    if suffix is None:
+        return None
+    prefix = head.text[: -len(suffix)].rstrip("-")
+    for name in (mention.affiliation, prefix, prefix[:-1] if prefix.endswith("s") else None):
+        kind = lexicon.institution_type(name) if name else None
+        # „Sprecherin des Ministeriums“: which ministry only the article's context could say
+        if name and kind and name.lower() not in lexicon.GENERIC_INSTITUTIONS:
+            return name[:1].upper() + name[1:], kind
+    return None
 
 
 def _before_preposition(doc: Doc, ids: list[int], known: Set[str]) -> list[int]:

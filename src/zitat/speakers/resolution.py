@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.document import Speaker, Statement, char_spans, sentence_index
+from zitat.document import Speaker, Statement, char_spans, fold_quotes, sentence_index
 from zitat.speakers import lexicon
 from zitat.speakers.frames import Subjects, is_speaker_mention
 from zitat.speakers.identity import name_skeleton
@@ -132,7 +132,10 @@ class Discourse:
                 if named is not None:
                     return named
                 mention.type = "unknown"
-            return self.institutions.get(mention.name.lower())
+            # „die Polizei“, „ein Feuerwehrsprecher“ after „die Berliner Polizei“, „die Berliner Feuerwehr“
+            return self.institutions.get(mention.name.lower()) or self._named_institution(
+                mention.name, mention.country
+            )
         if mention.kind == "description" and mention.role and mention.definite:
             return self._by_role(mention) or self._unroled_person(mention)
         return None
@@ -155,12 +158,15 @@ class Discourse:
                     return entity
         return None
 
-    def _named_institution(self, head: str) -> Entity | None:
-        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“)."""
+    def _named_institution(self, head: str, country: str | None = None) -> Entity | None:
+        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“),
+        of the same country where one is given („des israelischen Militärs“ is not „US-Militär“)."""
         ending = head.lower()
         for entity in reversed(self.recent.values()):
             name = (entity.best("name") or "").lower()
-            if entity.type in ("organization", "government") and name != ending and name.endswith(ending):
+            fuller = name != ending and name.endswith(ending)
+            same_country = country is None or entity.best("country") == country
+            if entity.type in ("organization", "government") and fuller and same_country:
                 return entity
         return None
 
@@ -321,6 +327,13 @@ def verb_number(doc: Doc, statement: Statement, source: tuple[int, ...]) -> str 
     return None
 
 
+def frame_subjects(doc: Doc) -> Subjects:
+    """Finds the subjects of the document's frames (for attribution steps that need a cue's subject)."""
+    return Subjects(
+        doc, {i: p for p in _phrases(doc) for i in p}, {tok.text for tok in doc if tok.tag_ == "NE"}
+    )
+
+
 def _phrases(doc: Doc) -> list[list[int]]:
     """Noun phrases of the text (runs of article, adjective and noun tags, particles inside names)."""
     phrases: list[list[int]] = []
@@ -415,6 +428,7 @@ def resolve_speakers(doc: Doc) -> None:
         if id(entity) not in speakers:
             speakers[id(entity)] = _speaker(doc, entity, stmt)
         stmt.speaker = speakers[id(entity)]
+    doc._.statements = fold_quotes(statements)
 
 
 def _speaker_sources(
@@ -537,18 +551,20 @@ class Resolutions:
 
     def __init__(self) -> None:
         self.entity: dict[int, Entity | None] = {}
-        self._anchors: list[tuple[int, int]] = []  # (anchor, id), sorted
-        self._statements: dict[int, Statement] = {}
+        # (anchor, end, order added), sorted: of statements sharing an anchor (a cue that names an act and
+        # frames a quote) the one ending last comes last, whatever their addresses in memory
+        self._anchors: list[tuple[int, int, int]] = []
+        self._statements: list[Statement] = []
 
     def add(self, stmt: Statement, entity: Entity | None) -> None:
         self.entity[id(stmt)] = entity
-        self._statements[id(stmt)] = stmt
-        insort(self._anchors, (_anchor(stmt), id(stmt)))
+        insort(self._anchors, (_anchor(stmt), max(stmt.message, default=-1), len(self._statements)))
+        self._statements.append(stmt)
 
     def before(self, anchor: int) -> Statement | None:
         """The resolved statement starting last before ``anchor``."""
-        k = bisect_left(self._anchors, (anchor, -1))
-        return self._statements[self._anchors[k - 1][1]] if k else None
+        k = bisect_left(self._anchors, (anchor, -1, -1))
+        return self._statements[self._anchors[k - 1][2]] if k else None
 
 
 def _anchor(statement: Statement) -> int:
@@ -648,12 +664,15 @@ def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:
     name = entity.best("name") if entity.type != "unknown" else None
     if members and not name:
         name = " und ".join(m.name for m in members if m.name) or None
+    # a person the text never names („der Taxifahrer“, a „die Ministerin“ that points to nobody) is an
+    # anonymous source
+    kind = "anonymous" if entity.type == "person" and not name else entity.type
     return Speaker(
         id=f"e{entity.index}" if entity.index >= 0 else None,
         name=name,
-        type=entity.type,
+        type=kind,
         role=entity.best("role"),
-        gender=entity.gender if entity.type == "person" else "unknown",
+        gender=entity.gender if kind in ("person", "anonymous") else "unknown",
         affiliation=entity.best("affiliation"),
         country=entity.best("country"),
         members=members,

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
-from zitat.document import FORMS, Form, Statement, TokenIds, as_form, token_ids
+from zitat.document import FORMS, Form, Statement, TokenIds, as_form, link_nesting, token_ids
 from zitat.errors import InputError
+from zitat.text.grammar import CONTINUING_FORMS
 
 # SpkAtt annotation keys for the Statement roles
 ROLE_KEYS = {"cue": "Cue", "message": "Message", "source": "Source", "addressee": "Addr", "frame": "Frame"}
@@ -270,10 +271,13 @@ def annotations_from_statements(
     """
     if positions is None:
         positions = token_positions(doc)
+    statements = spkatt_statements(doc, statements)
     enclosing = {s.nested_in for s in statements if s.nested_in is not None}
     out = []
     for index, stmt in enumerate(statements):
         refs = {key: span_refs(stmt.role(role), positions) for role, key in ROLE_KEYS.items()}
+        if stmt.clause:  # SpkAtt-2023 marks a reported act's whole clause as its message, with no cue
+            refs["Message"], refs["Cue"] = span_refs(stmt.clause, positions), []
         out.append(
             {  # keys in alphabetical order, as in the shared-task files
                 "Addr": refs["Addr"],
@@ -288,6 +292,35 @@ def annotations_from_statements(
             }
         )
     return out
+
+
+def spkatt_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """The statements as SpkAtt-2023 marks them: a sentence of free indirect speech without a cue right
+    after another of the same form and source joins that statement's message (zitat gives each
+    sentence its own statement: ``zitat.attribution.layout.one_per_sentence``). Copies, nested anew;
+    ``statements`` stay as they are."""
+    # a quote folded into its statement is a nested statement of its own in SpkAtt
+    every = [*statements, *(quote for stmt in statements for quote in stmt.quotes)]
+    joined: list[Statement] = []
+    for stmt in sorted(every, key=lambda s: (min(s.message or s.cue or (0,)), s.cue)):
+        last = joined[-1] if joined else None
+        if last is not None and _goes_on(doc, last, stmt):
+            joined[-1] = replace(last, message=token_ids([*last.message, *stmt.message]))
+        else:
+            joined.append(replace(stmt))
+    return link_nesting(joined)
+
+
+def _goes_on(doc: Doc, last: Statement, stmt: Statement) -> bool:
+    # an indirect statement's next sentence is a statement of its own in SpkAtt too
+    if stmt.cue or stmt.form not in CONTINUING_FORMS or last.form != stmt.form:
+        return False
+    if stmt.source != last.source or not last.message or not stmt.message:
+        return False
+    between = range(max(last.message) + 1, min(stmt.message))
+    return all(doc[i].is_punct or doc[i].is_space for i in between) and not any(
+        "\n" in doc[i].text for i in between
+    )
 
 
 def spkatt_json(doc: Doc) -> dict[str, Any]:

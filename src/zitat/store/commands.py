@@ -476,6 +476,8 @@ def stats_text(stats: dict[str, Any]) -> str:
         f"speakers         {stats['speakers']:,}",
         f"anonymous share  {stats['anonymous_share']:.1%}",
         "person speakers  "
+        + (", ".join(f"{g} {s:.1%}" for g, s in stats["person_speaker_gender_shares"].items()) or "–"),
+        "their statements "
         + (", ".join(f"{g} {s:.1%}" for g, s in stats["person_gender_shares"].items()) or "–"),
         f"failed inputs    {stats['failed']:,}, skipped non-German {stats['skipped_non_german']:,}",
         "forms            " + (", ".join(f"{f} {n:,}" for f, n in stats["forms"].items()) or "–"),

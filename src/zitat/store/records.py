@@ -211,7 +211,11 @@ def statement_rows(record: dict[str, Any]) -> list[StatementRow]:
                 nested_in=_position(stmt["nested_in"], -1) if stmt.get("nested_in") else None,
                 texts={role: roles[role].get("text") for role in ROLES},
                 spans={
-                    role: [[s["start"], s["end"]] for s in roles[role].get("spans", [])] for role in ROLES
+                    **{
+                        role: [[s["start"], s["end"]] for s in roles[role].get("spans", [])] for role in ROLES
+                    },
+                    # the speaker's words quoted inside the message, with their text (no column of their own)
+                    "quotes": [q for q in stmt.get("quotes") or [] if q],
                 },
                 speaker_json=speaker_json,
                 speaker=speaker_row(speaker_json, source_text),
@@ -239,5 +243,6 @@ def statement_json(row: dict[str, Any]) -> dict[str, Any]:
     }
     for role in ROLES:
         out[role] = role_json(row[role], spans.get(role, []))
+    out["quotes"] = spans.get("quotes", [])  # statements stored before quotes were folded have none
     out["speaker"] = json.loads(row["speaker"]) if row["speaker"] else None
     return out

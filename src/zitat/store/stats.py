@@ -10,11 +10,14 @@ from zitat.store.filters import STATEMENT_FROM, Filters
 TOP_OUTLETS = 10
 
 
-def _counts(db: Database, column: str, where: str, params: list[Any], extra: str = "") -> dict[str, int]:
+def _counts(
+    db: Database, column: str, where: str, params: list[Any], extra: str = "", counted: str = "count(*)"
+) -> dict[str, int]:
+    """Statements (or what ``counted`` counts) by ``column``, most first."""
     joiner = " AND " if where else " WHERE "
     condition = f"{joiner}{extra}" if extra else ""
     rows = db.rows(
-        f"SELECT {column} AS label, count(*) AS n{STATEMENT_FROM}{where}{condition} "
+        f"SELECT {column} AS label, {counted} AS n{STATEMENT_FROM}{where}{condition} "
         f"GROUP BY {column} ORDER BY n DESC",
         params,
     )
@@ -36,6 +39,10 @@ def archive_stats(db: Database, filters: Filters) -> Row:
     speaker_types = _counts(db, "sp.type", where, params)
     person_genders = _counts(db, "sp.gender", where, params, "sp.type = 'person'")
     persons = sum(person_genders.values())
+    # people, not statements: who gets quoted at all, beside how often
+    person_speakers = _counts(
+        db, "sp.gender", where, params, "sp.type = 'person'", counted="count(DISTINCT s.speaker_id)"
+    )
     outlets = db.rows(
         f"SELECT d.outlet AS outlet, count(*) AS statements, count(DISTINCT d.id) AS documents"
         f"{STATEMENT_FROM}{where} GROUP BY d.outlet ORDER BY statements DESC LIMIT {TOP_OUTLETS}",
@@ -60,6 +67,9 @@ def archive_stats(db: Database, filters: Filters) -> Row:
         "anonymous_share": _share(speaker_types.get("anonymous", 0), statements),
         "speaker_types": speaker_types,
         "person_gender_shares": {gender: _share(n, persons) for gender, n in person_genders.items()},
+        "person_speaker_gender_shares": {
+            gender: _share(n, sum(person_speakers.values())) for gender, n in person_speakers.items()
+        },
         "top_outlets": outlets,
         "statements_per_month": dict(sorted(_counts(db, "substr(d.published, 1, 7)", where, params).items())),
         "forms": _counts(db, "s.form", where, params),

@@ -19,7 +19,8 @@ from zitat.document import Form, SpeakerType
 from zitat.errors import InputError, NotFound, ZitatError
 from zitat.store.filters import DEFAULT_SORT, Filters, confidence_threshold, date_filter
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
-from zitat.web.extraction import SerialExtractor, article_from_fields
+from zitat.web.extraction import ExtractionWorker, article_from_fields
+from zitat.web.i18n import request_language, translate
 from zitat.web.security import check_bearer
 
 router = APIRouter(prefix="/api")
@@ -85,7 +86,7 @@ async def archive(request: Request) -> ArchiveView:
     return found
 
 
-async def extractor(request: Request) -> SerialExtractor:
+async def extractor(request: Request) -> ExtractionWorker:
     return request.app.state.extractor
 
 
@@ -124,6 +125,7 @@ DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
 
 
 async def search_input(
+    request: Request,
     q: Annotated[str | None, Query(max_length=MAX_FIELD, description="full text over messages")] = None,
     speaker: Annotated[str | None, Query(max_length=MAX_FIELD, description="speaker id or name")] = None,
     type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
@@ -160,8 +162,9 @@ async def search_input(
             return None
         try:
             return parse(typed[name])
-        except ValueError as exc:
-            errors[name] = str(exc)
+        except ValueError:  # what zitat.store.filters says, in the reader's language
+            kind = "confidence" if name == "min_confidence" else "date"
+            errors[name] = translate(request_language(request), f"error.{kind}", value=repr(typed[name]))
             return None
 
     dates = {name: read(name, date_filter) for name in ("since", "until")}
@@ -239,12 +242,12 @@ def csv_response(content: str | Iterator[str]) -> Response:
 
 
 @router.post("/extract", summary="Find the statements in one text or HTML page (nothing is stored)")
-def extract(body: DocumentIn, extract: Annotated[SerialExtractor, Depends(extractor)]) -> dict[str, Any]:
+def extract(body: DocumentIn, extract: Annotated[ExtractionWorker, Depends(extractor)]) -> dict[str, Any]:
+    # a text above the limit is 413 and one that takes too long 503 (ExtractionRefused, see app.py)
     try:
-        article = article_from_fields(body.model_dump(), body.id or "request")
+        return extract.extract(article_from_fields(body.model_dump(), body.id or "request"))
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    return extract.extract(article)
 
 
 @router.get(
@@ -361,13 +364,16 @@ def document(document_id: str, store: Annotated[ArchiveView, Depends(archive)]) 
 def ingest(
     body: DocumentsIn,
     store: Annotated[ArchiveView, Depends(archive)],
-    extract: Annotated[SerialExtractor, Depends(extractor)],
+    extract: Annotated[ExtractionWorker, Depends(extractor)],
 ) -> Record:
     try:
         articles = [
             article_from_fields(doc.model_dump(), doc.id or f"web-{uuid.uuid4().hex[:12]}")
             for doc in body.documents
         ]
+        for article in articles:  # every text within the limit before the first is extracted
+            extract.check_size(article)
+        extracted = [extract.extract(article) for article in articles]
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    return store.ingest([extract.extract(article) for article in articles])
+    return store.ingest(extracted)

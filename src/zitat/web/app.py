@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import signal
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,9 +21,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zitat import __version__
 from zitat.attribution.registry import DEFAULT_MODEL
+from zitat.document import FORMS, GENDERS, MEDIA, SPEAKER_TYPES
 from zitat.web import api, clusters, pages
 from zitat.web.archive import ArchiveView
-from zitat.web.extraction import SerialExtractor
+from zitat.web.extraction import ExtractionRefused, ExtractionWorker
+from zitat.web.i18n import (
+    LanguageCookieMiddleware,
+    language_url,
+    request_language,
+    template_translate,
+    translate,
+)
+from zitat.web.limits import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_CHARS
 from zitat.web.security import (
     DEFAULT_MAX_BODY_BYTES,
     LimitsMiddleware,
@@ -50,7 +61,15 @@ def percent(share: float | None) -> str:
 
 def make_templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
-    env.globals.update(safe_url=safe_url, version=__version__)
+    env.globals.update(
+        safe_url=safe_url,
+        version=__version__,
+        t=template_translate,
+        language=request_language,
+        language_url=language_url,
+        # the labels the legends explain (anything else is shown as it is)
+        LABELS={"form": FORMS, "medium": MEDIA, "type": SPEAKER_TYPES, "gender": GENDERS},
+    )
     env.filters["percent"] = percent
     return Jinja2Templates(env=env)
 
@@ -69,6 +88,13 @@ async def http_error(request: Request, exc: Exception) -> Response:
     )
 
 
+async def extraction_refused(request: Request, exc: Exception) -> Response:
+    """413 for a text above the limit, 503 for a timeout or a stopping server, in the reader's language."""
+    assert isinstance(exc, ExtractionRefused)
+    message = translate(request_language(request), exc.key, **exc.params)
+    return await http_error(request, StarletteHTTPException(exc.status, message))
+
+
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     message, details = validation_message(exc)
@@ -85,8 +111,38 @@ def api_docs(request: Request) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, "docs.html", {"spec": spec})
 
 
-def thread_limit(threads: int | None) -> Any:
-    """A lifespan that runs at most ``threads`` requests at once in worker threads (``None``: anyio's 40).
+@contextmanager
+def stop_on_signals(worker: ExtractionWorker) -> Iterator[None]:
+    """End the extraction child as soon as SIGTERM or SIGINT arrives, then let the server's own handler
+    (uvicorn's, installed before the app starts) shut down as usual: the request that waited for the
+    child answers 503 at once instead of holding the shutdown for as long as its text takes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach only the main thread (a test client runs the app elsewhere)
+        return
+    previous: dict[int, Any] = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGINT)}
+
+    def stop(sig: int, frame: Any) -> None:
+        worker.stop()
+        handler = previous[sig]
+        if callable(handler):
+            handler(sig, frame)
+        else:  # the default action (or none), as if this handler were not there
+            signal.signal(sig, handler)
+            signal.raise_signal(sig)
+
+    for sig in previous:
+        signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def lifespan(threads: int | None) -> Any:
+    """Start the extraction child with the app (it loads the pipeline meanwhile), end it with the app
+    or at the first SIGTERM, and run at most ``threads`` requests at once in worker threads (``None``:
+    anyio's 40).
 
     Searches and extractions run in these threads. With 4 instead of 40 per process, the search p95 at
     50 clients stayed steady instead of swinging (docs/benchmarks.md, Web); probably fewer threads
@@ -94,12 +150,18 @@ def thread_limit(threads: int | None) -> Any:
     """
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async def running(app: FastAPI) -> AsyncIterator[None]:
         if threads is not None:
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        yield
+        worker: ExtractionWorker = app.state.extractor
+        worker.start()
+        with stop_on_signals(worker):
+            try:
+                yield
+            finally:
+                worker.stop()
 
-    return lifespan
+    return running
 
 
 def create_app(
@@ -109,10 +171,13 @@ def create_app(
     api_token: str | None = None,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     threads: int | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT,
 ) -> FastAPI:
-    """The app over ``store`` (``None``: only extraction and Analyze work)."""
+    """The app over ``store`` (``None``: only extraction and Analyze work); texts to extract may have
+    ``max_chars`` characters and take ``extract_timeout`` seconds."""
     app = FastAPI(
-        lifespan=thread_limit(threads),
+        lifespan=lifespan(threads),
         title="zitat",
         version=__version__,
         description="Who said what, to whom, and how, in German news: statements, speakers, documents.",
@@ -121,13 +186,15 @@ def create_app(
         openapi_url="/openapi.json",
     )
     app.state.archive = store
-    app.state.extractor = SerialExtractor(model)
+    app.state.extractor = ExtractionWorker(model, timeout=extract_timeout, max_chars=max_chars)
     app.state.api_token = api_token or None
     app.state.templates = make_templates()
+    app.add_middleware(LanguageCookieMiddleware)
     app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(ExtractionRefused, extraction_refused)
     app.add_exception_handler(Exception, unexpected_handler)
     app.add_api_route(
         "/docs", api_docs, methods=["GET"], include_in_schema=False, response_class=HTMLResponse

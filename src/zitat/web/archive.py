@@ -185,6 +185,7 @@ class StoreArchive:
             "forms": stats["forms"],
             "media": stats["media"],
             "gender_shares": stats["person_gender_shares"],
+            "speaker_gender_shares": stats["person_speaker_gender_shares"],
         }
 
     def search(self, filters: Filters, limit: int, offset: int, sort: str = DEFAULT_SORT) -> Page:

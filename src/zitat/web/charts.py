@@ -10,9 +10,10 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-BAR_HEIGHT = 22
-LABEL_WIDTH = 180
+ROW_HEIGHT = 40  # a label line above each bar: room for the larger labels of a phone (style.css)
+BAR_THICKNESS = 12
 CHART_WIDTH = 560
+VALUE_SPACE = 90  # right of the longest bar, for its value
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
@@ -22,27 +23,35 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     )
 
 
-def _shorten(label: str | None, limit: int = 26) -> str:
+def _shorten(label: str | None, limit: int = 40) -> str:
     label = label or "(unnamed)"  # speakers without a name (unknown, anonymous) still get a bar
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def bar_chart(rows: Sequence[tuple[str | None, float]], title: str, percent: bool = False) -> Markup:
-    """Horizontal bars, one per (label, value); values as shares in 0–1 when ``percent``."""
+def bar_chart(
+    rows: Sequence[tuple[str | None, float]],
+    title: str,
+    percent: bool = False,
+    links: Sequence[str] | None = None,
+) -> Markup:
+    """Horizontal bars, one per (label, value), each under its label (which links to ``links[i]`` when
+    given); values as shares in 0–1 when ``percent``."""
     peak = max((value for _, value in rows), default=0) or 1
-    bar_space = CHART_WIDTH - LABEL_WIDTH - 60
+    bar_space = CHART_WIDTH - VALUE_SPACE
     body = []
     for i, (label, value) in enumerate(rows):
-        y = i * BAR_HEIGHT
+        y = i * ROW_HEIGHT
         width = max(1.0, bar_space * value / peak) if value else 0
         shown = f"{value * 100:.1f} %" if percent else f"{value:g}"
+        text = f'<text class="label" x="0" y="{y + 16}">{escape(_shorten(label))}</text>'
+        if links:
+            text = f'<a href="{escape(links[i])}">{text}</a>'
+        bar_y = y + ROW_HEIGHT - BAR_THICKNESS - 6
         body.append(
-            f'<text class="label" x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">'
-            f"{escape(_shorten(label))}</text>"
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="{BAR_HEIGHT - 8}"/>'
-            f'<text class="value" x="{LABEL_WIDTH + width + 4:.1f}" y="{y + 15}">{escape(shown)}</text>'
+            f'{text}<rect class="bar" x="0" y="{bar_y}" width="{width:.1f}" height="{BAR_THICKNESS}"/>'
+            f'<text class="value" x="{width + 6:.1f}" y="{bar_y + BAR_THICKNESS}">{escape(shown)}</text>'
         )
-    return _svg(CHART_WIDTH, max(BAR_HEIGHT, len(rows) * BAR_HEIGHT), title, body)
+    return _svg(CHART_WIDTH, max(ROW_HEIGHT, len(rows) * ROW_HEIGHT), title, body)
 
 
 def column_chart(rows: Sequence[tuple[str, float]], title: str, height: int = 180) -> Markup:

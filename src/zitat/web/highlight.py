@@ -15,6 +15,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from zitat.web.i18n import DEFAULT_LANGUAGE, translate
+
 # the frame is the whole attributing clause; marking it too would bury the other roles
 HIGHLIGHT_ROLES = ("message", "source", "cue", "addressee")
 ROLE_RANK = {role: rank for rank, role in enumerate(HIGHLIGHT_ROLES)}
@@ -41,24 +43,33 @@ def speaker_label(statement: dict[str, Any]) -> str:
     return speaker.get("name") or source.get("text") or "–"
 
 
-def describe(statement: dict[str, Any], role: str) -> str:
+def describe(statement: dict[str, Any], role: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The hover/focus text of one highlighted role: speaker, their role, form and medium."""
     speaker = statement.get("speaker") or {}
     who = speaker_label(statement)
     if speaker.get("role"):
         who += f" ({speaker['role']})"
-    return (
-        f"{statement['id']} {role} · speaker: {who} · form: {statement.get('form') or '?'}"
-        f" · medium: {statement.get('medium') or '?'}"
+    return translate(
+        language,
+        "tip.statement",
+        id=statement["id"],
+        role=translate(language, f"role.{role}"),
+        speaker=who,
+        form=statement.get("form") or "?",
+        medium=statement.get("medium") or "?",
     )
 
 
-def collect_marks(text_length: int, statements: Sequence[dict[str, Any]]) -> list[Mark]:
+def collect_marks(text: str, statements: Sequence[dict[str, Any]]) -> list[Mark]:
     marks = []
     for index, statement in enumerate(statements):
         for role in HIGHLIGHT_ROLES:
             for span in (statement.get(role) or {}).get("spans", []):
-                start, end = max(0, int(span["start"])), min(text_length, int(span["end"]))
+                start, end = max(0, int(span["start"])), min(len(text), int(span["end"]))
+                # a message that runs to the end of its paragraph may hold the line break: its closing
+                # bracket belongs to the last word, not to the start of the next paragraph
+                while end > start and text[end - 1].isspace():
+                    end -= 1
                 if start < end:
                     marks.append(Mark(start, end, index, role))
     return sorted(marks, key=Mark.sort_key)
@@ -67,8 +78,9 @@ def collect_marks(text_length: int, statements: Sequence[dict[str, Any]]) -> lis
 class _Writer:
     """Emits the HTML; remembers which statements already have their focusable anchor."""
 
-    def __init__(self, statements: Sequence[dict[str, Any]]) -> None:
+    def __init__(self, statements: Sequence[dict[str, Any]], language: str) -> None:
         self.statements = statements
+        self.language = language
         self.parts: list[str] = []
         self.anchored: set[int] = set()
 
@@ -76,7 +88,8 @@ class _Writer:
         statement = self.statements[mark.statement]
         sid = str(statement["id"])
         classes = f"hl hl-{mark.role}" + ("" if at == mark.start else " hl-cont")
-        attrs = f' class="{classes}" data-s="{escape(sid)}" title="{escape(describe(statement, mark.role))}"'
+        details = describe(statement, mark.role, self.language)
+        attrs = f' class="{classes}" data-s="{escape(sid)}" title="{escape(details)}"'
         if mark.statement not in self.anchored:
             # one tab stop per statement, at its first piece: focus shows the same details as hover
             self.anchored.add(mark.statement)
@@ -91,11 +104,12 @@ class _Writer:
         self.parts.append("</span>")
 
 
-def highlight(text: str, statements: Sequence[dict[str, Any]]) -> Markup:
-    """``text`` as HTML with the roles of ``statements`` (JSON contract shape) marked up."""
-    marks = collect_marks(len(text), statements)
+def highlight(text: str, statements: Sequence[dict[str, Any]], language: str = DEFAULT_LANGUAGE) -> Markup:
+    """``text`` as HTML with the roles of ``statements`` (JSON contract shape) marked up; the details
+    shown on hover in ``language``."""
+    marks = collect_marks(text, statements)
     cuts = sorted({0, len(text)} | {m.start for m in marks} | {m.end for m in marks})
-    writer = _Writer(statements)
+    writer = _Writer(statements, language)
     stack: list[Mark] = []
     for a, b in pairwise(cuts):
         wanted = [m for m in marks if m.start <= a and m.end >= b]  # already in nesting order

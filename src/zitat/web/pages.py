@@ -18,8 +18,9 @@ from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.web.api import SearchInput, Sort, archive, reviewed, search_input, speaker_review
 from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
 from zitat.web.charts import bar_chart, column_chart
-from zitat.web.extraction import article_from_upload
+from zitat.web.extraction import ExtractionRefused, article_from_upload
 from zitat.web.highlight import highlight, speaker_label
+from zitat.web.i18n import request_language, translate
 from zitat.web.security import token_matches
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -73,14 +74,29 @@ def pager(total: int, page: int, params: dict[str, str]) -> dict[str, Any]:
 @router.get("/")
 def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) -> HTMLResponse:
     stats = store.overview()
+    language = request_language(request)
+
+    def title(key: str) -> str:
+        return translate(language, key)
+
+    top = stats["top_speakers"][:TOP_SPEAKERS]
+
+    def by_gender(shares: dict[str, float]) -> list[tuple[str | None, float]]:
+        return [(translate(language, f"gender.{gender}"), share) for gender, share in shares.items()]
+
     charts = {
-        "months": column_chart([(m["month"], m["count"]) for m in stats["months"]], "Statements per month"),
+        "months": column_chart([(m["month"], m["count"]) for m in stats["months"]], title("chart.months")),
         "speakers": bar_chart(
-            [(s["name"], s["statements"]) for s in stats["top_speakers"][:TOP_SPEAKERS]], "Top speakers"
+            [(s["name"], s["statements"]) for s in top],
+            title("chart.top_speakers"),
+            links=["/speakers/" + quote(str(s["id"]), safe="") for s in top],
         ),
-        "forms": bar_chart(list(stats["forms"].items()), "Statements by form"),
-        "media": bar_chart(list(stats["media"].items()), "Statements by medium"),
-        "genders": bar_chart(list(stats["gender_shares"].items()), "Person speakers by gender", percent=True),
+        "forms": bar_chart(list(stats["forms"].items()), title("chart.forms")),
+        "media": bar_chart(list(stats["media"].items()), title("chart.media")),
+        "genders": bar_chart(by_gender(stats["gender_shares"]), title("chart.genders"), percent=True),
+        "speaker_genders": bar_chart(
+            by_gender(stats["speaker_gender_shares"]), title("chart.speaker_genders"), percent=True
+        ),
     }
     return render(request, "overview.html", stats=stats, charts=charts)
 
@@ -134,7 +150,7 @@ def article(
     found = store.document(document_id)
     if found is None:
         raise HTTPException(404, f"no document {document_id!r}")
-    marked = highlight(found["document"]["text"], found["statements"])
+    marked = highlight(found["document"]["text"], found["statements"], request_language(request))
     urls = {s["id"]: url for s in found["statements"] if (url := speaker_url(s))}
     return render(request, "article.html", doc=found, marked=marked, speaker_urls=urls)
 
@@ -174,7 +190,7 @@ def speaker_lookup(
 
 # the review pages come before /speakers/{speaker_id:path}, which would take ".../review" for an id
 
-REVIEW_DONE = {"merge": "Merged.", "split": "Split off.", "nothing": "They already were one speaker."}
+REVIEW_DONE = ("merge", "split", "nothing")  # what a review did, shown as the message review.done.<what>
 
 
 def review_page(
@@ -193,7 +209,8 @@ def review(
     store: Annotated[SpeakerReview, Depends(speaker_review)],
     done: str | None = None,
 ) -> HTMLResponse:
-    return review_page(request, store, speaker_id, done=REVIEW_DONE.get(done or ""))
+    said = translate(request_language(request), f"review.done.{done}") if done in REVIEW_DONE else None
+    return review_page(request, store, speaker_id, done=said)
 
 
 def review_change(
@@ -202,7 +219,8 @@ def review_change(
     """Run a review posted by a form: back to the review page (so reloading does not post again), or the
     page again with the reason it was refused."""
     if not token_matches(token, request.app.state.api_token):
-        return review_page(request, store, speaker_id, 401, error="wrong API token")
+        error = translate(request_language(request), "error.token")
+        return review_page(request, store, speaker_id, 401, error=error)
     try:
         result = change()
     except ZitatError as exc:  # also NotFound: the form named nobody (an unknown page is a 404 above)
@@ -257,7 +275,10 @@ def speaker(
     statements = store.search(Filters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE, "newest")
     if redirect := past_the_end(request, statements, number, {}):
         return redirect
-    chart = column_chart([(m["month"], m["count"]) for m in found["months"]], "Statements per month")
+    chart = column_chart(
+        [(m["month"], m["count"]) for m in found["months"]],
+        translate(request_language(request), "chart.months"),
+    )
     return render(
         request,
         "speaker.html",
@@ -295,13 +316,18 @@ async def analyze(
             article_in = article_from_upload(await file.read(), file.filename)
         else:
             article_in = article_from_upload(text.encode("utf-8"), "pasted")
+        result = await run_in_threadpool(request.app.state.extractor.extract, article_in)
     except InputError as exc:
         return render(request, "analyze.html", status=422, **{**context, "error": exc.problem})
-    result = await run_in_threadpool(request.app.state.extractor.extract, article_in)
-    context.update(result=result, marked=highlight(result["document"]["text"], result["statements"]))
+    except ExtractionRefused as exc:  # too long (413) or too slow (503): said above the form kept as it was
+        message = translate(request_language(request), exc.key, **exc.params)
+        return render(request, "analyze.html", status=exc.status, **{**context, "error": message})
+    marked = highlight(result["document"]["text"], result["statements"], request_language(request))
+    context.update(result=result, marked=marked)
     if keep:
         if not token_matches(token, request.app.state.api_token):
-            return render(request, "analyze.html", status=401, **{**context, "error": "wrong API token"})
+            error = translate(request_language(request), "error.token")
+            return render(request, "analyze.html", status=401, **{**context, "error": error})
         summary = await run_in_threadpool((await archive(request)).ingest, [result])
         context["stored"] = summary
     return render(request, "analyze.html", **context)

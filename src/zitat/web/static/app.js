@@ -18,10 +18,13 @@
   function show(el) {
     tip.textContent = el.getAttribute("data-tip");
     tip.hidden = false;
-    var box = el.getBoundingClientRect();
+    // above the marked words, where the reader has been, not over the next line; below only when
+    // there is no room above
+    var box = (el.getClientRects()[0] || el.getBoundingClientRect());
     var left = Math.min(window.scrollX + box.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8);
     tip.style.left = Math.max(4, left) + "px";
-    tip.style.top = window.scrollY + box.bottom + 6 + "px";
+    var above = box.top - tip.offsetHeight - 6;
+    tip.style.top = window.scrollY + (above >= 0 ? above : box.bottom + 6) + "px";
     setActive(el.getAttribute("data-s"), true);
   }
 

@@ -1,0 +1,84 @@
+"""Reported statements: speech acts named with their content („verurteilte den Vorfall“)."""
+
+from __future__ import annotations
+
+import zitat
+from zitat.attribution.reported import reported_statements
+from zitat.document import Statement
+from zitat.speakers.evaluation import text_pipeline
+from zitat.spkatt.format import annotations_from_statements
+
+
+def added(text: str) -> list[tuple[str, str, str]]:
+    doc = text_pipeline()(text)
+    return [
+        (
+            " ".join(doc[i].text for i in s.cue),
+            doc[s.message[0] : s.message[-1] + 1].text,
+            " ".join(doc[i].text for i in s.source),
+        )
+        for s in reported_statements(doc, [])
+    ]
+
+
+def test_the_object_of_a_speech_act_verb_is_the_message_and_its_subject_the_source() -> None:
+    assert added("Italiens Außenminister Antonio Tajani verurteilte am Dienstag den Vorfall scharf.") == [
+        ("verurteilte", "den Vorfall", "Italiens Außenminister Antonio Tajani")
+    ]
+    assert added("Gestern kritisierte die Opposition den Plan der Regierung.") == [
+        ("kritisierte", "den Plan der Regierung", "die Opposition")
+    ]
+
+
+def test_verbs_with_a_preposition_take_its_phrase() -> None:
+    assert added("Der Außenminister Antony Blinken warnte vor einer Eskalation des Konflikts.") == [
+        ("warnte", "vor einer Eskalation des Konflikts", "Der Außenminister Antony Blinken")
+    ]
+
+
+def test_participles_particles_and_coordinated_verbs() -> None:
+    assert added("Der französische Präsident Emmanuel Macron hat seine Teilnahme zugesagt.") == [
+        ("zugesagt", "seine Teilnahme", "Der französische Präsident Emmanuel Macron")
+    ]
+    # a headline without a full stop: the tagger reads the particle as an article
+    assert added("Gemeinde räumt Versäumnisse nach Feuer in Crans-Montana ein\n\nDer Text.") == [
+        ("räumt ein", "Versäumnisse nach Feuer in Crans-Montana", "Gemeinde")
+    ]
+    assert added("Die Ministerin Anna Berg warnte vor Panik und rief zu Besonnenheit auf.") == [
+        ("warnte", "vor Panik", "Die Ministerin Anna Berg"),
+        ("rief auf", "zu Besonnenheit", "Die Ministerin Anna Berg"),
+    ]
+
+
+def test_no_act_without_a_speaker_with_negation_passive_or_a_following_complement() -> None:
+    assert added("Das Unglück forderte vierzig Todesopfer.") == []
+    assert added("Der Prediger Raheem Boateng ruft nicht zu Gewalt auf.") == []
+    assert added("Der Plan wurde von vielen kritisiert.") == []
+    # the object is whom it was said to; the infinitive clause is what was said (Indirect, not Reported)
+    assert (
+        added("Generalsekretär Matthias Miersch warf der Spitze vor, die Öffentlichkeit getäuscht zu haben.")
+        == []
+    )
+
+
+def test_a_cue_that_frames_a_quote_also_names_its_act() -> None:
+    doc = zitat.extract('Staatsrat Mathias Reynard dankte den Rettungskräften: "Ohne sie wäre es schlimmer."')
+    forms = [(s.form, doc[s.message[0] : s.message[-1] + 1].text, s.speaker.name) for s in doc._.statements]
+    assert ("Reported", "den Rettungskräften", "Mathias Reynard") in forms
+    assert any(form == "Direct" for form, _, _ in forms)
+
+
+def test_spkatt_output_gives_a_reported_act_its_whole_clause_as_message_and_no_cue() -> None:
+    doc = text_pipeline()("Die Opposition kritisierte den Plan.")
+    (stmt,) = reported_statements(doc, [])
+    (annotation,) = annotations_from_statements(doc, [stmt])
+    assert annotation["Cue"] == []
+    assert annotation["Message"] == ["0:0", "0:1", "0:2", "0:3", "0:4"]
+
+
+def test_the_models_reported_clause_gets_its_content_as_message() -> None:
+    doc = text_pipeline()("Müntefering sprach von einem Riesenerfolg für die SPD.")
+    clause = tuple(range(len(doc)))
+    (stmt,) = reported_statements(doc, [Statement(message=clause, form="Reported")])
+    assert doc[stmt.message[0] : stmt.message[-1] + 1].text == "von einem Riesenerfolg für die SPD"
+    assert stmt.clause == clause
