@@ -17,6 +17,7 @@ from zitat.errors import EnvironmentFault, ZitatError
 COMMAND_MODULES = (
     "zitat.commands.extract",
     "zitat.store.commands",
+    "zitat.tracking.commands",
     "zitat.web.commands",
     "zitat.spark.commands",
     "zitat.spkatt.commands",

@@ -57,7 +57,9 @@ def test_same_url_or_same_text_is_one_document(location: str, tmp_path: Path) ->
     path = write_jsonl(tmp_path / "dups.jsonl", [first, same_url, same_text])
     with open_archive(location) as archive:
         summary = archive.ingest([path], model=MODEL)
-        assert (summary.ingested, summary.duplicates) == (1, 2)
+        # the same text at another URL is another publication of the one document
+        assert (summary.ingested, summary.occurrences, summary.duplicates) == (1, 1, 1)
+        assert archive.stats()["documents"] == 1 and archive.stats()["occurrences"] == 2
 
 
 def test_clashing_ids_of_different_documents_both_kept(location: str, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from zitat.store import open_archive
 from zitat.store.database import Database, PostgresDatabase, SQLiteDatabase
 from zitat.store.migrations import migrations
+from zitat.store.records import content_hash
 from zitat.store.schema import SCHEMA_VERSION
 from zitat.text.folding import fold
 
@@ -88,7 +89,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 5
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 6
         tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
         for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
@@ -150,10 +151,11 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 5
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 6
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
     assert [row.pop("published_raw") for row in after["documents"]] == [None] * 5  # ISO dates already
+    assert [row.pop("cluster_id") for row in after["statements"]] == [None] * 5  # not clustered yet
     assert after == before  # every row, every value
     with open_archive(location) as archive:
         assert archive.db.value("SELECT count(*) AS n FROM schema_version") == 1  # nothing migrates again
@@ -190,3 +192,38 @@ def test_a_version_4_archive_gets_checked_dates_and_keeps_the_ones_given(
         ]
         assert [hit["document_id"] for hit in archive.search(since="2024-01", until="2024-02")] == ["wahl-1"]
         assert archive.document("wahl-2")["archive"]["published_raw"] == "gestern"
+
+
+def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_row(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_v1_archive(location)
+    with monkeypatch.context() as patch:
+        patch.setattr("zitat.store.migrations.SCHEMA_VERSION", 5)
+        with open_archive(location) as archive:
+            text = archive.db.value("SELECT text FROM documents WHERE id = 'wahl-3'")
+            archive.db.execute("UPDATE documents SET url = NULL, published = '2024-03-01', published_raw = "
+                               "'1.3.2024', author = 'Anna Schmidt', content_hash = ? WHERE id = 'wahl-3'",
+                               (content_hash(text),))  # fmt: skip
+    before = table_rows(location)
+    with open_archive(location) as archive:
+        db = archive.db
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 6
+        occurrences = db.rows(
+            "SELECT document_id, key, url, outlet, published, published_raw, author, title, source "
+            "FROM occurrences ORDER BY document_id"
+        )
+        documents = db.rows("SELECT * FROM documents ORDER BY id")
+        assert [row["document_id"] for row in occurrences] == [row["id"] for row in documents]
+        for occurrence, document in zip(occurrences, documents, strict=True):
+            for name in ("url", "outlet", "published", "published_raw", "author", "title", "source"):
+                assert occurrence[name] == document[name], name
+        assert occurrences[0]["key"] == "url:https://news.example/wahl-1"
+        assert occurrences[2]["key"] == f"text:{documents[2]['content_hash']}|Tagesblatt|1.3.2024"
+        # the migrated occurrence is the one ingesting that document again would record: no duplicate row
+        again = quote("wahl-3-neu", "Angela Merkel", "Wir halten Kurs", published="1.3.2024")
+        again["document"].update(url=None, text=documents[2]["text"])
+        assert archive.store(again, "again.jsonl").outcome == "duplicate"
+    after = table_rows(location)
+    assert [row.pop("cluster_id") for row in after["statements"]] == [None] * 5
+    assert after == before

@@ -203,7 +203,7 @@ def test_keyboard_reaches_everything_in_order_with_visible_focus(
             break
         assert stop["outline"] and stop["visible"], f"focus not visible on {stop} at {path}"
         stops.append(stop["text"])
-    assert stops[:6] == ["Skip to content", "zitat", "Overview", "Search", "Speakers", "Analyze"]
+    assert stops[:7] == ["Skip to content", "zitat", "Overview", "Search", "Speakers", "Clusters", "Analyze"]
 
 
 def test_keyboard_focus_on_a_statement_shows_its_details(page) -> None:

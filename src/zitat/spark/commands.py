@@ -6,9 +6,10 @@ import argparse
 import sys
 from types import ModuleType
 
-from zitat.cli_options import add_model_option, checked_model
+from zitat.cli_options import add_db_option, add_model_option, checked_model
 from zitat.errors import ZitatError
 from zitat.spark.inputs import INPUT_FORMATS
+from zitat.store import default_location
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -17,7 +18,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="run the extraction on Apache Spark (local mode or a cluster)",
         description="Run zitat as a Spark job. See docs/spark.md for clusters.",
     )
-    add_extract_parser(parser.add_subparsers(dest="spark_command", metavar="COMMAND", required=True))
+    commands = parser.add_subparsers(dest="spark_command", metavar="COMMAND", required=True)
+    add_extract_parser(commands)
+    add_cluster_parser(commands)
+
+
+def add_cluster_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "cluster",
+        help="cluster an archive's statements (as zitat cluster --full) on Spark, into Parquet",
+        description="Group the statements of an archive into clusters (one utterance across articles; "
+        "docs/tracking.md) with the MinHash work on Spark, and write OUTPUT/clusters (statement_id, "
+        "cluster_id). The clusters equal those of zitat cluster --full.",
+    )
+    parser.add_argument("output", metavar="OUTPUT", help="output folder")
+    add_db_option(parser)
+    parser.add_argument("--master", help="Spark master (default: as for zitat spark extract)")
+    parser.add_argument("--overwrite", action="store_true", help="replace OUTPUT/clusters")
+    parser.set_defaults(func=run_cluster)
+
+
+def run_cluster(args: argparse.Namespace) -> int:
+    from zitat.store.commands import open_existing
+
+    open_existing(args).close()  # a missing archive is an error before Spark starts
+    job = load_job()
+    from zitat.spark.clusters import run_cluster as cluster_job
+
+    spark = job.create_session(args.master)
+    try:
+        summary = cluster_job(spark, args.db or default_location(), args.output, overwrite=args.overwrite)
+    finally:
+        spark.stop()
+    print(summary.describe())
+    return 0
 
 
 def add_extract_parser(subparsers: argparse._SubParsersAction) -> None:

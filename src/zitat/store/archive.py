@@ -23,6 +23,7 @@ from zitat.store.filters import DEFAULT_SORT, STATEMENT_FROM, Filters, order_by
 from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
     MENTION_KEY,
+    OccurrenceRow,
     Outcome,
     SpeakerRow,
     StatementRow,
@@ -43,7 +44,7 @@ NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German 
 STATEMENT_COLUMNS = (
     "s.id, s.document_id, s.position, d.title, d.outlet, d.author, d.published, d.url, s.speaker_id, "
     "sp.name AS speaker, sp.type AS speaker_type, sp.gender AS speaker_gender, s.source, s.form, s.medium, "
-    "s.cue, s.message, s.addressee, s.frame, s.confidence"
+    "s.cue, s.message, s.addressee, s.frame, s.confidence, s.cluster_id"
 )
 
 
@@ -88,22 +89,58 @@ class Archive:
     # writing
 
     def existing_document(self, url: str | None, text_hash: str) -> str | None:
-        """The id of the stored document with this URL or content hash."""
+        """The id of the stored document published at this URL, or with this text."""
         found = self.db.value(
-            "SELECT id FROM documents WHERE url = ? "
+            "SELECT document_id AS id FROM occurrences WHERE url = ? "
             "UNION ALL SELECT id FROM documents WHERE content_hash = ? LIMIT 1",
             (url, text_hash),
         )
         return None if found is None else str(found)
 
     def is_stored(self, article: Article) -> bool:
+        """Whether the article's text (or URL) is stored: it needs no extraction, at most an occurrence
+        (``add_occurrence``)."""
         return self.existing_document(article.meta.url, content_hash(article.text)) is not None
+
+    def add_occurrence(self, article: Article) -> StoreResult:
+        """Record that this article, whose text is stored, was published (again) by its outlet, URL and
+        date: outcome 'occurrence', or 'duplicate' when that occurrence is stored too."""
+        text_hash = content_hash(article.text)
+        existing = self.existing_document(article.meta.url, text_hash)
+        if existing is None:
+            raise ValueError(f"{article.source}: no stored document has this text or URL")
+        occurrence = OccurrenceRow.of(vars(article.meta), article.source)
+        with self.db.transaction():
+            return self._add_occurrence(existing, text_hash, occurrence, len(article.text.split()))
+
+    def _add_occurrence(
+        self, document_id: str, text_hash: str, occurrence: OccurrenceRow, words: int
+    ) -> StoreResult:
+        added = self.db.value(
+            """INSERT INTO occurrences (document_id, key, url, title, published, published_raw, outlet,
+                author, source, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING id""",
+            (
+                document_id,
+                occurrence.key(text_hash),
+                occurrence.url,
+                occurrence.title,
+                occurrence.published,
+                occurrence.published_raw,
+                occurrence.outlet,
+                occurrence.author,
+                occurrence.source,
+                utc_now(),
+            ),
+        )
+        return StoreResult("duplicate" if added is None else "occurrence", document_id, 0, words)
 
     def store(self, record: dict[str, Any], source: str, reprocess: bool = False) -> StoreResult:
         """Store one extracted document (the JSON contract) with its statements, atomically.
 
-        A document whose URL or text is already stored is a duplicate, unless ``reprocess`` is set:
-        then its statements are replaced by these.
+        A document whose text is already stored (or whose URL is) is not stored again: when an outlet, URL
+        or date publishes it anew, that occurrence is recorded. With ``reprocess`` its statements are
+        replaced by these.
         """
         text_hash = content_hash(record["document"]["text"])
         rows = statement_rows(record)
@@ -122,8 +159,9 @@ class Archive:
         document = record["document"]
         words = len(document["text"].split())
         existing = self.existing_document(document.get("url"), text_hash)
+        occurrence = OccurrenceRow.of(document, source)
         if existing and not reprocess:
-            return StoreResult("duplicate", existing, 0, 0)
+            return self._add_occurrence(existing, text_hash, occurrence, words)
         values = self._document_values(record, text_hash, source, len(rows), words)
         outcome: Outcome
         if existing:
@@ -144,6 +182,7 @@ class Archive:
                 f"INSERT INTO documents ({columns}) VALUES ({marks}) RETURNING num", list(values.values())
             )
             outcome = "stored"
+        self._add_occurrence(document_id, text_hash, occurrence, words)
         self.db.index_document(
             num, fold(f"{document.get('title') or ''}\n{document['text']}"), bool(existing)
         )
@@ -426,8 +465,12 @@ class Archive:
                 for name in ("id", "title", "url", "published", "outlet", "author", "language", "text")
             },
             "archive": {
-                name: row[name]
-                for name in ("content_hash", "source", "word_count", "ingested_at", "published_raw")
+                **{
+                    name: row[name]
+                    for name in ("content_hash", "source", "word_count", "ingested_at", "published_raw")
+                },
+                # each clustered statement's cluster (zitat.tracking): the same utterance elsewhere
+                "clusters": {f"s{s['position'] + 1}": s["cluster_id"] for s in statements if s["cluster_id"]},
             },
             "statements": [statement_json(s) for s in statements],
         }

@@ -85,7 +85,7 @@ def _filters(args: argparse.Namespace) -> dict[str, Any]:
     return {name: getattr(args, name) for name in NARROWING if getattr(args, name, None)}
 
 
-def _open(args: argparse.Namespace, create: bool = False) -> Archive:
+def open_existing(args: argparse.Namespace, create: bool = False) -> Archive:
     """The archive of ``--db``; only ``ingest`` creates one: elsewhere a mistyped path is an error,
     not a new empty archive with empty results."""
     location = args.db or default_location()
@@ -103,7 +103,8 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
         help="extract statements from articles and store them in an archive",
         description="Read articles (text, HTML, RSS/Atom, JSONL, JSONL.gz, WARC, WARC.gz; folders "
         "recursively; - for standard input), extract their statements and store them. Documents already "
-        "stored (same URL or text) are skipped, so an interrupted run is completed by running it again.",
+        "stored (same URL or text) are not extracted again; when another outlet, URL or date published a "
+        "stored text, that occurrence is recorded. An interrupted run is completed by running it again.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for standard input")
     parser.add_argument(
@@ -138,7 +139,7 @@ def run_ingest(args: argparse.Namespace) -> int:
 
     inputs = read_spark_items(args.from_parquet) if args.from_parquet else args.paths
     try:
-        with _open(args, create=True) as archive:
+        with open_existing(args, create=True) as archive:
             summary = archive.ingest(
                 inputs,
                 model=args.model,
@@ -153,7 +154,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:
         print(summary_text(summary))
-    stored = summary.ingested + summary.reprocessed + summary.duplicates
+    stored = summary.ingested + summary.reprocessed + summary.occurrences + summary.duplicates
     return 1 if summary.failed and not stored else 0
 
 
@@ -162,7 +163,8 @@ def summary_text(summary: IngestSummary) -> str:
         f"ingested {summary.ingested:,} documents ({summary.statements:,} statements, "
         f"{summary.words:,} words) in {summary.seconds:.1f} s: "
         f"{summary.documents_per_second:.1f} documents/s, {summary.words_per_second:,.0f} words/s",
-        f"reprocessed {summary.reprocessed:,}, duplicates {summary.duplicates:,}, "
+        f"reprocessed {summary.reprocessed:,}, new occurrences of stored texts {summary.occurrences:,}, "
+        f"duplicates {summary.duplicates:,}, "
         f"skipped non-German {summary.non_german:,}, failed {summary.failed:,}",
     ]
     if summary.reconnects:
@@ -237,7 +239,7 @@ def _register_search(subparsers: argparse._SubParsersAction) -> None:
 def run_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ZitatError(f"--limit must be at least 1, not {args.limit}")
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.search(args.query, limit=args.limit, **_filters(args))
     write_rows(rows, args.format, SEARCH_COLUMNS)
     return 0
@@ -277,7 +279,7 @@ def _register_speakers(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_speakers(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.speakers(top=args.top, unresolved=args.unresolved, **_filters(args))
     if args.format != "json":  # flat cells for tables and CSV
         for row in rows:
@@ -339,7 +341,7 @@ def _speaker_label(row: dict[str, Any]) -> str:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         result = archive.merge_speakers(args.a, args.b, args.note)
     speaker, merged = result["speaker"], result["merged"]
     if result["correction"] is None:
@@ -353,7 +355,7 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_split(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         result = archive.split_speaker(args.speaker, args.variant, args.note)
     speaker, split_off = result["speaker"], result["split_off"]
     print(
@@ -382,7 +384,7 @@ CORRECTION_COLUMNS: list[Column] = [
 
 
 def run_variants(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.speaker_variants(args.speaker)
     if args.format != "json":
         for row in rows:
@@ -392,7 +394,7 @@ def run_variants(args: argparse.Namespace) -> int:
 
 
 def run_corrections(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         if args.remove is not None:
             removed = archive.remove_correction(args.remove)
             print(f"removed correction {removed['id']}: {removed['kind']} {removed['a']} {removed['b']}")
@@ -441,7 +443,7 @@ def show_text(record: dict[str, Any]) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         record = archive.document(args.document)
     if record is None:
         raise ZitatError(f"no document {args.document!r} in the archive (ids: zitat search, zitat export)")
@@ -468,6 +470,8 @@ def _register_stats(subparsers: argparse._SubParsersAction) -> None:
 def stats_text(stats: dict[str, Any]) -> str:
     lines = [
         f"documents        {stats['documents']:,} ({stats['documents_with_statements']:,} with statements)",
+        f"occurrences      {stats['occurrences']:,} publications "
+        f"({stats['documents_in_several_outlets']:,} documents published by several outlets)",
         f"statements       {stats['statements']:,}",
         f"speakers         {stats['speakers']:,}",
         f"anonymous share  {stats['anonymous_share']:.1%}",
@@ -486,7 +490,7 @@ def stats_text(stats: dict[str, Any]) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         stats = archive.stats(**_filters(args))
     print(json.dumps(stats, ensure_ascii=False, indent=2) if args.format == "json" else stats_text(stats))
     return 0
@@ -518,7 +522,7 @@ def _output(path: str, binary: bool) -> IO[Any]:
 def run_export(args: argparse.Namespace) -> int:
     binary = args.format == "parquet"
     filters = {"query": args.query, **_filters(args)}
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         if args.output:
             with _output(args.output, binary) as out:
                 count = archive.export(out, args.format, **filters)
@@ -548,7 +552,7 @@ FAILURE_COLUMNS: list[Column] = [("INPUT", "source", 50), ("KIND", "kind", 10), 
 
 
 def run_failures(args: argparse.Namespace) -> int:
-    with _open(args) as archive:
+    with open_existing(args) as archive:
         rows = archive.failures(limit=args.limit, kind=args.kind)
     write_rows(rows, args.format, FAILURE_COLUMNS)
     return 0

@@ -72,6 +72,21 @@ class Database:
         None when it is a bug."""
         return None
 
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``sql`` once per parameter row (bulk updates)."""
+        if not rows:
+            return
+        try:
+            self._execute_many(self._sql(sql), rows)
+        except Exception as exc:
+            fault = self.fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.connection.executemany(sql, rows)
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(row) for row in self.execute(sql, params).fetchall()]
 
@@ -320,6 +335,10 @@ class PostgresDatabase(Database):
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
+
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
 
     def schema_version(self) -> int:
         self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")

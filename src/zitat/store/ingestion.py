@@ -4,8 +4,9 @@ It knows the archive only by its batch API (``ArchiveWriter``), so the archive i
 other way round.
 
 Each document is stored with its statements atomically (a savepoint in a group commit), and
-documents already stored (same URL or text) are skipped before extraction, so a run killed at any
-point is completed by running it again. Extraction runs in ``workers`` forked processes over a
+documents already stored (same URL or text) are not extracted again, only recorded as another
+occurrence when a new outlet, URL or date published the text; so a run killed at any point is completed
+by running it again. Extraction runs in ``workers`` forked processes over a
 bounded window of documents, in input order; the calling process alone writes.
 """
 
@@ -39,6 +40,8 @@ class ArchiveWriter(Protocol):
 
     def is_stored(self, article: Article) -> bool: ...
 
+    def add_occurrence(self, article: Article) -> StoreResult: ...
+
     def record_failure(self, failure: Failure) -> str: ...
 
     def store(self, record: dict[str, Any], source: str, reprocess: bool = False) -> StoreResult: ...
@@ -58,6 +61,7 @@ Extraction = dict[str, Any] | Failure
 class IngestSummary:
     ingested: int = 0
     reprocessed: int = 0
+    occurrences: int = 0  # stored texts published again (another outlet, URL or date): not extracted
     duplicates: int = 0
     non_german: int = 0
     failed: int = 0
@@ -219,7 +223,7 @@ class _Run:
         elif isinstance(extraction, Failure):
             self.fail(extraction)
         elif isinstance(item, Article) and extraction is None:
-            self.summary.duplicates += 1
+            self.count(self.archive.add_occurrence(item))
         else:
             record, source = (
                 (item.record, item.source) if isinstance(item, Extracted) else (extraction, item.source)
@@ -232,8 +236,14 @@ class _Run:
         except MALFORMED as exc:
             self.fail(Failure(source, f"malformed extracted document: {type(exc).__name__}: {exc}"))
             return
+        self.count(result)
+
+    def count(self, result: StoreResult) -> None:
         if result.outcome == "duplicate":
             self.summary.duplicates += 1
+            return
+        if result.outcome == "occurrence":
+            self.summary.occurrences += 1
             return
         if result.outcome == "stored":
             self.summary.ingested += 1

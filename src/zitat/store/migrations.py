@@ -18,6 +18,7 @@ from zitat.store.schema import (
     SPEAKER_CORRECTIONS,
     SQLITE_FTS,
     TABLES,
+    TRACKING,
 )
 from zitat.store.speakers import load_resolver, rekey, reresolve
 
@@ -51,6 +52,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         2: list(DOCUMENT_AUTHOR),
         3: [_resolve_stored_speakers],  # speakers known only by a mention get ``mention:`` keys
         4: [*DOCUMENT_PUBLISHED_RAW, _normalize_stored_dates],
+        5: [sql.format(**types) for sql in TRACKING],
     }
 
 

@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from zitat.document import ROLES, Speaker
+from zitat.ingest.article import author_text
 from zitat.ingest.dates import iso_date
 from zitat.speakers.identity import speaker_key
 from zitat.text.folding import fold
 
-Outcome = Literal["stored", "reprocessed", "duplicate"]
+# "occurrence": the text was stored, and this is another outlet, URL or date that published it
+Outcome = Literal["stored", "reprocessed", "occurrence", "duplicate"]
 WORD = re.compile(r"\w+")
 # personal pronouns name nobody, even capitalized at the start of a sentence
 PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
@@ -55,6 +57,44 @@ def published_columns(value: Any) -> tuple[str | None, str | None]:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def occurrence_key(url: str | None, text_hash: str, outlet: str | None, published: str | None) -> str:
+    """What makes an occurrence of a text the same one again: its URL, or without one, its text, outlet
+    and date as given (``zitat.store.schema.OCCURRENCE_KEY_SQL`` computes the same in SQL)."""
+    if url:
+        return f"url:{url}"
+    return f"text:{text_hash}|{outlet or ''}|{published or ''}"
+
+
+@dataclass(frozen=True)
+class OccurrenceRow:
+    """One publication of a stored text: where, when, by whom, and the input that carried it."""
+
+    url: str | None
+    title: str | None
+    published: str | None
+    published_raw: str | None
+    outlet: str | None
+    author: str | None
+    source: str
+
+    @classmethod
+    def of(cls, document: dict[str, Any], source: str) -> OccurrenceRow:
+        """The occurrence a document in the JSON contract (or an article's metadata as such) describes."""
+        published, published_raw = published_columns(document.get("published"))
+        return cls(
+            url=document.get("url") or None,
+            title=document.get("title"),
+            published=published,
+            published_raw=published_raw,
+            outlet=document.get("outlet"),
+            author=author_text(document.get("author")),  # a contract line from elsewhere may hold anything
+            source=source,
+        )
+
+    def key(self, text_hash: str) -> str:
+        return occurrence_key(self.url, text_hash, self.outlet, self.published_raw or self.published)
 
 
 @dataclass(frozen=True)

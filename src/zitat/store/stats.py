@@ -52,8 +52,15 @@ def archive_stats(db: Database, filters: Filters) -> Row:
         row["kind"]: int(row["n"])
         for row in db.rows("SELECT kind, count(*) AS n FROM failures GROUP BY kind")
     }
+    republished = db.row(
+        "SELECT count(*) AS documents, coalesce(sum(n), 0) AS occurrences FROM "
+        "(SELECT count(*) AS n FROM occurrences GROUP BY document_id HAVING count(DISTINCT outlet) > 1) o"
+    ) or {"documents": 0, "occurrences": 0}
     return {
         "documents": int(db.value("SELECT count(*) AS n FROM documents") or 0),
+        # each publication of a stored text: agency copy carried by several outlets is one document
+        "occurrences": int(db.value("SELECT count(*) AS n FROM occurrences") or 0),
+        "documents_in_several_outlets": int(republished["documents"]),
         "documents_with_statements": int(totals["documents_with_statements"]),
         "statements": statements,
         "speakers": int(totals["speakers"]),

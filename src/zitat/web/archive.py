@@ -95,7 +95,7 @@ class SpeakerReview(Protocol):
 
 HIT_FIELDS = (
     "title", "outlet", "author", "published", "url", "source", "form", "medium", "cue", "message",
-    "addressee", "frame", "confidence",
+    "addressee", "frame", "confidence", "cluster_id",
 )  # fmt: skip
 
 

@@ -1,0 +1,148 @@
+"""Clustering an archive: one dpa quote across outlets (shortened, altered, credited to another
+speaker), short messages, flags, and incremental updates equal to a full recompute."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from zitat.store import open_archive
+from zitat.store.archive import Archive
+from zitat.tracking import cluster_archive
+
+from .fixtures import ALTERED, DPA_QUOTE, SHORTENED, SPAHN, Said, clusters_by_message, document, store
+
+UNRELATED = "Die Schulen bleiben bis zu den Osterferien geschlossen, das hat das Kabinett beschlossen"
+
+
+def spahn_coverage() -> list[dict[str, Any]]:
+    """The dpa quote in four outlets and a blog, each article with other statements around it."""
+    return [
+        document("ts-1", "Tagesspiegel", "2020-12-20", Said(SPAHN, DPA_QUOTE), Said("Markus Söder", UNRELATED)),
+        document("zeit-1", "Zeit", "2020-12-20", Said(None, "Die Lieferungen beginnen am Samstag"),
+                 Said(SPAHN, DPA_QUOTE)),
+        document("sz-1", "SZ", "2020-12-21", Said(SPAHN, SHORTENED)),
+        document("jw-1", "journalistenwatch", "2020-12-22", Said(SPAHN, ALTERED)),
+        document("rt-1", "de.rt.com", "2020-12-23", Said("Karl Lauterbach", DPA_QUOTE)),
+        document("blog-1", "politikstube", "2020-12-23", Said(None, DPA_QUOTE)),
+    ]  # fmt: skip
+
+
+def cluster_rows(archive: Archive) -> list[dict[str, Any]]:
+    return archive.db.rows("SELECT * FROM clusters ORDER BY id")
+
+
+def test_one_agency_quote_across_outlets_is_one_cluster_with_its_flags(location: str) -> None:
+    with open_archive(location) as archive:
+        store(archive, *spahn_coverage())
+        run = cluster_archive(archive.db)
+        assert (run.mode, run.statements) == ("full", 8)
+        rows = archive.db.rows("SELECT id, document_id, message, cluster_id FROM statements ORDER BY id")
+        spahn = {row["cluster_id"] for row in rows if "Impfstoffe" in row["message"]}
+        assert len(spahn) == 1  # verbatim, shortened, altered, another speaker, anonymous: one utterance
+        others = [row["cluster_id"] for row in rows if "Impfstoffe" not in row["message"]]
+        assert len(set(others)) == 2 and not spahn & set(others)
+        (cluster,) = [row for row in cluster_rows(archive) if row["id"] in spahn]
+    first = rows[0]["id"]
+    assert cluster["id"] == first and cluster["first_statement_id"] == first
+    assert (cluster["size"], cluster["documents"], cluster["outlets"]) == (6, 6, 6)
+    assert cluster["first_published"] == "2020-12-20"
+    assert cluster["altered_quotes"] == 1  # journalistenwatch's „niemals“; the shortened one is no change
+    assert cluster["named_speakers"] == 2  # Spahn and Lauterbach; the anonymous source does not count
+    assert cluster["canonical_statement_id"] == first  # the wording three of six carry
+
+
+def test_short_messages_join_only_the_same_named_speaker(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        store(
+            archive,
+            document("a", "Zeit", "2020-05-01", Said("Angela Merkel", "Das ist falsch")),
+            document("b", "SZ", "2020-05-02", Said("Olaf Scholz", "Das ist falsch")),
+            # another text (an identical one would be an occurrence of document a)
+            document("c", "Tagesspiegel", "2020-05-02", Said("Angela Merkel", "Das ist falsch!")),
+            document("d", "rubikon", "2020-05-03", Said(None, "Das ist falsch")),
+            document(
+                "e", "compact", "2020-05-03", Said("Olaf Scholz", "Das ist falsch und gefährlich für alle")
+            ),
+        )
+        cluster_archive(archive.db)
+        found = [
+            row["cluster_id"] for row in archive.db.rows("SELECT cluster_id FROM statements ORDER BY id")
+        ]
+    merkel, scholz, merkel_again, anonymous, scholz_longer = found
+    assert merkel == merkel_again and scholz == scholz_longer
+    assert len({merkel, scholz, anonymous}) == 3
+
+
+def test_statements_of_one_document_are_never_linked(tmp_path: Path) -> None:
+    with open_archive(tmp_path / "a.db") as archive:
+        store(archive, document("a", "Zeit", "2020-05-01", Said(SPAHN, DPA_QUOTE), Said(SPAHN, SHORTENED)))
+        cluster_archive(archive.db)
+        assert len(set(clusters_by_message(archive).values())) == 2
+
+
+def snapshot(archive: Archive) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    db = archive.db
+    return (
+        db.rows("SELECT id, cluster_id FROM statements ORDER BY id"),
+        cluster_rows(archive),
+        db.rows("SELECT statement_id, bands FROM statement_signatures ORDER BY statement_id"),
+    )
+
+
+def test_incremental_updates_equal_a_full_recompute(location: str) -> None:
+    coverage = spahn_coverage()
+    with open_archive(location) as archive:
+        store(archive, *coverage[:2])
+        assert cluster_archive(archive.db).mode == "full"
+        store(archive, *coverage[2:4])
+        second = cluster_archive(archive.db)
+        assert (second.mode, second.statements) == ("incremental", 2)
+        store(archive, *coverage[4:])
+        assert cluster_archive(archive.db).statements == 2
+        assert cluster_archive(archive.db).statements == 0  # nothing new
+        incremental = snapshot(archive)
+        assert cluster_archive(archive.db, full=True).mode == "full"
+        assert snapshot(archive) == incremental
+        assert len(incremental[0]) == 8 and all(row["cluster_id"] for row in incremental[0])
+
+
+def test_a_new_occurrence_updates_the_cluster_without_new_statements(tmp_path: Path) -> None:
+    coverage = spahn_coverage()
+    with open_archive(tmp_path / "a.db") as archive:
+        store(archive, *coverage)
+        cluster_archive(archive.db)
+        carried = coverage[2]  # the SZ text, published again by compact a day earlier than SZ
+        carried["document"].update(outlet="compact", url="https://compact.example/1", published="2020-12-19")
+        assert archive.store(carried, "compact.json").outcome == "occurrence"
+        run = cluster_archive(archive.db)
+        assert (run.mode, run.statements, run.clusters_touched) == ("incremental", 0, 1)
+        (cluster,) = [row for row in cluster_rows(archive) if row["size"] == 6]
+    assert (cluster["outlets"], cluster["occurrences"], cluster["first_published"]) == (7, 7, "2020-12-19")
+
+
+def test_re_extracted_statements_make_the_next_run_a_full_one(tmp_path: Path) -> None:
+    coverage = spahn_coverage()
+    with open_archive(tmp_path / "a.db") as archive:
+        store(archive, *coverage)
+        cluster_archive(archive.db)
+        archive.store(coverage[0], "again.json", reprocess=True)  # its statements get new ids
+        run = cluster_archive(archive.db)
+        assert run.mode == "full" and "deleted" in run.reason
+        assert archive.db.value("SELECT count(*) AS n FROM statements WHERE cluster_id IS NULL") == 0
+
+
+def test_clusters_do_not_chain_through_a_statement_that_holds_two_quotes(tmp_path: Path) -> None:
+    masks = "Die Maskenpflicht in Bussen und Bahnen bleibt bis Ostern bestehen"
+    schools = "Die Grundschulen öffnen nach den Ferien wieder für alle Kinder"
+    with open_archive(tmp_path / "a.db") as archive:
+        store(
+            archive,
+            document("a", "Zeit", "2021-01-05", Said("Manuela Schwesig", masks)),
+            document("b", "SZ", "2021-01-06", Said("Manuela Schwesig", f"{masks}, und {schools}")),
+            document("c", "compact", "2021-01-07", Said("Manuela Schwesig", schools)),
+        )
+        cluster_archive(archive.db)
+        found = clusters_by_message(archive)
+    assert found[masks] == found[f"{masks}, und {schools}"]
+    assert found[schools] not in (found[masks], None)  # it overlaps b, but not a, the cluster's first

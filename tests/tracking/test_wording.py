@@ -1,0 +1,55 @@
+"""The altered-quote test and word diffs on German quotes."""
+
+from __future__ import annotations
+
+from zitat.tracking import altered_quote, word_diff
+from zitat.tracking.wording import Overlap, shingles, words
+
+ORIGINAL = "Wir werden alles tun, um die Pandemie einzudämmen, und wir werden es schaffen."
+
+
+def test_punctuation_quotes_case_umlauts_and_ellipses_are_no_alteration() -> None:
+    assert not altered_quote(
+        ORIGINAL, "„wir werden ALLES tun, um die Pandemie einzudaemmen und wir werden es schaffen“"
+    )
+    assert not altered_quote(ORIGINAL, "Wir werden alles tun […] und wir werden es schaffen")
+    assert not altered_quote(ORIGINAL, "Wir werden alles tun … um die Pandemie einzudämmen")
+
+
+def test_changed_added_or_reordered_words_are_an_alteration() -> None:
+    assert altered_quote(ORIGINAL, "Wir werden nichts tun, um die Pandemie einzudämmen")
+    assert altered_quote(ORIGINAL, "Wir werden alles tun, um die Pandemie endlich einzudämmen")
+    assert altered_quote(ORIGINAL, "Wir werden es schaffen, wir werden alles tun")
+
+
+def test_words_fold_and_shingles_are_word_trigrams() -> None:
+    assert words("„Das ist FALSCH…“") == ("das", "ist", "falsch")
+    assert words("Rechts-Brecher") == words("Rechtsbrecher") and not altered_quote(
+        "Rechtsbrecher", "Rechts-Brecher"
+    )
+    assert len(shingles(words("eins zwei drei vier"))) == 2
+    assert len(shingles(words("nur zwei"))) == 1 and shingles(()) == frozenset()
+    shortened = Overlap.of(
+        shingles(words("eins zwei drei vier")), shingles(words("null eins zwei drei vier fünf"))
+    )
+    assert shortened.containment == 1.0 and shortened.jaccard == 0.5
+
+
+def test_shingles_of_function_words_alone_are_no_evidence() -> None:
+    # „dass es sich um eine … handelt“: the shared words of many unrelated statements
+    disease = shingles(words("dass es sich um eine Lungenentzündung handelt"))
+    donation = shingles(words("dass es sich um eine Spende gehandelt hatte"))
+    assert len(disease) == 2 and not disease & donation
+    assert len(shingles(words("und das ist es"))) == 2  # nothing but function words: all of them
+
+
+def test_word_diff_marks_removed_and_added_words_as_written() -> None:
+    diff = word_diff(
+        "Wir werden die Impfstoffe gerecht verteilen", "Wir werden die Impfstoffe niemals verteilen"
+    )
+    assert diff == [
+        ("same", "Wir werden die Impfstoffe"),
+        ("removed", "gerecht"),
+        ("added", "niemals"),
+        ("same", "verteilen"),
+    ]
