@@ -53,3 +53,22 @@ def test_word_diff_marks_removed_and_added_words_as_written() -> None:
         ("added", "niemals"),
         ("same", "verteilen"),
     ]
+
+
+def test_a_longer_cut_grouped_digits_and_bracketed_insertions_are_no_alteration() -> None:
+    earlier = "„Schon bald kann es zu einem Kollaps in vielen der 1900 Krankenhäuser kommen“"
+    assert not altered_quote(
+        earlier,
+        "„Die Lage ist ernst: Schon bald kann es zu einem Kollaps in vielen der 1900 Krankenhäuser kommen“",
+    )
+    assert not altered_quote(
+        earlier, "„schon bald kann es zu einem Kollaps in vielen der 1.900 Krankenhäuser kommen“"
+    )
+    assert not altered_quote("„weil sie (die Kinder) vergessen haben“", "„weil sie vergessen haben“")
+    # a message that runs on into its frame quotes only the part in the marks
+    assert not altered_quote(
+        "„Heben Sie den Lockdown auf!“, heißt es in dem Brief", "„Heben Sie den Lockdown auf!“"
+    )
+    # a word inserted between shared words is one
+    assert altered_quote("„Wir schaffen das“", "„Wir schaffen das niemals nicht“") is False
+    assert altered_quote("„Wir schaffen das bis Ostern“", "„Wir schaffen das niemals bis Ostern“")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 
@@ -14,7 +15,11 @@ WORD = re.compile(r"\w+")
 # quotation marks, dashes and ellipses are no part of a word: spaces before folding, so that a text
 # whose other characters are ASCII takes ``fold``'s fast path
 PUNCTUATION = re.compile("[„“”‚‘’«»›‹–—…•·]")
-HYPHEN = re.compile(r"(?<=\w)-(?=\w)")  # „Rechts-Brecher“ and „Rechtsbrecher“ are one word
+HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+DIGIT_GROUP = re.compile(r"(?<=\d)[.\u202f\u00a0'’](?=\d{3}(?!\d))")  # „1.900“ is „1900“
+INSERTION = re.compile(r"\([^()]{1,60}\)|\[[^\[\]]{1,60}\]")  # „(die Kinder)“, „[sic]“
+OPENING_MARKS = frozenset('„"»«“‚‹')
+CLOSING_MARKS = ("“", '"', "«", "»", "”", "‘", "›")  # „Rechts-Brecher“ and „Rechtsbrecher“ are one word
 SHINGLE_WORDS = 3  # word 3-grams: short enough for shortened quotes, long enough to keep word order
 # German function words (folded): a shingle of these alone („dass es sich“, „es sich um“) recurs in
 # unrelated statements, so it is no evidence of the same utterance
@@ -35,9 +40,22 @@ FUNCTION_WORDS = frozenset(FUNCTION_WORD_LIST.split())
 
 
 def words(text: str | None) -> tuple[str, ...]:
-    """The folded words of a text: case, umlaut spelling, punctuation, quotation marks and ellipses
-    („…“, „[...]“) make no difference."""
-    return tuple(WORD.findall(HYPHEN.sub("", fold(PUNCTUATION.sub(" ", text or "")))))
+    """The folded words of a text: case, umlaut spelling (composed or not), punctuation, quotation
+    marks, ellipses („…“, „[...]“), digit grouping („1.900“) and bracketed insertions („sie (die Kinder)
+    haben“) make no difference."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = INSERTION.sub(" ", DIGIT_GROUP.sub("", text))
+    return tuple(WORD.findall(HYPHEN.sub("", fold(PUNCTUATION.sub(" ", text)))))
+
+
+def quoted(text: str) -> str:
+    """A direct quote's text up to its last closing quotation mark: a message that runs on into its
+    frame („„…“, heißt es in dem Brief“) quotes only the part in the marks."""
+    stripped = text.lstrip()
+    if not stripped or stripped[0] not in OPENING_MARKS:
+        return text
+    end = max(stripped.rfind(mark) for mark in CLOSING_MARKS)
+    return stripped[: end + 1] if end > 0 else text
 
 
 def shingles(folded: tuple[str, ...]) -> frozenset[int]:
@@ -76,11 +94,20 @@ def _is_subsequence(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def altered_quote(earlier: str, later: str) -> bool:
-    """Whether the later version of a direct quote changed or added words relative to the earlier one.
+    """Whether the later version of a direct quote changed words or inserted words into the earlier one.
 
     Punctuation, quotation marks, case, umlaut spelling and ellipses („…“, „[...]“) are no change, nor
-    is leaving words out (elision, shortening): the later words in order must all be in the earlier."""
-    return not _is_subsequence(words(later), words(earlier))
+    is leaving words out (elision, shortening), nor a longer cut of the same speech (words before or
+    after all the earlier ones: the first outlet quoted less of it). Only a changed or inserted word
+    between words both versions share is an alteration."""
+    before, after = words(quoted(earlier)), words(quoted(later))
+    if _is_subsequence(after, before):
+        return False  # shortened or elided
+    if not _is_subsequence(before, after):
+        return True  # words changed or reordered
+    blocks = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes()
+    shared = [k for k, (tag, *_) in enumerate(blocks) if tag == "equal"] or [0]
+    return any(tag in ("replace", "insert") for tag, *_ in blocks[shared[0] : shared[-1] + 1])
 
 
 def word_diff(base: str | None, variant: str | None) -> list[tuple[str, str]]:
