@@ -19,7 +19,7 @@ from zitat.ingest.article import Article, Failure, author_text
 from zitat.ingest.sources import Extracted
 from zitat.store.batch import RECONNECT_SECONDS, StoreBatch, Tally, backoff
 from zitat.store.database import Database, Row
-from zitat.store.filters import DEFAULT_SORT, STATEMENT_FROM, Filters, order_by
+from zitat.store.filters import DEFAULT_SORT, RELEVANCE, STATEMENT_FROM, Filters, order_by
 from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
     MENTION_KEY,
@@ -29,7 +29,6 @@ from zitat.store.records import (
     StoreResult,
     content_hash,
     published_columns,
-    query_terms,
     statement_json,
     statement_rows,
     utc_now,
@@ -270,11 +269,12 @@ class Archive:
         sort: str = DEFAULT_SORT,
         **filters: Any,
     ) -> list[Row]:
-        """Statements matching a full-text query (all words as prefixes) and filters, newest first
-        (undated last); ``sort`` may also be 'oldest' or 'confidence' (highest first).
+        """Statements matching a full-text query (``zitat.store.search_syntax``) and filters, newest first
+        (undated last); ``sort`` may also be 'oldest', 'confidence' (highest first) or 'relevance' (best
+        matches of the query first).
 
-        Filters: ``speaker``, ``type``, ``form``, ``outlet``, ``author``, ``since``, ``until`` (see
-        ``Filters``).
+        Filters: ``speaker``, ``type``, ``gender``, ``form``, ``medium``, ``outlet``, ``author``,
+        ``since``, ``until``, ``month``, ``min_confidence``, ``document`` (see ``Filters``).
         """
         chosen = Filters(query=query, **filters)
         return list(self.iter_statements(chosen, limit=limit, offset=offset, sort=sort))
@@ -292,13 +292,18 @@ class Archive:
         """The statements ``search`` finds, one row at a time (``limit=None``: all of them)."""
         order = order_by(sort)
         where, params = filters.where(self.db)
+        join = ""
+        ranking = self.db.statement_ranking(filters.search_query) if sort == RELEVANCE else None
+        if ranking is not None:
+            join, order = ranking.join, f"{ranking.order}, {order}"
+            params = [*ranking.join_params, *params, *ranking.order_params]
         page = ""
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         # returned, not yielded from: a bad sort fails at the call, not at the first row
         return self.db.iter_rows(
-            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{where} ORDER BY {order}{page}", params
+            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{join}{where} ORDER BY {order}{page}", params
         )
 
     def speakers(
@@ -432,18 +437,24 @@ class Archive:
             "statements": [statement_json(s) for s in statements],
         }
 
-    def documents(self, query: str | None = None, *, limit: int = 20, offset: int = 0) -> list[Row]:
-        """Documents, newest first, whose title or text hold all query words (as prefixes)."""
-        where, params = "", list[Any]()
-        terms = query_terms(query or "")
-        if terms:
-            condition, params = self.db.document_match(terms)
-            where = f" WHERE {condition}"
+    def documents(
+        self, query: str | None = None, *, limit: int | None = 20, offset: int = 0, **filters: Any
+    ) -> list[Row]:
+        """Documents, newest first (undated last), whose title or text match the query
+        (``zitat.store.search_syntax``), narrowed by ``Filters``: outlet, author and dates directly,
+        the statement filters (speaker, form, …) to documents with such a statement."""
+        where, params = Filters(query=query, **filters).document_where(self.db)
+        page = "" if limit is None else " LIMIT ? OFFSET ?"
         return self.db.rows(
             "SELECT d.id, d.title, d.url, d.published, d.outlet, d.author, d.word_count, d.statement_count "
-            f"FROM documents d{where} ORDER BY d.num DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            f"FROM documents d{where} ORDER BY d.published DESC NULLS LAST, d.num DESC{page}",
+            [*params, *([limit, offset] if limit is not None else [])],
         )
+
+    def count_documents(self, query: str | None = None, **filters: Any) -> int:
+        """How many documents ``documents`` finds."""
+        where, params = Filters(query=query, **filters).document_where(self.db)
+        return int(self.db.value(f"SELECT count(*) AS n FROM documents d{where}", params))
 
     def failures(self, *, limit: int | None = None, kind: str | None = None) -> list[Row]:
         """Inputs that were not stored, with their reason; ``kind`` is 'failed' or 'non_german'."""
@@ -467,6 +478,24 @@ class Archive:
         if fmt not in writers:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
         return writers[fmt](self.iter_statements(Filters(**filters)), out)
+
+    def facets(
+        self, names: Iterable[str], *, limit: int | None = 10, unresolved: bool = False, **filters: Any
+    ) -> dict[str, list[Row]]:
+        """For each facet name (``zitat.store.facets.FACETS``: speaker, type, gender, outlet, author,
+        form, medium, month), the ``limit`` values with most filtered statements: value, label, count.
+        Speakers known only by a mention are left out unless ``unresolved``."""
+        from zitat.store.facets import facet
+
+        chosen = Filters(**filters)
+        return {name: facet(self.db, chosen, name, limit, unresolved) for name in names}
+
+    def timeline(self, *, by_gender: bool = False, **filters: Any) -> list[Row]:
+        """Filtered statements per month, empty months included; ``by_gender``: person speakers' statements
+        per month and gender (see ``zitat.store.facets.timeline``)."""
+        from zitat.store.facets import timeline
+
+        return timeline(self.db, Filters(**filters), by_gender)
 
     def stats(self, **filters: Any) -> Row:
         """Counts, anonymous share, gender shares of person speakers, top outlets, months, forms, media."""

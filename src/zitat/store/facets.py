@@ -1,0 +1,169 @@
+"""Facets and timelines: how the statements a search finds are spread over speakers, outlets, forms,
+genders, months, … (``Archive.facets``, ``Archive.timeline``; the web app's facet lists and charts).
+
+Every value a facet counts is a value of a filter of the same name (``Filters``), so a count can be
+clicked to narrow the search to it. The queries group as early as they can: speaker facets count per
+speaker id on the statements' own index before looking at the speakers, and when the filters only
+look at documents, document facets add up the documents' statement counts instead of joining every
+statement.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from zitat.ingest.article import AUTHOR_SEPARATOR
+from zitat.store.database import Database, Row
+from zitat.store.filters import GENDERS, Filters
+from zitat.store.records import MENTION_KEY
+
+STATEMENT_LEVEL = ("speaker", "type", "gender", "form", "medium", "min_confidence", "document")
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet: the SQL of its value over ``s``, ``d`` or ``sp`` (the speaker), and where it lives."""
+
+    column: str
+    level: str  # 'statement', 'document' or 'speaker'
+    chronological: bool = False  # listed by value (newest first), not by count
+
+
+FACETS = {
+    "speaker": Facet("sp.id", "speaker"),
+    "type": Facet("sp.type", "speaker"),
+    "gender": Facet("sp.gender", "speaker"),
+    "outlet": Facet("d.outlet", "document"),
+    "author": Facet("d.author", "document"),
+    "form": Facet("s.form", "statement"),
+    "medium": Facet("s.medium", "statement"),
+    "month": Facet("substr(d.published, 1, 7)", "document", chronological=True),
+}
+
+
+def _statement_tables(filters: Filters, documents: bool = False) -> str:
+    # the filters' speaker conditions are subqueries: only the documents may need a join
+    joined = documents or filters.needs_documents
+    return " FROM statements s" + (" JOIN documents d ON d.id = s.document_id" if joined else "")
+
+
+def _only_documents(filters: Filters) -> bool:
+    """Whether the filters look at documents alone (no full-text query, nothing about statements)."""
+    return not filters.query and not any(getattr(filters, name) for name in STATEMENT_LEVEL)
+
+
+def facet(
+    db: Database, filters: Filters, name: str, limit: int | None = 10, unresolved: bool = False
+) -> list[Row]:
+    """The values of facet ``name`` among the statements ``filters`` find, most statements first:
+    ``value`` (what the filter of that name takes), ``label`` (what to show) and ``count``. Speakers
+    known only by a mention („ein Sprecher“, „sie“) are left out unless ``unresolved``; the gender is a
+    person speaker's. ValueError for an unknown name."""
+    if name not in FACETS:
+        raise ValueError(f"unknown facet {name!r}; choose one of {', '.join(FACETS)}")
+    spec = FACETS[name]
+    where, params = filters.where(db)
+    joiner = " AND " if where else " WHERE "
+    if spec.level == "speaker":
+        rows = _speaker_facet(db, spec, name, filters, unresolved)
+    elif spec.level == "document" and _only_documents(filters):
+        rows = db.rows(
+            f"SELECT {spec.column} AS value, sum(d.statement_count) AS n FROM documents d{where}"
+            f"{joiner}{spec.column} IS NOT NULL GROUP BY {spec.column}",
+            params,
+        )
+    else:
+        tables = _statement_tables(filters, documents=spec.level == "document")
+        rows = db.rows(
+            f"SELECT {spec.column} AS value, count(*) AS n{tables}{where}{joiner}{spec.column} IS NOT NULL "
+            f"GROUP BY {spec.column}",
+            params,
+        )
+    found = [{"value": str(row["value"]), "label": row.get("label"), "count": int(row["n"])} for row in rows]
+    if name == "author":
+        found = _authors(found)
+    for row in found:
+        row["label"] = row["label"] or row["value"]
+    if spec.chronological:
+        found.sort(key=lambda row: row["value"], reverse=True)
+    else:
+        found.sort(key=lambda row: (-row["count"], row["label"]))
+    return found if limit is None else found[:limit]
+
+
+def _speaker_facet(db: Database, spec: Facet, name: str, filters: Filters, unresolved: bool) -> list[Row]:
+    """Counts per speaker id first (the statements' speaker index), then by the speakers' column."""
+    where, params = filters.where(db)
+    joiner = " AND " if where else " WHERE "
+    per_speaker = (
+        f"SELECT s.speaker_id, count(*) AS n{_statement_tables(filters)}{where}"
+        f"{joiner}s.speaker_id IS NOT NULL GROUP BY s.speaker_id"
+    )
+    conditions = [] if unresolved else ["sp.key NOT LIKE ?"]
+    if name == "gender":
+        conditions.append("sp.type = 'person'")
+    condition = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+    label = ", sp.name AS label" if name == "speaker" else ""
+    grouping = "sp.id, sp.name" if name == "speaker" else spec.column
+    return db.rows(
+        f"SELECT {spec.column} AS value{label}, sum(c.n) AS n FROM ({per_speaker}) c "
+        f"JOIN speakers sp ON sp.id = c.speaker_id{condition} GROUP BY {grouping}",
+        [*params, *([] if unresolved else [MENTION_KEY + "%"])],
+    )
+
+
+def _authors(bylines: list[Row]) -> list[Row]:
+    """Counts per byline as counts per author: a statement in an article by two counts for each."""
+    counts: Counter[str] = Counter()
+    for row in bylines:
+        for author in row["value"].split(AUTHOR_SEPARATOR):
+            if author.strip():
+                counts[author.strip()] += row["count"]
+    return [{"value": author, "label": None, "count": n} for author, n in counts.items()]
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``), both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while (found := f"{year:04d}-{month:02d}") <= last:
+        months.append(found)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Row]:
+    """Statements per month (``month``, ``count``), from the first month with one to the last, the
+    months without any included; undated documents are left out. ``by_gender``: the statements of
+    person speakers only, with their counts per gender (``female``, ``male``, ``unknown``) beside the
+    ``count`` of them all."""
+    if not by_gender:
+        counts = {row["value"]: row["count"] for row in facet(db, filters, "month", limit=None)}
+        return [{"month": month, "count": counts.get(month, 0)} for month in _span(counts)]
+    where, params = filters.where(db)
+    joiner = " AND " if where else " WHERE "
+    rows = db.rows(
+        f"SELECT substr(d.published, 1, 7) AS month, sp.gender AS gender, count(*) AS n "
+        f"FROM statements s JOIN documents d ON d.id = s.document_id JOIN speakers sp ON sp.id = s.speaker_id"
+        f"{where}{joiner}sp.type = 'person' AND d.published IS NOT NULL "
+        f"GROUP BY substr(d.published, 1, 7), sp.gender",
+        params,
+    )
+    by_month: dict[str, Counter[str]] = {}
+    for row in rows:
+        by_month.setdefault(row["month"], Counter())[row["gender"]] += int(row["n"])
+    empty: Counter[str] = Counter()
+    return [
+        {
+            "month": month,
+            "count": sum(by_month.get(month, empty).values()),
+            **{gender: by_month.get(month, empty)[gender] for gender in GENDERS},
+        }
+        for month in _span(by_month)
+    ]
+
+
+def _span(months: dict[str, Any]) -> list[str]:
+    return months_between(min(months), max(months)) if months else []
