@@ -13,37 +13,7 @@ from zitat.store.facets import months_between
 from zitat.store.filters import Filters, month_filter
 from zitat.store.search_syntax import Term, parse_query
 
-from .articles import quote
-
-
-def said(
-    doc_id: str,
-    name: str | None,
-    message: str,
-    published: str | None,
-    outlet: str,
-    gender: str = "unknown",
-    author: str | None = None,
-) -> dict[str, Any]:
-    """A one-quote document; ``name`` None: a speaker known only by the mention „Ein Sprecher“."""
-    record = quote(doc_id, name or "Ein Sprecher", message, published, outlet)  # type: ignore[arg-type]
-    record["document"]["author"] = author
-    speaker = record["statements"][0]["speaker"]
-    speaker["gender"] = gender
-    if name is None:
-        speaker.update(name=None, type="anonymous")
-    return record
-
-
-RECORDS = [
-    said("d1", "Angela Merkel", "Die Energiewende braucht grüne Energie aus Wind", "2024-01-15",
-         "Tagesblatt", "female", "Anna Schmidt, Peter Müller"),
-    said("d2", "Olaf Scholz", "Wir brauchen mehr Klimaschutz in Europa", "2024-03-02", "Morgenpost",
-         "male", "Peter Müller"),
-    said("d3", "Olaf Scholz", "Die Energie ist grün und teuer, teuer, teuer", "2024-03-20", "Tagesblatt",
-         "male"),
-    said("d4", None, "Der Klimagipfel war ein Erfolg", None, "Tagesblatt"),
-]  # fmt: skip
+from .articles import RESEARCH_RECORDS as RECORDS
 
 
 @pytest.fixture

@@ -361,16 +361,18 @@ class Archive:
             speaker[name] = self._speaker_breakdown(speaker_id, column, "", [])
         return speaker
 
-    def co_speakers(self, speaker_id: int, limit: int = 10) -> list[Row]:
-        """Speakers quoted in the same documents as this one, by number of shared documents."""
+    def co_speakers(self, speaker_id: int, limit: int = 10, unresolved: bool = False) -> list[Row]:
+        """Speakers quoted in the same documents as this one, by number of shared documents; speakers
+        known only by a mention („ein Sprecher“) only when ``unresolved``."""
+        named = "" if unresolved else " AND sp.key NOT LIKE ?"
         return self.db.rows(
-            """SELECT sp.id, sp.name, sp.type, count(DISTINCT other.document_id) AS documents
+            f"""SELECT sp.id, sp.name, sp.type, count(DISTINCT other.document_id) AS documents
             FROM statements own JOIN statements other
                 ON other.document_id = own.document_id AND other.speaker_id <> own.speaker_id
             JOIN speakers sp ON sp.id = other.speaker_id
-            WHERE own.speaker_id = ?
+            WHERE own.speaker_id = ?{named}
             GROUP BY sp.id, sp.name, sp.type ORDER BY documents DESC, sp.name LIMIT ?""",
-            (speaker_id, limit),
+            [speaker_id, *([] if unresolved else [MENTION_KEY + "%"]), limit],
         )
 
     # reviewing speakers
@@ -489,6 +491,12 @@ class Archive:
 
         chosen = Filters(**filters)
         return {name: facet(self.db, chosen, name, limit, unresolved) for name in names}
+
+    def count_speakers(self, *, unresolved: bool = False, **filters: Any) -> int:
+        """How many speakers ``speakers`` would list at most (``unresolved`` likewise)."""
+        from zitat.store.facets import speaker_count
+
+        return speaker_count(self.db, Filters(**filters), unresolved)
 
     def timeline(self, *, by_gender: bool = False, **filters: Any) -> list[Row]:
         """Filtered statements per month, empty months included; ``by_gender``: person speakers' statements

@@ -14,9 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from zitat.document import GENDERS
 from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.store.database import Database, Row
-from zitat.store.filters import GENDERS, Filters
+from zitat.store.filters import Filters
 from zitat.store.records import MENTION_KEY
 
 STATEMENT_LEVEL = ("speaker", "type", "gender", "form", "medium", "min_confidence", "document")
@@ -167,3 +168,34 @@ def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Ro
 
 def _span(months: dict[str, Any]) -> list[str]:
     return months_between(min(months), max(months)) if months else []
+
+
+def speaker_count(db: Database, filters: Filters, unresolved: bool = False) -> int:
+    """How many speakers the filtered statements have; mention-only speakers count when ``unresolved``."""
+    where, params = filters.where(db)
+    joiner = " AND " if where else " WHERE "
+    named = "" if unresolved else " AND s.speaker_id IN (SELECT id FROM speakers WHERE key NOT LIKE ?)"
+    return int(
+        db.value(
+            f"SELECT count(DISTINCT s.speaker_id) AS n{_statement_tables(filters)}{where}"
+            f"{joiner}s.speaker_id IS NOT NULL{named}",
+            [*params, *([] if unresolved else [MENTION_KEY + "%"])],
+        )
+    )
+
+
+def totals(db: Database, filters: Filters, unresolved: bool = False) -> Row:
+    """``statements``, ``documents`` and ``speakers`` (see ``speaker_count``) of the filtered statements;
+    without filters, ``documents`` are all stored documents, with or without statements."""
+    where, params = filters.where(db)
+    found = db.row(
+        f"SELECT count(*) AS statements, count(DISTINCT s.document_id) AS documents"
+        f"{_statement_tables(filters)}{where}",
+        params,
+    ) or {"statements": 0, "documents": 0}
+    documents = found["documents"] if where else db.value("SELECT count(*) AS n FROM documents")
+    return {
+        "documents": int(documents or 0),
+        "statements": int(found["statements"]),
+        "speakers": speaker_count(db, filters, unresolved),
+    }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from zitat.document import GENDERS, MEDIA
 from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.ingest.dates import iso_date
 from zitat.store.database import Database
@@ -18,8 +20,6 @@ NARROWING = (
     "speaker", "type", "gender", "form", "medium", "outlet", "author", "since", "until", "month",
     "min_confidence", "document",
 )  # fmt: skip
-# the genders a person speaker may have (zitat.document), for the gender filter and facet
-GENDERS = ("female", "male", "unknown")
 
 
 # how search results can be ordered: ORDER BY clauses over s and d. Dates are ISO text, so they sort as
@@ -45,6 +45,21 @@ def order_by(sort: str) -> str:
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
     return SORTS[sort]
+
+
+def one_of(choices: tuple[str, ...], what: str) -> Callable[[str], str]:
+    """A reader of a filter value that must be one of ``choices`` (ValueError naming them otherwise)."""
+
+    def read(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not a {what}: choose one of {', '.join(choices)}")
+        return value
+
+    return read
+
+
+gender_filter = one_of(GENDERS, "gender")
+medium_filter = one_of(MEDIA, "medium")
 
 
 def month_filter(value: str) -> str:

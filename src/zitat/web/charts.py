@@ -1,18 +1,24 @@
 """Inline SVG charts: rendered on the server, so they work offline and without script.
 
 Each chart is an ``<svg role="img">`` with a title; the pages show the same numbers as a table
-for screen readers and for copying. Labels are untrusted (speaker names) and escaped.
+for screen readers and for copying. Labels are untrusted (speaker names) and escaped. A bar may link
+somewhere (the search narrowed to what the bar counts): it is then an SVG link, reachable by keyboard.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 180
 CHART_WIDTH = 560
+AXIS_WIDTH = 44  # the y axis's tick labels, left of a time chart
+AXIS_HEIGHT = 30  # the x axis's month or year labels, below it
+MAX_X_LABELS = 8
+YEARS_FROM = 37  # with this many months or more, the x axis names years only
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
@@ -22,13 +28,25 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     )
 
 
+def _linked(shape: str, link: str | None, label: str) -> str:
+    if not link:
+        return shape
+    return f'<a href="{escape(link)}" aria-label="{escape(label)}">{shape}</a>'
+
+
 def _shorten(label: str | None, limit: int = 26) -> str:
     label = label or "(unnamed)"  # speakers without a name (unknown, anonymous) still get a bar
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def bar_chart(rows: Sequence[tuple[str | None, float]], title: str, percent: bool = False) -> Markup:
-    """Horizontal bars, one per (label, value); values as shares in 0–1 when ``percent``."""
+def bar_chart(
+    rows: Sequence[tuple[str | None, float]],
+    title: str,
+    percent: bool = False,
+    links: Sequence[str | None] | None = None,
+) -> Markup:
+    """Horizontal bars, one per (label, value); values as shares in 0–1 when ``percent``; ``links``:
+    where each bar leads (None: nowhere)."""
     peak = max((value for _, value in rows), default=0) or 1
     bar_space = CHART_WIDTH - LABEL_WIDTH - 60
     body = []
@@ -36,34 +54,120 @@ def bar_chart(rows: Sequence[tuple[str | None, float]], title: str, percent: boo
         y = i * BAR_HEIGHT
         width = max(1.0, bar_space * value / peak) if value else 0
         shown = f"{value * 100:.1f} %" if percent else f"{value:g}"
+        bar = (
+            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="{BAR_HEIGHT - 8}"/>'
+        )
         body.append(
             f'<text class="label" x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">'
             f"{escape(_shorten(label))}</text>"
-            f'<rect class="bar" x="{LABEL_WIDTH}" y="{y + 4}" width="{width:.1f}" height="{BAR_HEIGHT - 8}"/>'
-            f'<text class="value" x="{LABEL_WIDTH + width + 4:.1f}" y="{y + 15}">{escape(shown)}</text>'
+            + _linked(bar, links[i] if links else None, f"{label or '(unnamed)'}: {shown}")
+            + f'<text class="value" x="{LABEL_WIDTH + width + 4:.1f}" y="{y + 15}">{escape(shown)}</text>'
         )
     return _svg(CHART_WIDTH, max(BAR_HEIGHT, len(rows) * BAR_HEIGHT), title, body)
 
 
-def column_chart(rows: Sequence[tuple[str, float]], title: str, height: int = 180) -> Markup:
-    """Vertical columns over time, one per (month, count), labelled at the first and last column."""
-    peak = max((value for _, value in rows), default=0) or 1
-    plot = height - 34
-    step = CHART_WIDTH / max(1, len(rows))
-    width = min(step * 0.8, 48)  # a few months should not look like a wall
-    body = [f'<line class="axis" x1="0" y1="{plot}" x2="{CHART_WIDTH}" y2="{plot}"/>']
-    for i, (label, value) in enumerate(rows):
-        h = plot * value / peak
-        x = i * step
+def ticks(peak: float, most: int = 5) -> list[float]:
+    """Round values from 0 to at least ``peak`` for a y axis: steps of 1, 2 or 5 times a power of ten."""
+    if peak <= 0:
+        return [0, 1]
+    rough = peak / (most - 1)
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= rough)
+    step = max(step, 1) if peak >= 1 else step
+    count = math.ceil(peak / step)
+    return [round(i * step, 10) for i in range(count + 1)]
+
+
+def _x_labels(months: Sequence[str]) -> dict[int, str]:
+    """Which columns of a month axis get a label, and which: years (at each January, or the first
+    month) on long spans, else every k-th month."""
+    if len(months) >= YEARS_FROM:
+        return {i: m[:4] for i, m in enumerate(months) if m.endswith("-01") or i == 0}
+    every = max(1, math.ceil(len(months) / MAX_X_LABELS))
+    return {i: m for i, m in enumerate(months) if i % every == 0}
+
+
+def _time_axes(
+    months: Sequence[str], tick_values: Sequence[float], plot: float, step: float, unit: str
+) -> list[str]:
+    top = tick_values[-1] or 1
+    body = [
+        f'<line class="axis" x1="{AXIS_WIDTH}" y1="{plot}" x2="{CHART_WIDTH}" y2="{plot}"/>',
+        f'<line class="axis" x1="{AXIS_WIDTH}" y1="0" x2="{AXIS_WIDTH}" y2="{plot}"/>',
+    ]
+    for value in tick_values:
+        y = plot - plot * value / top
         body.append(
+            f'<line class="tick" x1="{AXIS_WIDTH - 4}" y1="{y:.1f}" x2="{CHART_WIDTH}" y2="{y:.1f}"/>'
+            f'<text class="label" x="{AXIS_WIDTH - 6}" y="{y + 4:.1f}" text-anchor="end">'
+            f"{escape(f'{value:g}{unit}')}</text>"
+        )
+    for i, label in _x_labels(months).items():
+        x = AXIS_WIDTH + i * step
+        body.append(
+            f'<line class="axis" x1="{x:.1f}" y1="{plot}" x2="{x:.1f}" y2="{plot + 4}"/>'
+            f'<text class="label" x="{x:.1f}" y="{plot + 18}">{escape(label)}</text>'
+        )
+    return body
+
+
+def column_chart(
+    rows: Sequence[tuple[str, float]],
+    title: str,
+    height: int = 200,
+    links: Sequence[str | None] | None = None,
+) -> Markup:
+    """Vertical columns over time, one per (month, count), with a y axis (counts) and an x axis
+    (months, or years on long spans); ``links``: where each column leads."""
+    if not rows:
+        return _svg(CHART_WIDTH, height, title, [])
+    tick_values = ticks(max(value for _, value in rows))
+    plot = height - AXIS_HEIGHT
+    step = (CHART_WIDTH - AXIS_WIDTH) / len(rows)
+    width = min(step * 0.8, 48)  # a few months should not look like a wall
+    body = _time_axes([month for month, _ in rows], tick_values, plot, step, "")
+    for i, (label, value) in enumerate(rows):
+        h = plot * value / tick_values[-1]
+        x = AXIS_WIDTH + i * step
+        shape = (
             f'<rect class="bar" x="{x + (step - width) / 2:.1f}" y="{plot - h:.1f}" width="{width:.1f}" '
             f'height="{h:.1f}"><title>{escape(label)}: {value:g}</title></rect>'
         )
-    if rows:
-        body.append(f'<text class="label" x="0" y="{height - 12}">{escape(rows[0][0])}</text>')
-        body.append(
-            f'<text class="label" x="{CHART_WIDTH}" y="{height - 12}" text-anchor="end">'
-            f"{escape(rows[-1][0])}</text>"
-        )
-        body.append(f'<text class="label" x="0" y="12">max {peak:g}</text>')
+        body.append(_linked(shape, links[i] if links and value else None, f"{label}: {value:g}"))
+    return _svg(CHART_WIDTH, height, title, body)
+
+
+def share_chart(
+    rows: Sequence[tuple[str, Mapping[str, float]]],
+    series: Sequence[str],
+    title: str,
+    height: int = 200,
+    links: Sequence[str | None] | None = None,
+) -> Markup:
+    """Stacked columns of shares over time: per (month, counts by series) one column whose parts are the
+    series' shares of the month (a month without any is left empty), in the order of ``series``
+    (coloured ``part-0``, ``part-1``, …); ``links``: where each column leads."""
+    if not rows:
+        return _svg(CHART_WIDTH, height, title, [])
+    plot = height - AXIS_HEIGHT
+    step = (CHART_WIDTH - AXIS_WIDTH) / len(rows)
+    width = min(step * 0.8, 48)
+    body = _time_axes([month for month, _ in rows], [0, 25, 50, 75, 100], plot, step, " %")
+    for i, (month, counts) in enumerate(rows):
+        whole = sum(counts.get(name, 0) for name in series)
+        if not whole:
+            continue
+        x = AXIS_WIDTH + i * step + (step - width) / 2
+        y = float(plot)
+        parts = []
+        for n, name in enumerate(series):
+            share = counts.get(name, 0) / whole
+            h = plot * share
+            y -= h
+            parts.append(
+                f'<rect class="part-{n}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{h:.1f}">'
+                f"<title>{escape(month)}: {escape(name)} {share * 100:.0f} % ({counts.get(name, 0):g} of "
+                f"{whole:g})</title></rect>"
+            )
+        body.append(_linked("".join(parts), links[i] if links else None, f"{month}: {whole:g}"))
     return _svg(CHART_WIDTH, height, title, body)
