@@ -20,6 +20,7 @@ from zitat.store.database import Database, Row
 from zitat.store.filters import Filters
 from zitat.store.records import MENTION_KEY
 
+Counted = tuple[str, str | None, int]  # a facet's value, its label (speakers only) and count
 STATEMENT_LEVEL = ("speaker", "type", "gender", "form", "medium", "min_confidence", "document")
 
 
@@ -82,16 +83,15 @@ def facet(
             f"GROUP BY {spec.column}",
             params,
         )
-    found = [{"value": str(row["value"]), "label": row.get("label"), "count": int(row["n"])} for row in rows]
+    counted = [(str(row["value"]), row.get("label"), int(row["n"])) for row in rows]
     if name == "author":
-        found = _authors(found)
-    for row in found:
-        row["label"] = row["label"] or row["value"]
+        counted = _authors(counted)
     if spec.chronological:
-        found.sort(key=lambda row: row["value"], reverse=True)
+        counted.sort(key=lambda row: row[0], reverse=True)
     else:
-        found.sort(key=lambda row: (-row["count"], row["label"]))
-    return found if limit is None else found[:limit]
+        counted.sort(key=lambda row: (-row[2], row[1] or row[0]))
+    chosen = counted if limit is None else counted[:limit]
+    return [{"value": value, "label": label or value, "count": n} for value, label, n in chosen]
 
 
 def _speaker_facet(db: Database, spec: Facet, name: str, filters: Filters, unresolved: bool) -> list[Row]:
@@ -115,14 +115,14 @@ def _speaker_facet(db: Database, spec: Facet, name: str, filters: Filters, unres
     )
 
 
-def _authors(bylines: list[Row]) -> list[Row]:
+def _authors(bylines: list[Counted]) -> list[Counted]:
     """Counts per byline as counts per author: a statement in an article by two counts for each."""
     counts: Counter[str] = Counter()
-    for row in bylines:
-        for author in row["value"].split(AUTHOR_SEPARATOR):
+    for byline, _, n in bylines:
+        for author in byline.split(AUTHOR_SEPARATOR):
             if author.strip():
-                counts[author.strip()] += row["count"]
-    return [{"value": author, "label": None, "count": n} for author, n in counts.items()]
+                counts[author.strip()] += n
+    return [(author, None, n) for author, n in counts.items()]
 
 
 def months_between(first: str, last: str) -> list[str]:

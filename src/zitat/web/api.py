@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
@@ -231,7 +231,7 @@ async def research(request: Request) -> ResearchView:
 
 
 def facet_counts(
-    store: ArchiveView, filters: Filters, names: list[str], limit: int, unresolved: bool
+    store: ArchiveView, filters: Filters, names: Sequence[str], limit: int, unresolved: bool
 ) -> dict[str, list[Record]]:
     """Facet counts for the API, each value with ``search``: the hits narrowed to it."""
     if not isinstance(store, ResearchView):
