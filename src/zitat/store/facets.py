@@ -45,12 +45,6 @@ FACETS = {
 }
 
 
-def _statement_tables(filters: Filters, documents: bool = False) -> str:
-    # the filters' speaker conditions are subqueries: only the documents may need a join
-    joined = documents or filters.needs_documents
-    return " FROM statements s" + (" JOIN documents d ON d.id = s.document_id" if joined else "")
-
-
 def _only_documents(filters: Filters) -> bool:
     """Whether the filters look at documents alone (no full-text query, nothing about statements)."""
     return not filters.query and not any(getattr(filters, name) for name in STATEMENT_LEVEL)
@@ -76,11 +70,21 @@ def facet(
             f"{joiner}{spec.column} IS NOT NULL GROUP BY {spec.column}",
             params,
         )
-    else:
-        tables = _statement_tables(filters, documents=spec.level == "document")
+    elif spec.level == "document":
+        # counted per document first: one look at each document's row, not one per statement
+        where, params = filters.statement_where(db)
         rows = db.rows(
-            f"SELECT {spec.column} AS value, count(*) AS n{tables}{where}{joiner}{spec.column} IS NOT NULL "
-            f"GROUP BY {spec.column}",
+            f"SELECT {spec.column} AS value, sum(c.n) AS n FROM (SELECT s.document_id, count(*) AS n"
+            f" FROM statements s{where} GROUP BY s.document_id) c JOIN documents d ON d.id = c.document_id"
+            f" WHERE {spec.column} IS NOT NULL GROUP BY {spec.column}",
+            params,
+        )
+    else:
+        where, params = filters.statement_where(db)
+        joiner = " AND " if where else " WHERE "
+        rows = db.rows(
+            f"SELECT {spec.column} AS value, count(*) AS n FROM statements s{where}"
+            f"{joiner}{spec.column} IS NOT NULL GROUP BY {spec.column}",
             params,
         )
     counted = [(str(row["value"]), row.get("label"), int(row["n"])) for row in rows]
@@ -96,10 +100,10 @@ def facet(
 
 def _speaker_facet(db: Database, spec: Facet, name: str, filters: Filters, unresolved: bool) -> list[Row]:
     """Counts per speaker id first (the statements' speaker index), then by the speakers' column."""
-    where, params = filters.where(db)
+    where, params = filters.statement_where(db)
     joiner = " AND " if where else " WHERE "
     per_speaker = (
-        f"SELECT s.speaker_id, count(*) AS n{_statement_tables(filters)}{where}"
+        f"SELECT s.speaker_id, count(*) AS n FROM statements s{where}"
         f"{joiner}s.speaker_id IS NOT NULL GROUP BY s.speaker_id"
     )
     conditions = [] if unresolved else ["sp.key NOT LIKE ?"]
@@ -143,13 +147,12 @@ def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Ro
     if not by_gender:
         counts = {row["value"]: row["count"] for row in facet(db, filters, "month", limit=None)}
         return [{"month": month, "count": counts.get(month, 0)} for month in _span(counts)]
-    where, params = filters.where(db)
+    where, params = filters.statement_where(db)
     joiner = " AND " if where else " WHERE "
     rows = db.rows(
-        f"SELECT substr(d.published, 1, 7) AS month, sp.gender AS gender, count(*) AS n "
-        f"FROM statements s JOIN documents d ON d.id = s.document_id JOIN speakers sp ON sp.id = s.speaker_id"
-        f"{where}{joiner}sp.type = 'person' AND d.published IS NOT NULL "
-        f"GROUP BY substr(d.published, 1, 7), sp.gender",
+        f"SELECT substr(d.published, 1, 7) AS month, sp.gender AS gender, count(*) AS n FROM statements s "
+        f"JOIN documents d ON d.id = s.document_id JOIN speakers sp ON sp.id = s.speaker_id{where}{joiner}"
+        f"sp.type = 'person' AND d.published IS NOT NULL GROUP BY substr(d.published, 1, 7), sp.gender",
         params,
     )
     by_month: dict[str, Counter[str]] = {}
@@ -172,12 +175,12 @@ def _span(months: dict[str, Any]) -> list[str]:
 
 def speaker_count(db: Database, filters: Filters, unresolved: bool = False) -> int:
     """How many speakers the filtered statements have; mention-only speakers count when ``unresolved``."""
-    where, params = filters.where(db)
+    where, params = filters.statement_where(db)
     joiner = " AND " if where else " WHERE "
     named = "" if unresolved else " AND s.speaker_id IN (SELECT id FROM speakers WHERE key NOT LIKE ?)"
     return int(
         db.value(
-            f"SELECT count(DISTINCT s.speaker_id) AS n{_statement_tables(filters)}{where}"
+            f"SELECT count(DISTINCT s.speaker_id) AS n FROM statements s{where}"
             f"{joiner}s.speaker_id IS NOT NULL{named}",
             [*params, *([] if unresolved else [MENTION_KEY + "%"])],
         )
@@ -187,10 +190,9 @@ def speaker_count(db: Database, filters: Filters, unresolved: bool = False) -> i
 def totals(db: Database, filters: Filters, unresolved: bool = False) -> Row:
     """``statements``, ``documents`` and ``speakers`` (see ``speaker_count``) of the filtered statements;
     without filters, ``documents`` are all stored documents, with or without statements."""
-    where, params = filters.where(db)
+    where, params = filters.statement_where(db)
     found = db.row(
-        f"SELECT count(*) AS statements, count(DISTINCT s.document_id) AS documents"
-        f"{_statement_tables(filters)}{where}",
+        f"SELECT count(*) AS statements, count(DISTINCT s.document_id) AS documents FROM statements s{where}",
         params,
     ) or {"statements": 0, "documents": 0}
     documents = found["documents"] if where else db.value("SELECT count(*) AS n FROM documents")

@@ -155,6 +155,28 @@ class Filters:
             params.extend(part[1])
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
+    def statement_where(self, db: Database) -> tuple[str, list[Any]]:
+        """The same as ``where``, over ``s`` alone: the conditions on documents become a subquery of the
+        documents they keep, so that the statements are found through their document's index instead
+        of joining every statement to its document."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        query = self.search_query
+        if query:
+            condition, values = db.statement_match(query)
+            conditions.append(condition)
+            params.extend(values)
+        quoted, values = self._statement_conditions(db)
+        conditions.extend(quoted)
+        params.extend(values)
+        documents, values = self._document_conditions()
+        if documents:
+            conditions.append(
+                f"s.document_id IN (SELECT d.id FROM documents d WHERE {' AND '.join(documents)})"
+            )
+            params.extend(values)
+        return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
     def document_where(self, db: Database) -> tuple[str, list[Any]]:
         """A WHERE clause over ``d`` alone, for listing documents: the query searches title and text,
         and the statement filters keep the documents with at least one such statement."""
@@ -229,11 +251,11 @@ class Filters:
             conditions.append("d.published >= ?")
             params.append(self.since)
         if self.until:
-            # an inclusive prefix; the length is an int, so formatting it in is safe
-            conditions.append(f"substr(d.published, 1, {len(self.until)}) <= ?")
-            params.append(self.until)
+            # an inclusive prefix, as a bound the index on the date serves: "~" sorts after the digits
+            # and hyphens of ISO dates, so every date that starts with ``until`` is below it
+            conditions.append("d.published < ?")
+            params.append(self.until + "~")
         if self.month:
-            # a range rather than substr(), so the index on the date serves it ("~" sorts after digits)
             conditions.append("d.published >= ? AND d.published < ?")
             params.extend([self.month, self.month + "~"])
         return conditions, params

@@ -6,7 +6,7 @@ referring to one and ``{real}`` its floating-point type. Full-text indexes diffe
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # version 1
 TABLES = [
@@ -117,6 +117,19 @@ DOCUMENT_AUTHOR = [
 # spelled otherwise („03.02.2024“) or named no date („gestern“), is kept beside it
 DOCUMENT_PUBLISHED_RAW = [
     "ALTER TABLE documents ADD COLUMN published_raw TEXT",
+]
+
+# version 6 (facet indexes, issue #23): facets count by medium, and add up the documents' statement
+# counts by outlet, author and month without reading the documents' rows; the outlet filter compares
+# case-insensitively; the statements of the documents a date or outlet filter keeps are found by
+# document with their speaker
+FACET_INDEXES = [
+    "CREATE INDEX statements_medium ON statements (medium)",
+    "CREATE INDEX statements_document_speaker ON statements (document_id, speaker_id)",
+    "CREATE INDEX documents_published_count ON documents (published, statement_count)",
+    "CREATE INDEX documents_outlet_count ON documents (outlet, statement_count)",
+    "CREATE INDEX documents_author_count ON documents (author, statement_count)",
+    "CREATE INDEX documents_outlet_folded ON documents (lower(outlet))",
 ]
 
 DIALECT_TYPES = {
