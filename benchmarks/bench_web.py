@@ -271,7 +271,8 @@ def main() -> int:
     result["load_average"] = round(os.getloadavg()[0], 2)
     result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
     print(json.dumps(result))
-    ok = result["p95_ms"] <= TARGET_P95_MS and result["non_2xx"] == 0 and result["socket_errors"] == 0
+    ok = result["requests"] > 0 and result["p95_ms"] <= TARGET_P95_MS
+    ok = ok and result["non_2xx"] == 0 and result["socket_errors"] == 0
     print(f"p95 {result['p95_ms']:.1f} ms (target ≤ {TARGET_P95_MS:g}), errors "
           f"{result['non_2xx'] + result['socket_errors']}: {'PASS' if ok else 'FAIL'}")  # fmt: skip
     return 0 if ok else 1
