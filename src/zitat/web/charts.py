@@ -17,6 +17,8 @@ LABEL_WIDTH = 180
 CHART_WIDTH = 560
 AXIS_WIDTH = 44  # the y axis's tick labels, left of a time chart
 AXIS_HEIGHT = 30  # the x axis's month or year labels, below it
+TOP_MARGIN = 10  # room for the top tick's label
+X_LABEL_WIDTH = 50  # about the width of "2024-03" at the label size
 MAX_X_LABELS = 8
 YEARS_FROM = 37  # with this many months or more, the x axis names years only
 
@@ -96,7 +98,7 @@ def _time_axes(
         f'<line class="axis" x1="{AXIS_WIDTH}" y1="0" x2="{AXIS_WIDTH}" y2="{plot}"/>',
     ]
     for value in tick_values:
-        y = plot - plot * value / top
+        y = plot - (plot - TOP_MARGIN) * value / top
         body.append(
             f'<line class="tick" x1="{AXIS_WIDTH - 4}" y1="{y:.1f}" x2="{CHART_WIDTH}" y2="{y:.1f}"/>'
             f'<text class="label" x="{AXIS_WIDTH - 6}" y="{y + 4:.1f}" text-anchor="end">'
@@ -104,9 +106,12 @@ def _time_axes(
         )
     for i, label in _x_labels(months).items():
         x = AXIS_WIDTH + i * step
+        # the last label ends at the chart's edge instead of running over it
+        at_edge = x + X_LABEL_WIDTH > CHART_WIDTH
+        where = f'x="{CHART_WIDTH}" text-anchor="end"' if at_edge else f'x="{x:.1f}"'
         body.append(
             f'<line class="axis" x1="{x:.1f}" y1="{plot}" x2="{x:.1f}" y2="{plot + 4}"/>'
-            f'<text class="label" x="{x:.1f}" y="{plot + 18}">{escape(label)}</text>'
+            f'<text class="label" {where} y="{plot + 18}">{escape(label)}</text>'
         )
     return body
 
@@ -127,7 +132,7 @@ def column_chart(
     width = min(step * 0.8, 48)  # a few months should not look like a wall
     body = _time_axes([month for month, _ in rows], tick_values, plot, step, "")
     for i, (label, value) in enumerate(rows):
-        h = plot * value / tick_values[-1]
+        h = (plot - TOP_MARGIN) * value / tick_values[-1]
         x = AXIS_WIDTH + i * step
         shape = (
             f'<rect class="bar" x="{x + (step - width) / 2:.1f}" y="{plot - h:.1f}" width="{width:.1f}" '
@@ -162,7 +167,7 @@ def share_chart(
         parts = []
         for n, name in enumerate(series):
             share = counts.get(name, 0) / whole
-            h = plot * share
+            h = (plot - TOP_MARGIN) * share
             y -= h
             parts.append(
                 f'<rect class="part-{n}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{h:.1f}">'
