@@ -21,9 +21,11 @@ from zitat.store.facets import FACETS
 from zitat.web.api import FacetName
 from zitat.web.app import create_app
 from zitat.web.archive import StoreArchive
+from zitat.web.extraction import SerialExtractor
 
 from ..store.articles import RESEARCH_RECORDS
 from ..store.conftest import postgres_server  # noqa: F401 (a fixture)
+from .fixtures import XSS_AUTHOR, extracted_articles
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
@@ -236,3 +238,18 @@ def test_an_archive_without_research_features_says_so(tmp_path: Path) -> None:
     for path in ("/api/facets", "/api/timeline", "/api/documents", "/articles/", "/outlets"):
         assert client.get(path).status_code == 404, path
     assert client.get("/search").status_code == 200  # without facets
+
+
+def test_names_from_the_news_stay_text_in_facets_chips_charts_and_suggestions(
+    tmp_path: Path, extractor: SerialExtractor
+) -> None:
+    store = StoreArchive(str(tmp_path / "xss.db"))
+    store.ingest(extracted_articles(extractor))  # an outlet „<b>Outlet</b>“, a script in the author
+    client = TestClient(create_app(store, model="rules"), raise_server_exceptions=False)
+    outlet = "<b>Outlet</b>"
+    for path, given in (("/search", {"outlet": outlet}), ("/", {"outlet": outlet}), ("/outlets", {}),
+                        (f"/outlets/{outlet}", {}), ("/articles/", {}), (f"/authors/{XSS_AUTHOR}", {})):  # fmt: skip
+        page = client.get(path, params=given)
+        assert page.status_code == 200, path
+        assert outlet not in page.text and "<script>window.__pwned" not in page.text, path
+        assert "&lt;b&gt;Outlet&lt;/b&gt;" in page.text, path
