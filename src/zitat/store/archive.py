@@ -487,10 +487,9 @@ class Archive:
         """For each facet name (``zitat.store.facets.FACETS``: speaker, type, gender, outlet, author,
         form, medium, month), the ``limit`` values with most filtered statements: value, label, count.
         Speakers known only by a mention are left out unless ``unresolved``."""
-        from zitat.store.facets import facet
+        from zitat.store.facets import facets
 
-        chosen = Filters(**filters)
-        return {name: facet(self.db, chosen, name, limit, unresolved) for name in names}
+        return facets(self.db, Filters(**filters), names, limit, unresolved)
 
     def count_speakers(self, *, unresolved: bool = False, **filters: Any) -> int:
         """How many speakers ``speakers`` would list at most (``unresolved`` likewise)."""

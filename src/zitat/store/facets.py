@@ -2,15 +2,17 @@
 genders, months, … (``Archive.facets``, ``Archive.timeline``; the web app's facet lists and charts).
 
 Every value a facet counts is a value of a filter of the same name (``Filters``), so a count can be
-clicked to narrow the search to it. The queries group as early as they can: speaker facets count per
-speaker id on the statements' own index before looking at the speakers, and when the filters only
-look at documents, document facets add up the documents' statement counts instead of joining every
-statement.
+clicked to narrow the search to it. The facets are counted with one query per level (speaker,
+statement, document), grouping as early as they can: speakers per speaker id on the statements'
+own index before looking at the speakers, documents per document id before reading the documents'
+rows, and when the filters only look at documents, the documents' statement counts are added up
+instead of joining every statement.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,47 +52,39 @@ def _only_documents(filters: Filters) -> bool:
     return not filters.query and not any(getattr(filters, name) for name in STATEMENT_LEVEL)
 
 
+def facets(
+    db: Database, filters: Filters, names: Iterable[str], limit: int | None = 10, unresolved: bool = False
+) -> dict[str, list[Row]]:
+    """For each facet name, its values among the statements ``filters`` find, most statements first
+    (months newest first): ``value`` (what the filter of that name takes), ``label`` (what to show) and
+    ``count``. Speakers known only by a mention („ein Sprecher“, „sie“) are left out unless
+    ``unresolved``; the gender is a person speaker's. ValueError for an unknown name."""
+    names = list(names)
+    for name in names:
+        if name not in FACETS:
+            raise ValueError(f"unknown facet {name!r}; choose one of {', '.join(FACETS)}")
+    counted: dict[str, list[Counted]] = {}
+    levels = {
+        FACETS[name].level: [n for n in names if FACETS[n].level == FACETS[name].level] for name in names
+    }
+    if "speaker" in levels:
+        counted.update(_speaker_level(db, filters, unresolved))
+    if "statement" in levels:
+        counted.update(_grouped(db, filters, levels["statement"]))
+    if "document" in levels:
+        counted.update(_grouped(db, filters, levels["document"]))
+    return {name: _listed(name, counted[name], limit) for name in names}
+
+
 def facet(
     db: Database, filters: Filters, name: str, limit: int | None = 10, unresolved: bool = False
 ) -> list[Row]:
-    """The values of facet ``name`` among the statements ``filters`` find, most statements first:
-    ``value`` (what the filter of that name takes), ``label`` (what to show) and ``count``. Speakers
-    known only by a mention („ein Sprecher“, „sie“) are left out unless ``unresolved``; the gender is a
-    person speaker's. ValueError for an unknown name."""
-    if name not in FACETS:
-        raise ValueError(f"unknown facet {name!r}; choose one of {', '.join(FACETS)}")
-    spec = FACETS[name]
-    where, params = filters.where(db)
-    joiner = " AND " if where else " WHERE "
-    if spec.level == "speaker":
-        rows = _speaker_facet(db, spec, name, filters, unresolved)
-    elif spec.level == "document" and _only_documents(filters):
-        rows = db.rows(
-            f"SELECT {spec.column} AS value, sum(d.statement_count) AS n FROM documents d{where}"
-            f"{joiner}{spec.column} IS NOT NULL GROUP BY {spec.column}",
-            params,
-        )
-    elif spec.level == "document":
-        # counted per document first: one look at each document's row, not one per statement
-        where, params = filters.statement_where(db)
-        rows = db.rows(
-            f"SELECT {spec.column} AS value, sum(c.n) AS n FROM (SELECT s.document_id, count(*) AS n"
-            f" FROM statements s{where} GROUP BY s.document_id) c JOIN documents d ON d.id = c.document_id"
-            f" WHERE {spec.column} IS NOT NULL GROUP BY {spec.column}",
-            params,
-        )
-    else:
-        where, params = filters.statement_where(db)
-        joiner = " AND " if where else " WHERE "
-        rows = db.rows(
-            f"SELECT {spec.column} AS value, count(*) AS n FROM statements s{where}"
-            f"{joiner}{spec.column} IS NOT NULL GROUP BY {spec.column}",
-            params,
-        )
-    counted = [(str(row["value"]), row.get("label"), int(row["n"])) for row in rows]
-    if name == "author":
-        counted = _authors(counted)
-    if spec.chronological:
+    """One facet's values (see ``facets``)."""
+    return facets(db, filters, [name], limit, unresolved)[name]
+
+
+def _listed(name: str, counted: list[Counted], limit: int | None) -> list[Row]:
+    if FACETS[name].chronological:
         counted.sort(key=lambda row: row[0], reverse=True)
     else:
         counted.sort(key=lambda row: (-row[2], row[1] or row[0]))
@@ -98,25 +92,62 @@ def facet(
     return [{"value": value, "label": label or value, "count": n} for value, label, n in chosen]
 
 
-def _speaker_facet(db: Database, spec: Facet, name: str, filters: Filters, unresolved: bool) -> list[Row]:
-    """Counts per speaker id first (the statements' speaker index), then by the speakers' column."""
+def _speaker_level(db: Database, filters: Filters, unresolved: bool) -> dict[str, list[Counted]]:
+    """Speaker, type and gender counts from one query: the statements per speaker id first (the
+    statements' speaker index), then the speakers' rows."""
     where, params = filters.statement_where(db)
     joiner = " AND " if where else " WHERE "
-    per_speaker = (
-        f"SELECT s.speaker_id, count(*) AS n FROM statements s{where}"
-        f"{joiner}s.speaker_id IS NOT NULL GROUP BY s.speaker_id"
-    )
-    conditions = [] if unresolved else ["sp.key NOT LIKE ?"]
-    if name == "gender":
-        conditions.append("sp.type = 'person'")
-    condition = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-    label = ", sp.name AS label" if name == "speaker" else ""
-    grouping = "sp.id, sp.name" if name == "speaker" else spec.column
-    return db.rows(
-        f"SELECT {spec.column} AS value{label}, sum(c.n) AS n FROM ({per_speaker}) c "
-        f"JOIN speakers sp ON sp.id = c.speaker_id{condition} GROUP BY {grouping}",
+    named = "" if unresolved else " WHERE sp.key NOT LIKE ?"
+    rows = db.rows(
+        f"SELECT sp.id, sp.name, sp.type, sp.gender, c.n FROM (SELECT s.speaker_id, count(*) AS n "
+        f"FROM statements s{where}{joiner}s.speaker_id IS NOT NULL GROUP BY s.speaker_id) c "
+        f"JOIN speakers sp ON sp.id = c.speaker_id{named}",
         [*params, *([] if unresolved else [MENTION_KEY + "%"])],
     )
+    types: Counter[str] = Counter()
+    genders: Counter[str] = Counter()
+    for row in rows:
+        types[row["type"]] += int(row["n"])
+        if row["type"] == "person":
+            genders[row["gender"]] += int(row["n"])
+    return {
+        "speaker": [(str(row["id"]), row["name"], int(row["n"])) for row in rows],
+        "type": [(value, None, n) for value, n in types.items()],
+        "gender": [(value, None, n) for value, n in genders.items()],
+    }
+
+
+def _grouped(db: Database, filters: Filters, names: Sequence[str]) -> dict[str, list[Counted]]:
+    """The counts of facets of one level (statement or document) from one query grouped by all of
+    their columns; the documents' statement counts when the filters only look at documents."""
+    columns = [FACETS[name].column for name in names]
+    selected = ", ".join(f"{column} AS v{i}" for i, column in enumerate(columns))
+    grouping = ", ".join(columns)
+    if FACETS[names[0]].level == "statement":
+        where, params = filters.statement_where(db)
+        sql = f"SELECT {selected}, count(*) AS n FROM statements s{where} GROUP BY {grouping}"
+    elif _only_documents(filters):
+        where, params = filters.where(db)
+        sql = f"SELECT {selected}, sum(d.statement_count) AS n FROM documents d{where} GROUP BY {grouping}"
+    else:
+        # counted per document first: one look at each document's row, not one per statement
+        where, params = filters.statement_where(db)
+        sql = (
+            f"SELECT {selected}, sum(c.n) AS n FROM (SELECT s.document_id, count(*) AS n FROM statements s"
+            f"{where} GROUP BY s.document_id) c JOIN documents d ON d.id = c.document_id GROUP BY {grouping}"
+        )
+    totals: list[Counter[str]] = [Counter() for _ in names]
+    for row in db.rows(sql, params):
+        for i, total in enumerate(totals):
+            if row[f"v{i}"] is not None and int(row["n"]):
+                total[str(row[f"v{i}"])] += int(row["n"])
+    found: dict[str, list[Counted]] = {
+        name: [(value, None, n) for value, n in total.items()]
+        for name, total in zip(names, totals, strict=True)
+    }
+    if "author" in found:
+        found["author"] = _authors(found["author"])
+    return found
 
 
 def _authors(bylines: list[Counted]) -> list[Counted]:

@@ -119,16 +119,14 @@ DOCUMENT_PUBLISHED_RAW = [
     "ALTER TABLE documents ADD COLUMN published_raw TEXT",
 ]
 
-# version 6 (facet indexes, issue #23): facets count by medium, and add up the documents' statement
-# counts by outlet, author and month without reading the documents' rows; the outlet filter compares
-# case-insensitively; the statements of the documents a date or outlet filter keeps are found by
-# document with their speaker
+# version 6 (facet indexes, issue #23): facets count statements by form and medium, and add up the
+# documents' statement counts by outlet, author and month, from indexes alone (without reading the rows);
+# the statements of the documents a date or outlet filter keeps are found by document with their
+# speaker; the outlet filter compares case-insensitively
 FACET_INDEXES = [
-    "CREATE INDEX statements_medium ON statements (medium)",
+    "CREATE INDEX statements_form_medium ON statements (form, medium)",
     "CREATE INDEX statements_document_speaker ON statements (document_id, speaker_id)",
-    "CREATE INDEX documents_published_count ON documents (published, statement_count)",
-    "CREATE INDEX documents_outlet_count ON documents (outlet, statement_count)",
-    "CREATE INDEX documents_author_count ON documents (author, statement_count)",
+    "CREATE INDEX documents_facets ON documents (outlet, author, published, statement_count)",
     "CREATE INDEX documents_outlet_folded ON documents (lower(outlet))",
 ]
 
