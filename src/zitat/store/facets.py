@@ -47,6 +47,17 @@ FACETS = {
 }
 
 
+def _per(column: str, where: str) -> str:
+    """What to group the filtered statements by, for ``s.speaker_id`` or ``s.document_id``. With
+    filters, an expression of the column (same values) rather than the column: SQLite would otherwise
+    walk the column's index in order, to save sorting, and read every statement's row to test the
+    filters, instead of finding the few rows through the filters' own indexes (a form's speakers on
+    1M statements: 49 ms instead of 1.6 s)."""
+    if not where:
+        return column
+    return f"{column} || ''" if column == "s.document_id" else f"{column} + 0"
+
+
 def _only_documents(filters: Filters) -> bool:
     """Whether the filters look at documents alone (no full-text query, nothing about statements)."""
     return not filters.query and not any(getattr(filters, name) for name in STATEMENT_LEVEL)
@@ -96,12 +107,12 @@ def _speaker_level(db: Database, filters: Filters, unresolved: bool) -> dict[str
     """Speaker, type and gender counts from one query: the statements per speaker id first (the
     statements' speaker index), then the speakers' rows."""
     where, params = filters.statement_where(db)
-    joiner = " AND " if where else " WHERE "
     named = "" if unresolved else " WHERE sp.key NOT LIKE ?"
+    # no "speaker_id IS NOT NULL" inside (see _per): the join leaves statements without a speaker out
+    per = _per("s.speaker_id", where)
     rows = db.rows(
-        f"SELECT sp.id, sp.name, sp.type, sp.gender, c.n FROM (SELECT s.speaker_id, count(*) AS n "
-        f"FROM statements s{where}{joiner}s.speaker_id IS NOT NULL GROUP BY s.speaker_id) c "
-        f"JOIN speakers sp ON sp.id = c.speaker_id{named}",
+        f"SELECT sp.id, sp.name, sp.type, sp.gender, c.n FROM (SELECT {per} AS speaker_id, count(*) AS n "
+        f"FROM statements s{where} GROUP BY {per}) c JOIN speakers sp ON sp.id = c.speaker_id{named}",
         [*params, *([] if unresolved else [MENTION_KEY + "%"])],
     )
     types: Counter[str] = Counter()
@@ -132,9 +143,11 @@ def _grouped(db: Database, filters: Filters, names: Sequence[str]) -> dict[str, 
     else:
         # counted per document first: one look at each document's row, not one per statement
         where, params = filters.statement_where(db)
+        per = _per("s.document_id", where)
         sql = (
-            f"SELECT {selected}, sum(c.n) AS n FROM (SELECT s.document_id, count(*) AS n FROM statements s"
-            f"{where} GROUP BY s.document_id) c JOIN documents d ON d.id = c.document_id GROUP BY {grouping}"
+            f"SELECT {selected}, sum(c.n) AS n FROM (SELECT {per} AS document_id, count(*) AS n"
+            f" FROM statements s{where} GROUP BY {per}) c JOIN documents d ON d.id = c.document_id"
+            f" GROUP BY {grouping}"
         )
     totals: list[Counter[str]] = [Counter() for _ in names]
     for row in db.rows(sql, params):
@@ -178,12 +191,15 @@ def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Ro
     if not by_gender:
         counts = {row["value"]: row["count"] for row in facet(db, filters, "month", limit=None)}
         return [{"month": month, "count": counts.get(month, 0)} for month in _span(counts)]
+    # counted per document and gender first (the speakers are few, the documents' rows are read once)
     where, params = filters.statement_where(db)
     joiner = " AND " if where else " WHERE "
+    per, speaker = _per("s.document_id", where), _per("s.speaker_id", where)
     rows = db.rows(
-        f"SELECT substr(d.published, 1, 7) AS month, sp.gender AS gender, count(*) AS n FROM statements s "
-        f"JOIN documents d ON d.id = s.document_id JOIN speakers sp ON sp.id = s.speaker_id{where}{joiner}"
-        f"sp.type = 'person' AND d.published IS NOT NULL GROUP BY substr(d.published, 1, 7), sp.gender",
+        f"SELECT substr(d.published, 1, 7) AS month, c.gender, sum(c.n) AS n FROM (SELECT {per} AS "
+        f"document_id, sp.gender AS gender, count(*) AS n FROM statements s JOIN speakers sp ON sp.id = "
+        f"{speaker}{where}{joiner}sp.type = 'person' GROUP BY {per}, sp.gender) c JOIN documents d "
+        f"ON d.id = c.document_id WHERE d.published IS NOT NULL GROUP BY substr(d.published, 1, 7), c.gender",
         params,
     )
     by_month: dict[str, Counter[str]] = {}
@@ -207,12 +223,12 @@ def _span(months: dict[str, Any]) -> list[str]:
 def speaker_count(db: Database, filters: Filters, unresolved: bool = False) -> int:
     """How many speakers the filtered statements have; mention-only speakers count when ``unresolved``."""
     where, params = filters.statement_where(db)
-    joiner = " AND " if where else " WHERE "
-    named = "" if unresolved else " AND s.speaker_id IN (SELECT id FROM speakers WHERE key NOT LIKE ?)"
+    named = "" if unresolved else " WHERE sp.key NOT LIKE ?"
+    per = _per("s.speaker_id", where)
     return int(
         db.value(
-            f"SELECT count(DISTINCT s.speaker_id) AS n FROM statements s{where}"
-            f"{joiner}s.speaker_id IS NOT NULL{named}",
+            f"SELECT count(*) AS n FROM (SELECT {per} AS speaker_id FROM statements s{where} "
+            f"GROUP BY {per}) c JOIN speakers sp ON sp.id = c.speaker_id{named}",
             [*params, *([] if unresolved else [MENTION_KEY + "%"])],
         )
     )
