@@ -14,7 +14,8 @@ failed.
 The server keeps counts, facets and timelines for 60 s, so a request repeated within a run is
 answered from that cache; ``--facet-times`` measures what the cache hides: every facet, all eight at
 once (as a search page asks for them) and the timelines, straight on the archive, each query run
-anew, for a mix of filters, with the median and the slowest time per query (no server, no wrk):
+anew, for a mix of filters, with the median and the slowest time per query, and a page of 20 hits
+for five words in either order (relevance, newest) (no server, no wrk):
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-1m.db --facet-times --min-statements 1000000
 
@@ -124,6 +125,13 @@ def facet_times(db: str, repeats: int) -> tuple[int, dict[str, object]]:
                     started = time.perf_counter()
                     query(filters)
                     times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+        # a page of 20 hits for a word, best matches first (the default with a query) or newest first
+        for sort in ("relevance", "newest"):
+            for word in SEARCH_WORDS[:5]:
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    archive.search(word, limit=20, sort=sort)
+                    times.setdefault(f"search_{sort}", []).append((time.perf_counter() - started) * 1000)
     every = sorted(t for name in FACET_NAMES for t in times[name])
     return statements, {
         "statements": statements,
