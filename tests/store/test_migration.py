@@ -94,7 +94,9 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
             if db.dialect == "sqlite"
             else "SELECT indexname AS name FROM pg_indexes"
         )
-        assert {"statements_facets", "documents_facets", "documents_by_id"} <= {row["name"] for row in db.rows(indexes)}
+        assert {"statements_facets", "documents_facets", "documents_by_id"} <= {
+            row["name"] for row in db.rows(indexes)
+        }
         tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
         for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
