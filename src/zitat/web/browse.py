@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from zitat.store.filters import Filters
 from zitat.web.api import SearchInput, research, search_input
 from zitat.web.archive import ResearchView
 from zitat.web.facets import facet_context, gender_chart, link, month_chart, suggestions
-from zitat.web.pages import PAGE_SIZE, downloads, page_number, pager, render
+from zitat.web.pages import PAGE_SIZE, downloads, page_number, pager, past_the_end, render
 
 router = APIRouter(default_response_class=HTMLResponse)
 
@@ -41,9 +41,8 @@ def articles(
     number = page_number(page)
     result = store.documents(given.filters, PAGE_SIZE, (number - 1) * PAGE_SIZE)
     params = given.filters.as_params()
-    last = max(1, -(-result.total // PAGE_SIZE))
-    if number > last:
-        return RedirectResponse(link("/articles/", params, page=str(last)), status_code=303)
+    if redirect := past_the_end(request, result, number, params):
+        return redirect
     return render(
         request, "articles.html", result=result, pager=pager(result.total, number, params), **context
     )
