@@ -13,6 +13,7 @@ from zitat.store.schema import (
     DIALECT_TYPES,
     DOCUMENT_AUTHOR,
     DOCUMENT_PUBLISHED_RAW,
+    FACET_INDEXES,
     POSTGRES_FTS,
     SCHEMA_VERSION,
     SPEAKER_CORRECTIONS,
@@ -51,6 +52,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         2: list(DOCUMENT_AUTHOR),
         3: [_resolve_stored_speakers],  # speakers known only by a mention get ``mention:`` keys
         4: [*DOCUMENT_PUBLISHED_RAW, _normalize_stored_dates],
+        5: list(FACET_INDEXES),
     }
 
 
