@@ -59,12 +59,15 @@ def pages(url: str) -> dict[str, str]:
     speaker = httpx.get(f"{url}/api/speakers", params={"limit": 1}).json()["items"]
     found = {"overview": "/", "search": "/search", "speakers": "/speakers", "analyze": "/analyze",
              "docs": "/docs", "error": "/articles/no-such-article", "overview-de": "/?lang=de",
-             "search-error": "/search?since=31.02.2024"}  # fmt: skip
+             "search-error": "/search?since=31.02.2024", "articles": "/articles/",
+             "outlets": "/outlets"}  # fmt: skip
     if hit:
         word = max((hit[0]["message"] or "Tempo").split(), key=len).strip("„“,.")
         found["search"] = "/search?q=" + quote(word)
         found["article"] = hit[0]["link"]
         found["article-de"] = hit[0]["link"].replace("#", "?lang=de#")
+        if hit[0].get("outlet"):
+            found["outlet"] = "/outlets/" + quote(hit[0]["outlet"], safe="")
     if speaker:
         found["speaker"] = "/speakers/" + quote(speaker[0]["id"], safe="")
         found["review"] = found["speaker"] + "/review"

@@ -48,7 +48,7 @@ def run_cli(*argv: str) -> int:
 
 
 def quote(
-    doc_id: str, name: str, message: str, published: str = "2024-05-02", outlet: str = "Tagesblatt"
+    doc_id: str, name: str, message: str, published: str | None = "2024-05-02", outlet: str = "Tagesblatt"
 ) -> dict[str, Any]:
     """An extracted document (the JSON contract) with one direct quote by the person ``name``: stored as
     it is, so tests choose the exact speaker name (resolution drops a title before a known first name)."""
@@ -68,3 +68,34 @@ def quote(
                  "source": role(source, source + len(name)), "addressee": None, "frame": None,
                  "speaker": speaker}  # fmt: skip
     return {"zitat_version": "test", "model": "hand-written", "document": document, "statements": [statement]}
+
+
+def said(
+    doc_id: str,
+    name: str | None,
+    message: str,
+    published: str | None,
+    outlet: str,
+    gender: str = "unknown",
+    author: str | None = None,
+) -> dict[str, Any]:
+    """A one-quote document; ``name`` None: a speaker known only by the mention „Ein Sprecher“."""
+    record = quote(doc_id, name or "Ein Sprecher", message, published, outlet)
+    record["document"]["author"] = author
+    speaker = record["statements"][0]["speaker"]
+    speaker["gender"] = gender
+    if name is None:
+        speaker.update(name=None, type="anonymous")
+    return record
+
+
+# four one-quote documents for facets, timelines and the search syntax (issue #23)
+RESEARCH_RECORDS = [
+    said("d1", "Angela Merkel", "Die Energiewende braucht grüne Energie aus Wind", "2024-01-15",
+         "Tagesblatt", "female", "Anna Schmidt, Peter Müller"),
+    said("d2", "Olaf Scholz", "Wir brauchen mehr Klimaschutz in Europa", "2024-03-02", "Morgenpost",
+         "male", "Peter Müller"),
+    said("d3", "Olaf Scholz", "Die Energie ist grün und teuer, teuer, teuer", "2024-03-20", "Tagesblatt",
+         "male"),
+    said("d4", None, "Der Klimagipfel war ein Erfolg", None, "Tagesblatt"),
+]  # fmt: skip

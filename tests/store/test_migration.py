@@ -89,7 +89,15 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 6
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 7
+        indexes = (
+            "SELECT name FROM sqlite_master WHERE type = 'index'"
+            if db.dialect == "sqlite"
+            else "SELECT indexname AS name FROM pg_indexes"
+        )
+        assert {"statements_facets", "documents_facets", "documents_by_id"} <= {
+            row["name"] for row in db.rows(indexes)
+        }
         tables = {"documents": 5, "statements": 5, "mentions": 5, "failures": 1}
         for table, rows in tables.items():
             assert db.value(f"SELECT count(*) AS n FROM {table}") == rows, table
@@ -151,7 +159,7 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 6
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 7
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
     assert [row.pop("published_raw") for row in after["documents"]] == [None] * 5  # ISO dates already
@@ -208,7 +216,7 @@ def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_ro
     before = table_rows(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 6
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 7
         occurrences = db.rows(
             "SELECT document_id, key, url, outlet, published, published_raw, author, title, source "
             "FROM occurrences ORDER BY document_id"

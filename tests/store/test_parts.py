@@ -14,13 +14,15 @@ from zitat.ingest.article import Article
 from zitat.ingest.sources import InputSet
 from zitat.store.database import redact
 from zitat.store.progress import Progress
-from zitat.store.records import query_terms, speaker_row
+from zitat.store.records import speaker_row
+from zitat.store.search_syntax import Term, parse_query
 from zitat.text.folding import fold
 
 
 def test_fold_spells_out_umlauts_and_drops_accents() -> None:
     assert fold("Müller MÜLLER Straße Öztürk café") == "mueller mueller strasse oeztuerk cafe"
-    assert query_terms("„Klima-Schutz“, Bürger!") == ["klima", "schutz", "buerger"]
+    query = parse_query("„Klima-Schutz“, Bürger!")
+    assert query.groups == ((Term(("klima", "schutz")),), (Term(("buerger",)),))
 
 
 def test_speaker_identity_prefers_resolution_then_id_then_name_then_mention() -> None:

@@ -209,7 +209,10 @@ class MemoryArchive:
             for sid, n in counts.most_common()
         ]
 
-    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
+    def speakers(
+        self, query: str | None, limit: int, offset: int, type: str | None = None, unresolved: bool = False
+    ) -> Page:
+        # every speaker here is named after its mention: there are none only known by one
         found = [
             s
             for s in self.speaker_counts()
@@ -217,7 +220,7 @@ class MemoryArchive:
         ]
         return Page(len(found), found[offset : offset + limit])
 
-    def speaker(self, speaker_id: str) -> Record | None:
+    def speaker(self, speaker_id: str, unresolved: bool = False) -> Record | None:
         mine = [h for h in self.hits() if h["speaker"] and h["speaker"]["id"] == speaker_id]
         if not mine:
             return None
@@ -247,24 +250,25 @@ class MemoryArchive:
     def document(self, document_id: str) -> Record | None:
         return self.documents.get(document_id)
 
-    def overview(self) -> Record:
-        hits = self.hits()
+    def overview(self, filters: Filters, unresolved: bool = False) -> Record:
+        hits = list(self.statements(filters))
         months = Counter((h["published"] or "")[:7] for h in hits)
         persons = [h["speaker"] for h in hits if h["speaker"]]
         genders = Counter(s["gender"] for s in persons)
-        people = {s["id"]: s["gender"] for s in persons}
-        people_genders = Counter(people.values())
+        quoted = Counter(s["id"] for s in persons)
+        people_genders = Counter({s["id"]: s["gender"] for s in persons}.values())
         return {
-            "documents": len(self.documents),
+            "documents": len({h["document_id"] for h in hits}),
             "statements": len(hits),
-            "speakers": len(self.speaker_counts()),
+            "speakers": len(quoted),
             "anonymous_share": 0.0,
             "months": [{"month": m, "count": n} for m, n in sorted(months.items())],
-            "top_speakers": self.speaker_counts()[:10],
+            "gender_months": [],  # by gender over time: ResearchView's, which this archive leaves out
+            "top_speakers": [s for s in self.speaker_counts() if s["id"] in quoted][:10],
             "forms": dict(Counter(h["form"] for h in hits)),
             "media": dict(Counter(h["medium"] for h in hits)),
             "gender_shares": {g: n / len(persons) for g, n in genders.items()},
-            "speaker_gender_shares": {g: n / len(people) for g, n in people_genders.items()},
+            "speaker_gender_shares": {g: n / len(quoted) for g, n in people_genders.items()},
         }
 
 

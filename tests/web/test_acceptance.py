@@ -3,7 +3,9 @@ headless, driven by Playwright, against ``zitat serve`` over a small hand-writte
 
 One test per point of the issue: statement links, ordering, exports, German input and inline errors,
 paging past the end, inert XSS, legends, the language switch, the phone layout, long texts and the
-cosmetics. Skips with the reason when Playwright for Python or chromium is missing.
+cosmetics; and the research pages: facets and their chips, the article list, outlet pages (also in
+German), the analyzed text's download. Skips with the reason when Playwright for Python or chromium
+is missing.
 """
 
 from __future__ import annotations
@@ -248,3 +250,69 @@ def test_a_paragraph_final_message_closes_on_its_own_paragraph(page) -> None:
     message = page.locator(".article-text .hl-message").last.bounding_box()
     assert closing["y"] < message["y"] + message["height"]  # the bracket stays on the message's lines
     assert page.evaluate("document.querySelector('.article-text').innerText").index("Herbst⟧") > 0
+
+
+def total(page) -> int:
+    return int(page.locator("p.summary").inner_text().split()[0])
+
+
+def test_a_facet_narrows_the_search_and_its_chip_takes_it_back(page) -> None:
+    page.goto("/search?q=Tempo")
+    everything = total(page)
+    outlets = page.get_by_role("complementary", name="Facets").locator("section", has_text="Outlet")
+    outlets.get_by_role("link", name="Kurier").click()
+    page.wait_for_url("**outlet=Kurier*")
+    narrowed = total(page)
+    assert 0 < narrowed < everything
+    assert set(page.locator("ol.hits > li.hit .meta").all_inner_texts()) and all(
+        "Kurier" in meta for meta in page.locator("ol.hits > li.hit .meta").all_inner_texts()
+    )
+    chips = page.get_by_role("list", name="Active filters")
+    assert "Outlet: Kurier" in chips.inner_text() and "Words: Tempo" in chips.inner_text()
+    chips.get_by_role("link", name="Remove filter Outlet: Kurier").click()
+    page.wait_for_url(lambda url: "outlet=" not in url)
+    assert total(page) == everything
+
+
+def test_articles_are_listed_newest_first_and_lead_to_their_outlet(page) -> None:
+    page.goto("/articles/")
+    assert page.locator("h1").inner_text() == "Articles"
+    shown = page.locator("table time").all_inner_texts()
+    assert len(shown) > 10 and shown == sorted(shown, reverse=True)
+    assert "articles, newest first." in page.locator("p.summary").inner_text()
+    page.get_by_label("Words in title or text").fill("Bahnausbau")
+    page.get_by_role("button", name="Find").click()
+    page.wait_for_url("**q=Bahnausbau*")
+    titles = page.locator("table tbody td:first-child").all_inner_texts()
+    assert titles and all(title.startswith("Bahnausbau") for title in titles)
+    page.locator("table tbody").get_by_role("link", name="Kurier").first.click()
+    page.wait_for_url("**/outlets/Kurier")
+    assert page.locator("h1").inner_text() == "Outlet: Kurier"
+    statements = page.locator(".counts div", has_text="Statements").locator("a")
+    count = int(statements.inner_text())
+    statements.click()
+    page.wait_for_url("**/search?outlet=Kurier")
+    assert total(page) == count
+
+
+def test_the_outlet_pages_in_german(browser, server: LiveServer) -> None:
+    for german in open_page(browser, server, DESKTOP, locale="de-DE"):
+        german.goto("/outlets")
+        assert german.locator("h1").inner_text() == "Zeitungen und Sender"
+        german.get_by_role("link", name="Die Presse").click()
+        assert german.locator("h1").inner_text() == "Zeitung/Sender: Die Presse"
+        assert german.get_by_role("heading", name="Aussagen pro Monat").is_visible()
+        assert "weiblich" in german.locator("ul.key").inner_text()
+
+
+def test_an_analyzed_text_downloads_its_statements(page) -> None:
+    page.goto("/analyze")
+    page.get_by_label("Paste German news text").fill(
+        "„Wir sind bereit“, sagte Anna Schmidt am Montag in Wien."
+    )
+    page.get_by_role("button", name="Analyze").click()
+    page.wait_for_selector(".article-text .hl-message")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV").click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and "Wir sind bereit" in data.decode("utf-8-sig")

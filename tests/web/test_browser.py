@@ -21,7 +21,8 @@ playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright f
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 PAGES = {"overview": "/", "search": "/search?q=Ukraine", "article": "/articles/nato-gipfel",
          "speaker": "/speakers/{gewessler}", "review": "/speakers/{gewessler}/review", "analyze": "/analyze",
-         "docs": "/docs"}  # fmt: skip
+         "docs": "/docs", "articles": "/articles/", "outlets": "/outlets", "outlet": "/outlets/Der%20Standard",
+         "search-facets": "/search?q=Ukraine&outlet=Der%20Standard"}  # fmt: skip
 
 if not shutil.which(CHROMIUM):
     pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
@@ -196,14 +197,24 @@ def test_keyboard_reaches_everything_in_order_with_visible_focus(
 ) -> None:
     page.goto(path.format(**live_server.speaker_ids))
     stops = []
-    for _ in range(12):
+    for _ in range(14):
         page.keyboard.press("Tab")
         stop = focused(page)
         if stop["tag"] == "BODY":
             break
         assert stop["outline"] and stop["visible"], f"focus not visible on {stop} at {path}"
         stops.append(stop["text"])
-    assert stops[:7] == ["Skip to content", "zitat", "Overview", "Search", "Speakers", "Clusters", "Analyze"]
+    assert stops[:9] == [
+        "Skip to content",
+        "zitat",
+        "Overview",
+        "Search",
+        "Speakers",
+        "Articles",
+        "Outlets",
+        "Clusters",
+        "Analyze",
+    ]
 
 
 def test_keyboard_focus_on_a_statement_shows_its_details(page) -> None:

@@ -11,7 +11,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from zitat.document import FORMS, GENDERS, MEDIA, SPEAKER_TYPES
+from zitat.store.filters import NARROWING
 from zitat.web.app import create_app
+from zitat.web.browse import SOURCES
+from zitat.web.facets import FACETS
 from zitat.web.i18n import MESSAGES, accepted_language, format_number, translate
 
 from .fixtures import MemoryArchive
@@ -21,7 +24,10 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "zitat" / "web" / "tem
 BUILT_KEYS = [
     *(f"form.{f}" for f in FORMS), *(f"medium.{m}" for m in MEDIA), *(f"type.{t}" for t in SPEAKER_TYPES),
     *(f"gender.{g}" for g in GENDERS), *(f"review.link.{k}" for k in ("own", "merge", "surname")),
-    *(f"search.sort.{s}" for s in ("newest", "oldest", "confidence")),
+    *(f"search.sort.{s}" for s in ("relevance", "newest", "oldest", "confidence")),
+    *(f"facet.{name}" for name in FACETS), *(f"filter.{name}" for name in ("q", *NARROWING)),
+    *(f"{page}.{kind}" for page in ("sources", "source") for kind in SOURCES),
+    *(f"sources.total.{kind}" for kind in SOURCES),
     *(f"review.done.{d}" for d in ("merge", "split", "nothing")),
 ]  # fmt: skip
 

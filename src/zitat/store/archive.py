@@ -19,7 +19,7 @@ from zitat.ingest.article import Article, Failure, author_text
 from zitat.ingest.sources import Extracted
 from zitat.store.batch import RECONNECT_SECONDS, StoreBatch, Tally, backoff
 from zitat.store.database import Database, Row
-from zitat.store.filters import DEFAULT_SORT, STATEMENT_FROM, Filters, order_by
+from zitat.store.filters import DEFAULT_SORT, RELEVANCE, STATEMENT_FROM, Filters, order_by
 from zitat.store.ingestion import IngestSummary, ingest
 from zitat.store.records import (
     MENTION_KEY,
@@ -30,7 +30,6 @@ from zitat.store.records import (
     StoreResult,
     content_hash,
     published_columns,
-    query_terms,
     statement_json,
     statement_rows,
     utc_now,
@@ -309,11 +308,12 @@ class Archive:
         sort: str = DEFAULT_SORT,
         **filters: Any,
     ) -> list[Row]:
-        """Statements matching a full-text query (all words as prefixes) and filters, newest first
-        (undated last); ``sort`` may also be 'oldest' or 'confidence' (highest first).
+        """Statements matching a full-text query (``zitat.store.search_syntax``) and filters, newest first
+        (undated last); ``sort`` may also be 'oldest', 'confidence' (highest first) or 'relevance' (best
+        matches of the query first).
 
-        Filters: ``speaker``, ``type``, ``form``, ``outlet``, ``author``, ``since``, ``until`` (see
-        ``Filters``).
+        Filters: ``speaker``, ``type``, ``gender``, ``form``, ``medium``, ``outlet``, ``author``,
+        ``since``, ``until``, ``month``, ``min_confidence``, ``document`` (see ``Filters``).
         """
         chosen = Filters(query=query, **filters)
         return list(self.iter_statements(chosen, limit=limit, offset=offset, sort=sort))
@@ -331,13 +331,18 @@ class Archive:
         """The statements ``search`` finds, one row at a time (``limit=None``: all of them)."""
         order = order_by(sort)
         where, params = filters.where(self.db)
+        join = ""
+        ranking = self.db.statement_ranking(filters.search_query) if sort == RELEVANCE else None
+        if ranking is not None:
+            join, order = ranking.join, f"{ranking.order}, {order}"
+            params = [*ranking.join_params, *params, *ranking.order_params]
         page = ""
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         # returned, not yielded from: a bad sort fails at the call, not at the first row
         return self.db.iter_rows(
-            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{where} ORDER BY {order}{page}", params
+            f"SELECT {STATEMENT_COLUMNS}{STATEMENT_FROM}{join}{where} ORDER BY {order}{page}", params
         )
 
     def speakers(
@@ -395,16 +400,18 @@ class Archive:
             speaker[name] = self._speaker_breakdown(speaker_id, column, "", [])
         return speaker
 
-    def co_speakers(self, speaker_id: int, limit: int = 10) -> list[Row]:
-        """Speakers quoted in the same documents as this one, by number of shared documents."""
+    def co_speakers(self, speaker_id: int, limit: int = 10, unresolved: bool = False) -> list[Row]:
+        """Speakers quoted in the same documents as this one, by number of shared documents; speakers
+        known only by a mention („ein Sprecher“) only when ``unresolved``."""
+        named = "" if unresolved else " AND sp.key NOT LIKE ?"
         return self.db.rows(
-            """SELECT sp.id, sp.name, sp.type, count(DISTINCT other.document_id) AS documents
+            f"""SELECT sp.id, sp.name, sp.type, count(DISTINCT other.document_id) AS documents
             FROM statements own JOIN statements other
                 ON other.document_id = own.document_id AND other.speaker_id <> own.speaker_id
             JOIN speakers sp ON sp.id = other.speaker_id
-            WHERE own.speaker_id = ?
+            WHERE own.speaker_id = ?{named}
             GROUP BY sp.id, sp.name, sp.type ORDER BY documents DESC, sp.name LIMIT ?""",
-            (speaker_id, limit),
+            [speaker_id, *([] if unresolved else [MENTION_KEY + "%"]), limit],
         )
 
     # reviewing speakers
@@ -475,18 +482,24 @@ class Archive:
             "statements": [statement_json(s) for s in statements],
         }
 
-    def documents(self, query: str | None = None, *, limit: int = 20, offset: int = 0) -> list[Row]:
-        """Documents, newest first, whose title or text hold all query words (as prefixes)."""
-        where, params = "", list[Any]()
-        terms = query_terms(query or "")
-        if terms:
-            condition, params = self.db.document_match(terms)
-            where = f" WHERE {condition}"
+    def documents(
+        self, query: str | None = None, *, limit: int | None = 20, offset: int = 0, **filters: Any
+    ) -> list[Row]:
+        """Documents, newest first (undated last), whose title or text match the query
+        (``zitat.store.search_syntax``), narrowed by ``Filters``: outlet, author and dates directly,
+        the statement filters (speaker, form, …) to documents with such a statement."""
+        where, params = Filters(query=query, **filters).document_where(self.db)
+        page = "" if limit is None else " LIMIT ? OFFSET ?"
         return self.db.rows(
             "SELECT d.id, d.title, d.url, d.published, d.outlet, d.author, d.word_count, d.statement_count "
-            f"FROM documents d{where} ORDER BY d.num DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            f"FROM documents d{where} ORDER BY d.published DESC NULLS LAST, d.num DESC{page}",
+            [*params, *([limit, offset] if limit is not None else [])],
         )
+
+    def count_documents(self, query: str | None = None, **filters: Any) -> int:
+        """How many documents ``documents`` finds."""
+        where, params = Filters(query=query, **filters).document_where(self.db)
+        return int(self.db.value(f"SELECT count(*) AS n FROM documents d{where}", params))
 
     def failures(self, *, limit: int | None = None, kind: str | None = None) -> list[Row]:
         """Inputs that were not stored, with their reason; ``kind`` is 'failed' or 'non_german'."""
@@ -510,6 +523,29 @@ class Archive:
         if fmt not in writers:
             raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
         return writers[fmt](self.iter_statements(Filters(**filters)), out)
+
+    def facets(
+        self, names: Iterable[str], *, limit: int | None = 10, unresolved: bool = False, **filters: Any
+    ) -> dict[str, list[Row]]:
+        """For each facet name (``zitat.store.facets.FACETS``: speaker, type, gender, outlet, author,
+        form, medium, month), the ``limit`` values with most filtered statements: value, label, count.
+        Speakers known only by a mention are left out unless ``unresolved``."""
+        from zitat.store.facets import facets
+
+        return facets(self.db, Filters(**filters), names, limit, unresolved)
+
+    def count_speakers(self, *, unresolved: bool = False, **filters: Any) -> int:
+        """How many speakers ``speakers`` would list at most (``unresolved`` likewise)."""
+        from zitat.store.facets import speaker_count
+
+        return speaker_count(self.db, Filters(**filters), unresolved)
+
+    def timeline(self, *, by_gender: bool = False, **filters: Any) -> list[Row]:
+        """Filtered statements per month, empty months included; ``by_gender``: person speakers' statements
+        per month and gender (see ``zitat.store.facets.timeline``)."""
+        from zitat.store.facets import timeline
+
+        return timeline(self.db, Filters(**filters), by_gender)
 
     def stats(self, **filters: Any) -> Row:
         """Counts, anonymous share, gender shares of person speakers, top outlets, months, forms, media."""

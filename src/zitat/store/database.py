@@ -11,11 +11,13 @@ import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from zitat.errors import EnvironmentFault, ZitatError
+from zitat.store.search_syntax import SearchQuery, Term
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 LOCK_TIMEOUT_SECONDS = 30.0  # how long a SQLite writer waits for another one's lock
@@ -34,6 +36,17 @@ SQLITE_FAULTS = {
 
 Row = dict[str, Any]
 RECONNECT_TIMEOUT_SECONDS = 10  # a server that is gone for good should not stall one reconnect attempt
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How to order statements by relevance to a query: a join to add after the FROM clause and an
+    ORDER BY expression (best first), each with its parameters."""
+
+    join: str
+    join_params: list[Any]
+    order: str
+    order_params: list[Any]
 
 
 class ConnectionLost(EnvironmentFault):
@@ -184,12 +197,17 @@ class Database:
     def index_document(self, num: int, folded: str, replace: bool = False) -> None:
         raise NotImplementedError
 
-    def statement_match(self, terms: list[str]) -> tuple[str, list[Any]]:
-        """A condition on ``s`` (statements) that is true where all terms occur as word prefixes."""
+    def statement_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        """A condition on ``s`` (statements) that is true where the query's terms are found (see
+        ``zitat.store.search_syntax``)."""
         raise NotImplementedError
 
-    def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
+    def document_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
         """The same on ``d`` (documents), over title and text."""
+        raise NotImplementedError
+
+    def statement_ranking(self, query: SearchQuery) -> Ranking | None:
+        """Statements ordered by how well they match the query's wanted terms (None without any)."""
         raise NotImplementedError
 
     def regex_match(self, column: str) -> str:
@@ -265,18 +283,49 @@ class SQLiteDatabase(Database):
         self.execute("INSERT INTO documents_fts (rowid, body) VALUES (?, ?)", (num, folded))
 
     @staticmethod
-    def _fts_query(terms: list[str]) -> str:
-        return " ".join(f'"{term}"*' for term in terms)
+    def _fts_term(term: Term) -> str:
+        # the index holds no word positions (detail = none): a phrase is found as all its words here,
+        # and its order is checked on the indexed text (_matching)
+        if term.is_phrase:
+            return "(" + " AND ".join(f'"{word}"' for word in term.words) + ")"
+        return f'"{term.words[0]}"*'
 
-    def statement_match(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)", [
-            self._fts_query(terms)
-        ]
+    def _fts_wanted(self, query: SearchQuery) -> str:
+        return " AND ".join(
+            "(" + " OR ".join(self._fts_term(term) for term in group) + ")" for group in query.groups
+        )
 
-    def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return "d.num IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)", [
-            self._fts_query(terms)
-        ]
+    def _matching(self, table: str, key: str, query: SearchQuery) -> tuple[str, list[Any]]:
+        """Conditions on ``key`` (the row id the FTS table ``table`` indexes) for a search query."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        if query.groups:
+            phrases = [group for group in query.groups if any(term.is_phrase for term in group)]
+            checks = "".join(" AND body REGEXP ?" for _ in phrases)
+            conditions.append(f"{key} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?{checks})")
+            params.append(self._fts_wanted(query))
+            params.extend("|".join(term.pattern() for term in group) for group in phrases)
+        for term in query.excluded:
+            check = " AND body REGEXP ?" if term.is_phrase else ""
+            conditions.append(f"{key} NOT IN (SELECT rowid FROM {table} WHERE {table} MATCH ?{check})")
+            params.extend([self._fts_term(term), *([term.pattern()] if term.is_phrase else [])])
+        return " AND ".join(conditions), params
+
+    def statement_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        return self._matching("statements_fts", "s.id", query)
+
+    def document_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        return self._matching("documents_fts", "d.num", query)
+
+    def statement_ranking(self, query: SearchQuery) -> Ranking | None:
+        if not query.groups:
+            return None
+        # bm25: smaller is better
+        join = (
+            " JOIN (SELECT rowid AS rid, bm25(statements_fts) AS relevance FROM statements_fts"
+            " WHERE statements_fts MATCH ?) ranked ON ranked.rid = s.id"
+        )
+        return Ranking(join, [self._fts_wanted(query)], "ranked.relevance ASC", [])
 
     def regex_match(self, column: str) -> str:
         return f"{column} REGEXP ?"
@@ -356,14 +405,30 @@ class PostgresDatabase(Database):
         self.execute("UPDATE documents SET search = to_tsvector('german', ?) WHERE num = ?", (folded, num))
 
     @staticmethod
-    def _ts_query(terms: list[str]) -> str:
-        return " & ".join(f"{term}:*" for term in terms)
+    def _ts_term(term: Term) -> str:
+        if term.is_phrase:
+            return "(" + " <-> ".join(term.words) + ")"
+        return f"{term.words[0]}:*"
 
-    def statement_match(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return "s.search @@ to_tsquery('german', ?)", [self._ts_query(terms)]
+    def _ts_wanted(self, query: SearchQuery) -> str:
+        return " & ".join(
+            "(" + " | ".join(self._ts_term(term) for term in group) + ")" for group in query.groups
+        )
 
-    def document_match(self, terms: list[str]) -> tuple[str, list[Any]]:
-        return "d.search @@ to_tsquery('german', ?)", [self._ts_query(terms)]
+    def _ts_query(self, query: SearchQuery) -> str:
+        excluded = [f"!{self._ts_term(term)}" for term in query.excluded]
+        return " & ".join([*([self._ts_wanted(query)] if query.groups else []), *excluded])
+
+    def statement_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        return "s.search @@ to_tsquery('german', ?)", [self._ts_query(query)]
+
+    def document_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
+        return "d.search @@ to_tsquery('german', ?)", [self._ts_query(query)]
+
+    def statement_ranking(self, query: SearchQuery) -> Ranking | None:
+        if not query.groups:
+            return None
+        return Ranking("", [], "ts_rank(s.search, to_tsquery('german', ?)) DESC", [self._ts_wanted(query)])
 
     def regex_match(self, column: str) -> str:
         return f"{column} ~ ?"

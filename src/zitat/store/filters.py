@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from zitat.document import GENDERS, MEDIA
 from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.ingest.dates import iso_date
 from zitat.store.database import Database
-from zitat.store.records import query_terms, row_id
+from zitat.store.records import row_id
+from zitat.store.search_syntax import SearchQuery, parse_query
 from zitat.text.folding import fold
 
 # the filters besides the full-text query, in the order commands and links give them
-NARROWING = ("speaker", "type", "form", "outlet", "author", "since", "until", "min_confidence")
+NARROWING = (
+    "speaker", "type", "gender", "form", "medium", "outlet", "author", "since", "until", "month",
+    "min_confidence", "document",
+)  # fmt: skip
 
 
 # how search results can be ordered: ORDER BY clauses over s and d. Dates are ISO text, so they sort as
@@ -22,8 +28,16 @@ SORTS = {
     "newest": "d.published DESC NULLS LAST, s.id DESC",
     "oldest": "d.published ASC NULLS LAST, s.id ASC",
     "confidence": "s.confidence DESC, d.published DESC NULLS LAST, s.id DESC",
+    # the full-text rank goes first (``Database.statement_ranking``); equally good hits newest first
+    "relevance": "d.published DESC NULLS LAST, s.id DESC",
 }
 DEFAULT_SORT: Final = "newest"
+RELEVANCE: Final = "relevance"
+
+
+def default_sort(query: str | None) -> str:
+    """The order when none is asked for: the best matches first for a full-text query, else newest."""
+    return RELEVANCE if query and parse_query(query).groups else DEFAULT_SORT
 
 
 def order_by(sort: str) -> str:
@@ -31,6 +45,29 @@ def order_by(sort: str) -> str:
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}; choose one of {', '.join(SORTS)}")
     return SORTS[sort]
+
+
+def one_of(choices: tuple[str, ...], what: str) -> Callable[[str], str]:
+    """A reader of a filter value that must be one of ``choices`` (ValueError naming them otherwise)."""
+
+    def read(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not a {what}: choose one of {', '.join(choices)}")
+        return value
+
+    return read
+
+
+gender_filter = one_of(GENDERS, "gender")
+medium_filter = one_of(MEDIA, "medium")
+
+
+def month_filter(value: str) -> str:
+    """A month, ``YYYY-MM``; ValueError for anything else (a day, a year, ``2016-13``)."""
+    date = iso_date(value)
+    if date is None or len(date) != len("2016-03"):
+        raise ValueError(f"{value!r} is not a month: write YYYY-MM")
+    return date
 
 
 def confidence_threshold(value: str | float) -> str:
@@ -57,8 +94,10 @@ def date_filter(value: str) -> str:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which statements: full-text query, speaker (id, or words of the name from the start of a word:
-    see ``name_pattern``), speaker type, form, outlet, author, dates and the least confidence.
+    """Which statements: full-text query (``zitat.store.search_syntax``), speaker (id, or words of the
+    name from the start of a word: see ``name_pattern``), speaker type, the gender of a person speaker,
+    form, medium, outlet, author, dates (``since``/``until`` or one ``month``, ``YYYY-MM``), the least
+    confidence and one document (by id).
 
     ``author`` is one author's whole name, case-insensitive; it also finds the documents that name
     several authors (``"Anna Schmidt"`` keeps ``"Anna Schmidt, Peter Müller"``, ``"Schmidt"`` does not).
@@ -70,12 +109,16 @@ class Filters:
     query: str | None = None
     speaker: str | None = None
     type: str | None = None
+    gender: str | None = None
     form: str | None = None
+    medium: str | None = None
     outlet: str | None = None
     author: str | None = None
     since: str | None = None
     until: str | None = None
+    month: str | None = None
     min_confidence: str | float | None = None
+    document: str | None = None
 
     def narrowing(self) -> dict[str, str]:
         """The filters besides the query that are set, by name."""
@@ -88,17 +131,72 @@ class Filters:
     @property
     def needs_documents(self) -> bool:
         """Whether the conditions look at the documents table (counting can skip it otherwise)."""
-        return bool(self.outlet or self.author or self.since or self.until)
+        return bool(self.outlet or self.author or self.since or self.until or self.month)
+
+    @property
+    def search_query(self) -> SearchQuery:
+        return parse_query(self.query or "")
+
+    def without(self, name: str) -> Filters:
+        """These filters without one of them (``query`` or a name in ``NARROWING``)."""
+        return replace(self, **{name: None})
 
     def where(self, db: Database) -> tuple[str, list[Any]]:
-        """A WHERE clause (or '') and its parameters."""
+        """A WHERE clause (or '') and its parameters, over ``s``, ``d`` and the speakers."""
         conditions: list[str] = []
         params: list[Any] = []
-        terms = query_terms(self.query or "")
-        if terms:
-            condition, values = db.statement_match(terms)
+        query = self.search_query
+        if query:
+            condition, values = db.statement_match(query)
             conditions.append(condition)
             params.extend(values)
+        for part in (self._statement_conditions(db), self._document_conditions()):
+            conditions.extend(part[0])
+            params.extend(part[1])
+        return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+    def statement_where(self, db: Database) -> tuple[str, list[Any]]:
+        """The same as ``where``, over ``s`` alone: the conditions on documents become a subquery of the
+        documents they keep, so that the statements are found through their document's index instead
+        of joining every statement to its document."""
+        conditions: list[str] = []
+        params: list[Any] = []
+        query = self.search_query
+        if query:
+            condition, values = db.statement_match(query)
+            conditions.append(condition)
+            params.extend(values)
+        quoted, values = self._statement_conditions(db)
+        conditions.extend(quoted)
+        params.extend(values)
+        documents, values = self._document_conditions()
+        if documents:
+            conditions.append(
+                f"s.document_id IN (SELECT d.id FROM documents d WHERE {' AND '.join(documents)})"
+            )
+            params.extend(values)
+        return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+    def document_where(self, db: Database) -> tuple[str, list[Any]]:
+        """A WHERE clause over ``d`` alone, for listing documents: the query searches title and text,
+        and the statement filters keep the documents with at least one such statement."""
+        conditions, params = self._document_conditions()
+        query = self.search_query
+        if query:
+            condition, values = db.document_match(query)
+            conditions.append(condition)
+            params.extend(values)
+        quoted, values = self._statement_conditions(db)
+        if quoted:
+            quoting = " AND ".join(quoted)
+            conditions.append(f"d.id IN (SELECT s.document_id FROM statements s WHERE {quoting})")
+            params.extend(values)
+        return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+
+    def _statement_conditions(self, db: Database) -> tuple[list[str], list[Any]]:
+        """The conditions on ``s`` alone (speaker ones are subqueries of ``speakers``)."""
+        conditions: list[str] = []
+        params: list[Any] = []
         if self.speaker:
             if (number := row_id(self.speaker)) is not None:
                 conditions.append("s.speaker_id = ?")
@@ -115,9 +213,29 @@ class Filters:
         if self.type:
             conditions.append("s.speaker_id IN (SELECT id FROM speakers WHERE type = ?)")
             params.append(self.type)
+        if self.gender:
+            conditions.append(
+                "s.speaker_id IN (SELECT id FROM speakers WHERE type = 'person' AND gender = ?)"
+            )
+            params.append(self.gender)
         if self.form:
             conditions.append("s.form = ?")
             params.append(self.form)
+        if self.medium:
+            conditions.append("s.medium = ?")
+            params.append(self.medium)
+        if self.document:
+            conditions.append("s.document_id = ?")
+            params.append(self.document)
+        if self.min_confidence:
+            conditions.append("s.confidence >= ?")
+            params.append(float(self.min_confidence))
+        return conditions, params
+
+    def _document_conditions(self) -> tuple[list[str], list[Any]]:
+        """The conditions on ``d`` alone."""
+        conditions: list[str] = []
+        params: list[Any] = []
         if self.outlet:
             conditions.append("lower(d.outlet) = ?")
             params.append(self.outlet.lower())
@@ -133,13 +251,14 @@ class Filters:
             conditions.append("d.published >= ?")
             params.append(self.since)
         if self.until:
-            # an inclusive prefix; the length is an int, so formatting it in is safe
-            conditions.append(f"substr(d.published, 1, {len(self.until)}) <= ?")
-            params.append(self.until)
-        if self.min_confidence:
-            conditions.append("s.confidence >= ?")
-            params.append(float(self.min_confidence))
-        return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
+            # an inclusive prefix, as a bound the index on the date serves: "~" sorts after the digits
+            # and hyphens of ISO dates, so every date that starts with ``until`` is below it
+            conditions.append("d.published < ?")
+            params.append(self.until + "~")
+        if self.month:
+            conditions.append("d.published >= ? AND d.published < ?")
+            params.extend([self.month, self.month + "~"])
+        return conditions, params
 
 
 def name_pattern(name: str) -> str:

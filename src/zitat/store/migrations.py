@@ -13,6 +13,7 @@ from zitat.store.schema import (
     DIALECT_TYPES,
     DOCUMENT_AUTHOR,
     DOCUMENT_PUBLISHED_RAW,
+    FACET_INDEXES,
     POSTGRES_FTS,
     SCHEMA_VERSION,
     SPEAKER_CORRECTIONS,
@@ -53,6 +54,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         3: [_resolve_stored_speakers],  # speakers known only by a mention get ``mention:`` keys
         4: [*DOCUMENT_PUBLISHED_RAW, _normalize_stored_dates],
         5: [sql.format(**types) for sql in TRACKING],
+        6: list(FACET_INDEXES),
     }
 
 

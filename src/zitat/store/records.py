@@ -17,7 +17,6 @@ from zitat.text.folding import fold
 
 # "occurrence": the text was stored, and this is another outlet, URL or date that published it
 Outcome = Literal["stored", "reprocessed", "occurrence", "duplicate"]
-WORD = re.compile(r"\w+")
 # personal pronouns name nobody, even capitalized at the start of a sentence
 PRONOUNS = frozenset(["ich", "du", "er", "sie", "es", "wir", "ihr", "man"])
 DOCUMENT_ENTITY_ID = re.compile(r"e\d+")
@@ -35,11 +34,6 @@ class StoreResult:
     document_id: str
     statements: int
     words: int
-
-
-def query_terms(query: str) -> list[str]:
-    """The folded words of a search query; each matches as a prefix."""
-    return WORD.findall(fold(query))
 
 
 def utc_now() -> str:

@@ -6,7 +6,7 @@ referring to one and ``{real}`` its floating-point type. Full-text indexes diffe
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # version 1
 TABLES = [
@@ -172,6 +172,19 @@ TRACKING = [
         name TEXT PRIMARY KEY,
         value {ref} NOT NULL
     )""",
+]
+
+# version 7 (facet indexes, issue #23): facets count the statements of a form or medium, by speaker or
+# by document, and add up the documents' statement counts by outlet, author and month, from indexes
+# alone (without reading the rows, which hold the texts); the statements of the documents a date or
+# outlet filter keeps are found by document with their speaker; the outlet filter compares
+# case-insensitively
+FACET_INDEXES = [
+    "CREATE INDEX statements_facets ON statements (form, medium, speaker_id, document_id)",
+    "CREATE INDEX statements_document_speaker ON statements (document_id, speaker_id)",
+    "CREATE INDEX documents_facets ON documents (outlet, author, published, statement_count)",
+    "CREATE INDEX documents_by_id ON documents (id, outlet, author, published)",
+    "CREATE INDEX documents_outlet_folded ON documents (lower(outlet))",
 ]
 
 DIALECT_TYPES = {

@@ -9,7 +9,8 @@ from typing import Any
 
 from zitat.errors import ZitatError
 from zitat.store.database import Database, Row
-from zitat.store.records import query_terms, row_id
+from zitat.store.records import row_id
+from zitat.store.search_syntax import parse_query
 from zitat.text.folding import fold
 from zitat.tracking.summary import DIRECT, altered_members, chronological
 from zitat.tracking.update import members
@@ -200,10 +201,11 @@ def trace(db: Database, key: str) -> Row:
 
 
 def _closest(db: Database, text: str) -> int:
-    terms = query_terms(text)
-    if not terms:
+    # every word of the wording, as search terms (no phrases, OR or exclusions: the words are plain)
+    query = parse_query(" ".join(words(text)))
+    if not query.groups:
         raise ZitatError(f"no words to look for in {text!r}")
-    condition, params = db.statement_match(terms)
+    condition, params = db.statement_match(query)
     rows = db.rows(
         f"SELECT s.id, s.message FROM statements s WHERE {condition} ORDER BY s.id LIMIT ?",
         [*params, TRACE_CANDIDATES],

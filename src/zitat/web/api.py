@@ -7,18 +7,27 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 
-from zitat.document import Form, SpeakerType
+from zitat.document import GENDERS, MEDIA, Form, SpeakerType
 from zitat.errors import InputError, NotFound, ZitatError
-from zitat.store.filters import DEFAULT_SORT, Filters, confidence_threshold, date_filter
-from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
+from zitat.store.filters import (
+    Filters,
+    confidence_threshold,
+    date_filter,
+    default_sort,
+    gender_filter,
+    medium_filter,
+    month_filter,
+)
+from zitat.web.archive import ArchiveView, Page, Record, ResearchView, SpeakerReview
 from zitat.web.extraction import ExtractionWorker, article_from_fields
 from zitat.web.i18n import request_language, translate
 from zitat.web.security import check_bearer
@@ -35,8 +44,11 @@ CSV_COLUMNS = (
 )  # fmt: skip
 BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 (umlauts and all) only when it starts with this mark
 CSV_CHUNK_CHARS = 64 * 1024  # a streamed export is sent in pieces of about this size
-# the orders of zitat.store.filters.SORTS (a test keeps the two the same), newest first by default
-Sort = Literal["newest", "oldest", "confidence"]
+# the orders of zitat.store.filters.SORTS (a test keeps the two the same); by default the best matches
+# first for a full-text query, else the newest first (zitat.store.filters.default_sort)
+Sort = Literal["newest", "oldest", "confidence", "relevance"]
+# the facets of zitat.store.facets.FACETS (a test keeps the two the same)
+FacetName = Literal["speaker", "type", "gender", "outlet", "author", "form", "medium", "month"]
 
 
 class DocumentIn(BaseModel):
@@ -122,24 +134,33 @@ class SearchInput:
 
 
 DATE_HELP = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
+QUERY_HELP = 'full text over messages: words (as word starts), "a phrase", a OR b, -excluded'
 
 
 async def search_input(
     request: Request,
-    q: Annotated[str | None, Query(max_length=MAX_FIELD, description="full text over messages")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_FIELD, description=QUERY_HELP)] = None,
     speaker: Annotated[str | None, Query(max_length=MAX_FIELD, description="speaker id or name")] = None,
     type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
+    gender: Annotated[
+        str | None, Query(max_length=100, description="a person speaker's gender: female, male, unknown")
+    ] = None,
     form: Annotated[Form | Literal[""] | None, Query()] = None,
+    medium: Annotated[
+        str | None, Query(max_length=100, description="Speech, Thought, Writing, ST, SW, TW")
+    ] = None,
     outlet: Annotated[str | None, Query(max_length=MAX_FIELD)] = None,
     author: Annotated[
         str | None, Query(max_length=MAX_FIELD, description="an author's full name, also one of several")
     ] = None,
     since: Annotated[str | None, Query(max_length=100, description=DATE_HELP)] = None,
     until: Annotated[str | None, Query(max_length=100, description=DATE_HELP)] = None,
+    month: Annotated[str | None, Query(max_length=100, description="one month, YYYY-MM")] = None,
     min_confidence: Annotated[
         str | None,
         Query(max_length=100, description="least confidence, a number from 0 to 1 (0.9 or 0,9)"),
     ] = None,
+    document: Annotated[str | None, Query(max_length=MAX_FIELD, description="one document's id")] = None,
 ) -> SearchInput:
     # dates and numbers are read here, not by a pattern: German spellings are accepted, and a page can
     # show what was wrong next to the field instead of a validation error
@@ -147,39 +168,43 @@ async def search_input(
         "q": q,
         "speaker": speaker,
         "type": type,
+        "gender": gender,
         "form": form,
+        "medium": medium,
         "outlet": outlet,
         "author": author,
         "since": since,
         "until": until,
+        "month": month,
         "min_confidence": min_confidence,
+        "document": document,
     }
     typed = {name: str(value) for name, value in given.items() if value}  # empty: no filter
     errors: dict[str, str] = {}
 
-    def read(name: str, parse: Callable[[str], str]) -> str | None:
+    def read(name: str, parse: Callable[[str], str], message: str, **details: str) -> str | None:
         if name not in typed:
             return None
         try:
             return parse(typed[name])
         except ValueError:  # what zitat.store.filters says, in the reader's language
-            kind = "confidence" if name == "min_confidence" else "date"
-            errors[name] = translate(request_language(request), f"error.{kind}", value=repr(typed[name]))
+            errors[name] = translate(request_language(request), message, value=repr(typed[name]), **details)
             return None
 
-    dates = {name: read(name, date_filter) for name in ("since", "until")}
-    least = read("min_confidence", confidence_threshold)
+    checked = {
+        "since": read("since", date_filter, "error.date"),
+        "until": read("until", date_filter, "error.date"),
+        "month": read("month", month_filter, "error.month"),
+        "gender": read("gender", gender_filter, "error.gender", choices=", ".join(GENDERS)),
+        "medium": read("medium", medium_filter, "error.medium", choices=", ".join(MEDIA)),
+        "min_confidence": read("min_confidence", confidence_threshold, "error.confidence"),
+    }
     if errors:
         return SearchInput(typed, errors, None)
     filters = Filters(
         query=typed.get("q"),
-        speaker=typed.get("speaker"),
-        type=typed.get("type"),
-        form=typed.get("form"),
-        outlet=typed.get("outlet"),
-        author=typed.get("author"),
-        min_confidence=least,
-        **dates,
+        **{name: typed.get(name) for name in ("speaker", "type", "form", "outlet", "author", "document")},
+        **checked,
     )
     return SearchInput(typed, errors, filters)
 
@@ -193,6 +218,32 @@ async def search_filters(search: Annotated[SearchInput, Depends(search_input)]) 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+FacetLimit = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="values per facet")]
+Unresolved = Annotated[
+    bool,
+    Query(description="also speakers known only by a mention („ein Sprecher“, „sie“), left out by default"),
+]
+
+
+async def research(request: Request) -> ResearchView:
+    found = await archive(request)
+    if not isinstance(found, ResearchView):
+        raise HTTPException(404, "this archive does not support facets, timelines or document lists")
+    return found
+
+
+def facet_counts(
+    store: ArchiveView, filters: Filters, names: Sequence[str], limit: int, unresolved: bool
+) -> dict[str, list[Record]]:
+    """Facet counts for the API, each value with ``search``: the hits narrowed to it."""
+    if not isinstance(store, ResearchView):
+        raise HTTPException(404, "this archive does not support facets")
+    found = store.facets(filters, tuple(dict.fromkeys(names)), limit, unresolved)
+    params = filters.as_params()
+    return {
+        name: [{**row, "search": "/search?" + urlencode({**params, name: row["value"]})} for row in rows]
+        for name, rows in found.items()
+    }
 
 
 def page_json(page: Page, limit: int, offset: int) -> dict[str, Any]:
@@ -218,7 +269,7 @@ def csv_chunks(items: Iterable[Record], base_url: str) -> Iterator[str]:
             **item,
             **{f"speaker_{field}": speaker.get(field) for field in ("id", "type", "gender")},
             "speaker": speaker.get("name"),
-            "link": base_url + item["link"].lstrip("/"),
+            "link": base_url + item["link"].lstrip("/") if item["link"] else None,
         }
         writer.writerow([spreadsheet_safe(row.get(column)) for column in CSV_COLUMNS])
         if out.tell() > CSV_CHUNK_CHARS:
@@ -241,6 +292,17 @@ def csv_response(content: str | Iterator[str]) -> Response:
     return StreamingResponse(content, media_type=media_type, headers=headers)
 
 
+def download(hits: Iterable[Record], format: Literal["csv", "jsonl"], base_url: str) -> Response:
+    """Statement hits as a streamed download: CSV for spreadsheets, or JSON lines."""
+    if format == "csv":
+        return csv_response(csv_chunks(hits, base_url))
+    return StreamingResponse(
+        jsonl_chunks(hits),
+        media_type="application/x-ndjson; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'},
+    )
+
+
 @router.post("/extract", summary="Find the statements in one text or HTML page (nothing is stored)")
 def extract(body: DocumentIn, extract: Annotated[ExtractionWorker, Depends(extractor)]) -> dict[str, Any]:
     # a text above the limit is 413 and one that takes too long 503 (ExtractionRefused, see app.py)
@@ -259,15 +321,23 @@ def statements(
     request: Request,
     limit: Limit = 50,
     offset: Offset = 0,
-    sort: Sort = DEFAULT_SORT,
+    sort: Sort | None = None,
     format: Literal["json", "csv"] = "json",
+    facet: Annotated[
+        list[FacetName], Query(description="also count the hits by these facets (repeat for several)")
+    ] = [],  # noqa: B006 (FastAPI copies the default)
+    facet_limit: FacetLimit = 10,
+    unresolved: Unresolved = False,
 ) -> Response:
     # a ready Response skips FastAPI's re-encoding of every hit; the query runs in a worker thread,
     # where the database releases the GIL, so slow searches do not hold up the others
-    page = store.search(filters, limit, offset, sort)
+    page = store.search(filters, limit, offset, sort or default_sort(filters.query))
     if format == "csv":
         return csv_response("".join(csv_chunks(page.items, str(request.base_url))))
-    return JSONResponse(page_json(page, limit, offset))
+    answer = page_json(page, limit, offset)
+    if facet:
+        answer["facets"] = facet_counts(store, filters, facet, facet_limit, unresolved)
+    return JSONResponse(answer)
 
 
 @router.get(
@@ -279,17 +349,12 @@ def export(
     filters: Annotated[Filters, Depends(search_filters)],
     store: Annotated[ArchiveView, Depends(archive)],
     request: Request,
-    sort: Sort = DEFAULT_SORT,
+    sort: Sort | None = None,
     format: Literal["csv", "jsonl"] = "csv",
 ) -> Response:
     # streamed as the rows are read, so memory stays flat however many statements match
-    hits = store.statements(filters, sort)
-    if format == "csv":
-        return csv_response(csv_chunks(hits, str(request.base_url)))
-    return StreamingResponse(
-        jsonl_chunks(hits),
-        media_type="application/x-ndjson; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="statements.jsonl"'},
+    return download(
+        store.statements(filters, sort or default_sort(filters.query)), format, str(request.base_url)
     )
 
 
@@ -300,8 +365,9 @@ def speakers(
     type: Annotated[SpeakerType | Literal[""] | None, Query(description="speaker type")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
+    unresolved: Unresolved = False,
 ) -> dict[str, Any]:
-    return page_json(store.speakers(q or None, limit, offset, type or None), limit, offset)
+    return page_json(store.speakers(q or None, limit, offset, type or None, unresolved), limit, offset)
 
 
 # before GET /speakers/{speaker_id:path}, which would take ".../review" for an id
@@ -340,8 +406,10 @@ def split(speaker_id: str, body: SplitIn, store: Annotated[SpeakerReview, Depend
     "/speakers/{speaker_id:path}",
     summary="One speaker: roles, outlets, statements over time, other speakers in the same articles",
 )
-def speaker(speaker_id: str, store: Annotated[ArchiveView, Depends(archive)]) -> Record:
-    found = store.speaker(speaker_id)
+def speaker(
+    speaker_id: str, store: Annotated[ArchiveView, Depends(archive)], unresolved: Unresolved = False
+) -> Record:
+    found = store.speaker(speaker_id, unresolved)
     if found is None:
         raise HTTPException(404, f"no speaker {speaker_id!r}")
     return found

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from zitat import __version__
 from zitat.attribution.registry import DEFAULT_MODEL
 from zitat.document import FORMS, GENDERS, MEDIA, SPEAKER_TYPES
-from zitat.web import api, clusters, pages
+from zitat.web import api, browse, clusters, pages, research_api
 from zitat.web.archive import ArchiveView
 from zitat.web.extraction import ExtractionRefused, ExtractionWorker
 from zitat.web.i18n import (
@@ -202,6 +202,9 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(clusters.api_router)
+    app.include_router(research_api.router)
+    # before the pages: /articles/ (the list) would otherwise be taken for the article with id ""
+    app.include_router(browse.router, include_in_schema=False)
     app.include_router(pages.router, include_in_schema=False)
     app.include_router(clusters.page_router, include_in_schema=False)
     return app

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import quote
@@ -27,6 +27,7 @@ Record = dict[str, Any]
 # and again: counts and statistics are kept this long.
 CACHE_TTL_SECONDS = 60.0
 MAX_CACHED = 4096
+TOP = 10  # speakers, forms, … on the overview
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,10 @@ class Page:
 
 
 class ArchiveView(Protocol):
-    def overview(self) -> Record:
-        """Counts, statements per month, top speakers, form and medium mix, anonymous and gender shares."""
+    def overview(self, filters: Filters, unresolved: bool = False) -> Record:
+        """For the statements ``filters`` find: counts (documents, statements, speakers), statements per
+        month (empty months included), top speakers, form and medium mix, anonymous and gender shares;
+        speakers known only by a mention are left out of the speakers unless ``unresolved``."""
         ...
 
     def search(self, filters: Filters, limit: int, offset: int, sort: str = DEFAULT_SORT) -> Page:
@@ -51,13 +54,17 @@ class ArchiveView(Protocol):
         """Every hit of a search, as ``search`` shapes them, one at a time (for complete exports)."""
         ...
 
-    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
-        """Speakers by number of statements, whose name holds ``query``, of one ``type`` when given."""
+    def speakers(
+        self, query: str | None, limit: int, offset: int, type: str | None = None, unresolved: bool = False
+    ) -> Page:
+        """Speakers by number of statements, whose name holds ``query``, of one ``type`` when given;
+        speakers known only by a mention („ein Sprecher“, „sie“) only when ``unresolved``."""
         ...
 
-    def speaker(self, speaker_id: str) -> Record | None:
+    def speaker(self, speaker_id: str, unresolved: bool = False) -> Record | None:
         """One speaker with roles seen, statements per month, outlets, co-occurring speakers
-        (``co_speakers``: id, name, type, documents), ``review_url`` (None without review) and
+        (``co_speakers``: id, name, type, documents; mention-only speakers when ``unresolved``),
+        ``review_url`` (None without review) and
         ``merged_into`` (the id its statements count for since a merge, else None)."""
         ...
 
@@ -67,6 +74,28 @@ class ArchiveView(Protocol):
 
     def ingest(self, records: list[Record]) -> Record:
         """Store extracted documents (JSON contract); ``ingested``, ``duplicates`` and ``document_ids``."""
+        ...
+
+
+@runtime_checkable
+class ResearchView(ArchiveView, Protocol):
+    """Facets, timelines and document lists: what an archive that supports them adds to ``ArchiveView``."""
+
+    def facets(
+        self, filters: Filters, names: Sequence[str], limit: int | None = 10, unresolved: bool = False
+    ) -> dict[str, list[Record]]:
+        """Per facet name (``zitat.store.facets.FACETS``), the values with most statements: ``value`` (what
+        the filter of that name takes), ``label`` and ``count``."""
+        ...
+
+    def timeline(self, filters: Filters, by_gender: bool = False) -> list[Record]:
+        """Statements per month (``month``, ``count``), empty months included; ``by_gender``: person
+        speakers' statements with ``female``, ``male`` and ``unknown`` counts."""
+        ...
+
+    def documents(self, filters: Filters, limit: int, offset: int) -> Page:
+        """Documents, newest first: id, title, url, published, outlet, author, word_count,
+        statement_count."""
         ...
 
 
@@ -105,8 +134,8 @@ def statement_link(document_id: str, statement: str | None) -> str:
     return f"{article}#t-{quote(statement, safe='')}" if statement else article
 
 
-def _month_rows(counts: dict[str, int]) -> list[Record]:
-    return [{"month": month, "count": n} for month, n in sorted(counts.items()) if month != "none"]
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
 
 
 def _hit(row: Record) -> Record:
@@ -130,6 +159,30 @@ def _hit(row: Record) -> Record:
         "speaker": speaker,
         **{key: row.get(key) for key in HIT_FIELDS},
     }
+
+
+def contract_hits(record: Record) -> list[Record]:
+    """The statements of an extracted document (the JSON contract) shaped as search hits, for a text
+    that is not in the archive: no link, no archive ids."""
+    document = record["document"]
+
+    def text(statement: Record, role: str) -> str | None:
+        return (statement.get(role) or {}).get("text")
+
+    return [
+        {
+            "id": None,
+            "document_id": document.get("id"),
+            "statement": statement["id"],
+            "link": None,
+            **{key: document.get(key) for key in ("title", "outlet", "author", "published", "url")},
+            "speaker": statement.get("speaker")
+            and {key: statement["speaker"].get(key) for key in ("id", "name", "type", "gender")},
+            **{role: text(statement, role) for role in ("source", "cue", "message", "addressee", "frame")},
+            **{key: statement.get(key) for key in ("form", "medium", "confidence")},
+        }
+        for statement in record["statements"]
+    ]
 
 
 def _speaker_summary(row: Record) -> Record:
@@ -167,26 +220,58 @@ class StoreArchive:
         self._cache[key] = (now, value)
         return value
 
-    def overview(self) -> Record:
-        return self._cached(("overview",), self._overview)
+    def overview(self, filters: Filters, unresolved: bool = False) -> Record:
+        return self._cached(
+            ("overview", unresolved, *astuple(filters)), lambda: self._overview(filters, unresolved)
+        )
 
-    def _overview(self) -> Record:
-        stats = self.archive.stats()
-        top = self.archive.speakers(top=10)
+    def _overview(self, filters: Filters, unresolved: bool) -> Record:
+        from zitat.store.facets import person_speaker_genders, totals
+
+        found = self.facets(filters, ("speaker", "form", "medium", "gender"), TOP, unresolved)
+        anonymous = self.facets(filters, ("type",), None, unresolved=True)["type"]
+        counts = totals(self.archive.db, filters, unresolved)
+        persons = sum(row["count"] for row in found["gender"])
+        person_speakers = person_speaker_genders(self.archive.db, filters, unresolved)
+        people = sum(person_speakers.values())
         return {
-            "documents": stats["documents"],
-            "statements": stats["statements"],
-            "speakers": stats["speakers"],
-            "anonymous_share": stats["anonymous_share"],
-            "months": _month_rows(stats["statements_per_month"]),
+            **counts,
+            "anonymous_share": _share(
+                sum(r["count"] for r in anonymous if r["value"] == "anonymous"), counts["statements"]
+            ),
+            "months": self.timeline(filters),
+            "gender_months": self.timeline(filters, by_gender=True),
             "top_speakers": [
-                {"id": str(s["id"]), "name": s["name"], "statements": s["statements"]} for s in top
+                {"id": row["value"], "name": row["label"], "statements": row["count"]}
+                for row in found["speaker"]
             ],
-            "forms": stats["forms"],
-            "media": stats["media"],
-            "gender_shares": stats["person_gender_shares"],
-            "speaker_gender_shares": stats["person_speaker_gender_shares"],
+            "forms": {row["value"]: row["count"] for row in found["form"]},
+            "media": {row["value"]: row["count"] for row in found["medium"]},
+            "gender_shares": {row["value"]: _share(row["count"], persons) for row in found["gender"]},
+            "speaker_gender_shares": {gender: _share(n, people) for gender, n in person_speakers.items()},
         }
+
+    def facets(
+        self, filters: Filters, names: Sequence[str], limit: int | None = 10, unresolved: bool = False
+    ) -> dict[str, list[Record]]:
+        return self._cached(
+            ("facets", tuple(names), limit, unresolved, *astuple(filters)),
+            lambda: self.archive.facets(
+                names, limit=limit, unresolved=unresolved, query=filters.query, **filters.narrowing()
+            ),
+        )
+
+    def timeline(self, filters: Filters, by_gender: bool = False) -> list[Record]:
+        return self._cached(
+            ("timeline", by_gender, *astuple(filters)),
+            lambda: self.archive.timeline(by_gender=by_gender, query=filters.query, **filters.narrowing()),
+        )
+
+    def documents(self, filters: Filters, limit: int, offset: int) -> Page:
+        chosen = {"query": filters.query, **filters.narrowing()}
+        items = self.archive.documents(limit=limit, offset=offset, **chosen)
+        total = self._cached(("documents", *astuple(filters)), lambda: self.archive.count_documents(**chosen))
+        return Page(total, items)
 
     def search(self, filters: Filters, limit: int, offset: int, sort: str = DEFAULT_SORT) -> Page:
         rows = self.archive.iter_statements(filters, limit=limit, offset=offset, sort=sort)
@@ -205,13 +290,17 @@ class StoreArchive:
         finally:
             archive.close()
 
-    def speakers(self, query: str | None, limit: int, offset: int, type: str | None = None) -> Page:
-        rows = self.archive.speakers(top=limit, offset=offset, speaker=query, type=type)
+    def speakers(
+        self, query: str | None, limit: int, offset: int, type: str | None = None, unresolved: bool = False
+    ) -> Page:
+        rows = self.archive.speakers(
+            top=limit, offset=offset, unresolved=unresolved, speaker=query, type=type
+        )
         total = len(rows)
         if query or type or offset or total == limit:  # more than this page: ask the archive
             total = self._cached(
-                ("speakers", query, type),
-                lambda: self.archive.stats(speaker=query, type=type)["speakers"],
+                ("speakers", query, type, unresolved),
+                lambda: self.archive.count_speakers(unresolved=unresolved, speaker=query, type=type),
             )
         items = [
             {"id": str(row["id"]), **{k: row[k] for k in ("name", "type", "gender", "role", "statements")}}
@@ -219,13 +308,16 @@ class StoreArchive:
         ]
         return Page(total, items)
 
-    def speaker(self, speaker_id: str) -> Record | None:
+    def speaker(self, speaker_id: str, unresolved: bool = False) -> Record | None:
         number = row_id(speaker_id)
         found = self.archive.speaker(number) if number is not None else None
         if found is None:
             return None
-        months = _month_rows(found["months"])
-        co_speakers = [{**row, "id": str(row["id"])} for row in self.archive.co_speakers(found["id"])]
+        months = self.archive.timeline(speaker=str(found["id"]))
+        co_speakers = [
+            {**row, "id": str(row["id"])}
+            for row in self.archive.co_speakers(found["id"], unresolved=unresolved)
+        ]
         return {
             **{k: found.get(k) for k in ("name", "type", "gender", "role", "affiliation", "country")},
             "id": str(found["id"]),

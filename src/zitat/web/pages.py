@@ -12,15 +12,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from zitat.document import SpeakerType
+from zitat.document import GENDERS, SpeakerType
 from zitat.errors import InputError, ZitatError
-from zitat.store.filters import DEFAULT_SORT, Filters
-from zitat.web.api import SearchInput, Sort, archive, reviewed, search_input, speaker_review
-from zitat.web.archive import ArchiveView, Page, Record, SpeakerReview
-from zitat.web.charts import bar_chart, column_chart
+from zitat.store.filters import Filters, default_sort
+from zitat.web.api import SearchInput, Sort, archive, download, reviewed, search_input, speaker_review
+from zitat.web.archive import ArchiveView, Page, Record, ResearchView, SpeakerReview, contract_hits
+from zitat.web.charts import bar_chart
 from zitat.web.extraction import ExtractionRefused, article_from_upload
+from zitat.web.facets import counts_chart, facet_context, gender_chart, link, month_chart
 from zitat.web.highlight import highlight, speaker_label
 from zitat.web.i18n import request_language, translate
+from zitat.web.matches import with_marks
 from zitat.web.security import token_matches
 
 router = APIRouter(default_response_class=HTMLResponse)
@@ -71,34 +73,80 @@ def pager(total: int, page: int, params: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def downloads(params: dict[str, str]) -> dict[str, str]:
+    """Links to every statement of a search, streamed: CSV for spreadsheets and JSON lines."""
+    return {fmt: "/api/statements/export?" + urlencode({**params, "format": fmt}) for fmt in ("csv", "jsonl")}
+
+
+def switch(unresolved: str | None) -> bool:
+    """The switch that shows speakers known only by a mention („ein Sprecher“), off by default."""
+    return unresolved not in (None, "", "0")
+
+
+def speaker_link(speaker_id: str, filters: Filters) -> str:
+    """Where a top speaker leads: their page, or with filters set, the search that keeps them."""
+    if filters.as_params():
+        return link("/search", filters.as_params(), speaker=speaker_id)
+    return "/speakers/" + quote(speaker_id, safe="")
+
+
 @router.get("/")
-def overview(request: Request, store: Annotated[ArchiveView, Depends(archive)]) -> HTMLResponse:
-    stats = store.overview()
+def overview(
+    request: Request,
+    given: Annotated[SearchInput, Depends(search_input)],
+    store: Annotated[ArchiveView, Depends(archive)],
+    unresolved: str | None = None,
+) -> HTMLResponse:
+    shown = switch(unresolved)
     language = request_language(request)
+    if given.filters is None:
+        context = facet_context(store, Filters(), shown, language, "/")
+        return render(
+            request, "overview.html", 422, stats=None, typed=given.typed, errors=given.errors, **context
+        )
+    filters = given.filters
+    stats = store.overview(filters, shown)
+    speakers = stats["top_speakers"][:TOP_SPEAKERS]
 
     def title(key: str) -> str:
         return translate(language, key)
 
-    top = stats["top_speakers"][:TOP_SPEAKERS]
-
-    def by_gender(shares: dict[str, float]) -> list[tuple[str | None, float]]:
-        return [(translate(language, f"gender.{gender}"), share) for gender, share in shares.items()]
-
+    genders = {gender: title(f"gender.{gender}") for gender in GENDERS}
     charts = {
-        "months": column_chart([(m["month"], m["count"]) for m in stats["months"]], title("chart.months")),
+        "months": month_chart(stats["months"], filters, title("chart.months")),
         "speakers": bar_chart(
-            [(s["name"], s["statements"]) for s in top],
+            [(s["name"], s["statements"]) for s in speakers],
             title("chart.top_speakers"),
-            links=["/speakers/" + quote(str(s["id"]), safe="") for s in top],
+            links=[speaker_link(s["id"], filters) for s in speakers],
         ),
-        "forms": bar_chart(list(stats["forms"].items()), title("chart.forms")),
-        "media": bar_chart(list(stats["media"].items()), title("chart.media")),
-        "genders": bar_chart(by_gender(stats["gender_shares"]), title("chart.genders"), percent=True),
-        "speaker_genders": bar_chart(
-            by_gender(stats["speaker_gender_shares"]), title("chart.speaker_genders"), percent=True
+        "forms": counts_chart(stats["forms"], "form", filters, title("chart.forms")),
+        "media": counts_chart(stats["media"], "medium", filters, title("chart.media")),
+        "genders": counts_chart(
+            stats["gender_shares"], "gender", filters, title("chart.genders"), percent=True, labels=genders
         ),
+        "speaker_genders": counts_chart(
+            stats["speaker_gender_shares"],
+            "gender",
+            filters,
+            title("chart.speaker_genders"),
+            percent=True,
+            labels=genders,
+        ),
+        "gender_months": gender_chart(stats["gender_months"], filters, title("chart.gender_months"), genders),
     }
-    return render(request, "overview.html", stats=stats, charts=charts)
+    extra = {"unresolved": "1"} if shown else {}
+    context = facet_context(store, filters, shown, language, "/", extra)
+    search = link("/search", filters.as_params())
+    return render(
+        request,
+        "overview.html",
+        stats=stats,
+        charts=charts,
+        typed=given.typed,
+        errors={},
+        search=search,
+        **context,
+    )
 
 
 def past_the_end(
@@ -118,28 +166,37 @@ def search(
     given: Annotated[SearchInput, Depends(search_input)],
     store: Annotated[ArchiveView, Depends(archive)],
     page: str | None = None,
-    sort: Sort = DEFAULT_SORT,
+    sort: Sort | None = None,
+    unresolved: str | None = None,
 ) -> Response:
-    context: dict[str, Any] = {"typed": given.typed, "errors": given.errors, "sort": sort}
+    shown = switch(unresolved)
+    language = request_language(request)
+    chosen = sort or default_sort(given.typed.get("q"))
+    context: dict[str, Any] = {"typed": given.typed, "errors": given.errors, "sort": chosen}
     if given.filters is None:  # the form again, with what was typed and what is wrong with it
+        context.update(facet_context(store, Filters(), shown, language, "/search"))
         return render(request, "search.html", 422, result=None, **context)
+    filters = given.filters
     number = page_number(page)
-    result = store.search(given.filters, PAGE_SIZE, (number - 1) * PAGE_SIZE, sort)
+    result = store.search(filters, PAGE_SIZE, (number - 1) * PAGE_SIZE, chosen)
     # the order is kept by page and download links, but left out of them while it is the default
-    params = {**given.filters.as_params(), **({"sort": sort} if sort != DEFAULT_SORT else {})}
+    extra = {
+        **({"sort": chosen} if chosen != default_sort(filters.query) else {}),
+        **({"unresolved": "1"} if shown else {}),
+    }
+    params = {**filters.as_params(), **extra}
     if redirect := past_the_end(request, result, number, params):
         return redirect
-    downloads = {
-        "csv": "/api/statements/export?" + urlencode({**params, "format": "csv"}),
-        "jsonl": "/api/statements/export?" + urlencode({**params, "format": "jsonl"}),
-    }
+    timeline = store.timeline(filters) if isinstance(store, ResearchView) else []
     return render(
         request,
         "search.html",
-        result=result,
+        result=Page(result.total, with_marks(result.items, filters.search_query)),
         pager=pager(result.total, number, params),
-        downloads=downloads,
+        downloads=downloads(params),
+        timeline=month_chart(timeline, filters, translate(language, "chart.months")) if timeline else None,
         **context,
+        **facet_context(store, filters, shown, language, "/search", extra),
     )
 
 
@@ -152,7 +209,8 @@ def article(
         raise HTTPException(404, f"no document {document_id!r}")
     marked = highlight(found["document"]["text"], found["statements"], request_language(request))
     urls = {s["id"]: url for s in found["statements"] if (url := speaker_url(s))}
-    return render(request, "article.html", doc=found, marked=marked, speaker_urls=urls)
+    exports = downloads({"document": found["document"]["id"]})
+    return render(request, "article.html", doc=found, marked=marked, speaker_urls=urls, downloads=exports)
 
 
 @router.get("/speakers")
@@ -162,9 +220,11 @@ def speaker_list(
     q: str | None = None,
     type: Annotated[SpeakerType | Literal[""] | None, Query()] = None,
     page: str | None = None,
+    unresolved: str | None = None,
 ) -> HTMLResponse:
+    shown = switch(unresolved)
     number = page_number(page)
-    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE, type or None)
+    result = store.speakers(q or None, PAGE_SIZE, (number - 1) * PAGE_SIZE, type or None, shown)
     params = {name: value for name, value in (("q", q), ("type", type)) if value}
     return render(
         request,
@@ -173,7 +233,9 @@ def speaker_list(
         type=type or "",
         types=get_args(SpeakerType),
         result=result,
-        pager=pager(result.total, number, params),
+        pager=pager(result.total, number, {**params, **({"unresolved": "1"} if shown else {})}),
+        unresolved=shown,
+        unresolved_link=link("/speakers", params, unresolved=None if shown else "1"),
     )
 
 
@@ -265,33 +327,52 @@ def speaker(
     speaker_id: str,
     store: Annotated[ArchiveView, Depends(archive)],
     page: str | None = None,
+    unresolved: str | None = None,
 ) -> Response:
-    found = store.speaker(speaker_id)
+    shown = switch(unresolved)
+    found = store.speaker(speaker_id, shown)
     if found is None:
         raise HTTPException(404, f"no speaker {speaker_id!r}")
     if found.get("merged_into"):  # an old link to a merged-away speaker
         return RedirectResponse("/speakers/" + quote(found["merged_into"], safe=""), status_code=303)
     number = page_number(page)
-    statements = store.search(Filters(speaker=speaker_id), PAGE_SIZE, (number - 1) * PAGE_SIZE, "newest")
-    if redirect := past_the_end(request, statements, number, {}):
+    filters = Filters(speaker=found["id"])
+    statements = store.search(filters, PAGE_SIZE, (number - 1) * PAGE_SIZE, "newest")
+    params = {"unresolved": "1"} if shown else {}
+    if redirect := past_the_end(request, statements, number, params):
         return redirect
-    chart = column_chart(
-        [(m["month"], m["count"]) for m in found["months"]],
-        translate(request_language(request), "chart.months"),
-    )
     return render(
         request,
         "speaker.html",
         speaker=found,
-        chart=chart,
+        chart=month_chart(found["months"], filters, translate(request_language(request), "chart.months")),
         statements=statements,
-        pager=pager(statements.total, number, {}),
+        pager=pager(statements.total, number, params),
+        downloads=downloads(filters.as_params()),
+        search=link("/search", filters.as_params()),
+        unresolved=shown,
+        unresolved_link=link(request.url.path, {}, unresolved=None if shown else "1"),
     )
 
 
 @router.get("/analyze")
 def analyze_form(request: Request) -> HTMLResponse:
     return render(request, "analyze.html", text="", result=None, error=None)
+
+
+@router.post("/analyze/export")
+async def analyze_export(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    format: Annotated[Literal["csv", "jsonl"], Form()] = "csv",
+) -> Response:
+    """The statements of an analyzed text (sent again by the result's download buttons) as a download."""
+    try:
+        article_in = article_from_upload(text.encode("utf-8"), "pasted")
+    except InputError as exc:
+        raise HTTPException(422, exc.problem) from None
+    result = await run_in_threadpool(request.app.state.extractor.extract, article_in)
+    return download(contract_hits(result), format, str(request.base_url))
 
 
 @router.post("/analyze")
