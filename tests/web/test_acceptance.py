@@ -20,7 +20,7 @@ from zitat.web.commands import serve_argv
 from zitat.web.extraction import ExtractionWorker
 
 from .fixtures import dated_reports, extracted_articles
-from .live import CHROMIUM, CHROMIUM_ARGS, LiveServer, free_port, start
+from .live import CHROMIUM, LiveServer, chromium, free_port, start
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 if not shutil.which(CHROMIUM):
@@ -48,10 +48,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: ExtractionWorker
 
 @pytest.fixture(scope="module")
 def browser(server: LiveServer) -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def open_page(browser, server: LiveServer, viewport: dict, locale: str = "en-GB") -> Iterator:

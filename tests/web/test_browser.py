@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from .fixtures import XSS_NAME, XSS_TITLE
-from .live import CHROMIUM, CHROMIUM_ARGS, LiveServer
+from .live import CHROMIUM, LiveServer, chromium
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
@@ -30,10 +30,8 @@ if not shutil.which(CHROMIUM):
 
 @pytest.fixture(scope="module")
 def browser(live_server: LiveServer) -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture()

@@ -13,19 +13,11 @@ import pytest
 
 from zitat.web.commands import serve_argv
 
-from .live import LiveServer, free_port, start
+from .live import CHROMIUM, LiveServer, chromium, free_port, start
 from .test_clusters import tracked_archive
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-CHROMIUM = os.environ.get("ZITAT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--no-first-run",
-]
 SCREENSHOT = os.environ.get("ZITAT_CLUSTER_SCREENSHOT")  # a path: save the cluster page there
 
 if not shutil.which(CHROMIUM):
@@ -43,13 +35,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture()
 def page(server: LiveServer) -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with chromium() as browser:
         context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.set_default_timeout(10_000)
         yield page
-        browser.close()
 
 
 def test_from_an_article_to_the_cluster_page(page) -> None:

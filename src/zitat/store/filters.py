@@ -141,15 +141,17 @@ class Filters:
         """These filters without one of them (``query`` or a name in ``NARROWING``)."""
         return replace(self, **{name: None})
 
+    def _search_condition(self, db: Database) -> tuple[list[str], list[Any]]:
+        """The condition of the search words (none without a query) and its parameters."""
+        query = self.search_query
+        if not query:
+            return [], []
+        condition, values = db.statement_match(query)
+        return [condition], list(values)
+
     def where(self, db: Database) -> tuple[str, list[Any]]:
         """A WHERE clause (or '') and its parameters, over ``s``, ``d`` and the speakers."""
-        conditions: list[str] = []
-        params: list[Any] = []
-        query = self.search_query
-        if query:
-            condition, values = db.statement_match(query)
-            conditions.append(condition)
-            params.extend(values)
+        conditions, params = self._search_condition(db)
         for part in (self._statement_conditions(db), self._document_conditions()):
             conditions.extend(part[0])
             params.extend(part[1])
@@ -159,13 +161,7 @@ class Filters:
         """The same as ``where``, over ``s`` alone: the conditions on documents become a subquery of the
         documents they keep, so that the statements are found through their document's index instead
         of joining every statement to its document."""
-        conditions: list[str] = []
-        params: list[Any] = []
-        query = self.search_query
-        if query:
-            condition, values = db.statement_match(query)
-            conditions.append(condition)
-            params.extend(values)
+        conditions, params = self._search_condition(db)
         quoted, values = self._statement_conditions(db)
         conditions.extend(quoted)
         params.extend(values)
