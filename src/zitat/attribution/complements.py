@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from zitat.attribution.lexicon import CUE_VERBS, SPEECH
 from zitat.document import Statement, token_ids
+from zitat.text.grammar import FINITE_TAGS
 
 # verbs of finding, showing and expecting that news uses for claims, beyond the rule lexicon's cues
 MORE_CUE_VERBS = frozenset(
@@ -25,7 +26,6 @@ MORE_CUE_VERBS = frozenset(
     }
 )
 VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF", "VVIZU", "ADJD"})
-FINITE_VERB_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 COMPLEMENTIZERS = frozenset({"dass", "daß", "ob"})
 # words that may stand between the verb and the comma before „dass“
 BETWEEN = frozenset({"PTKVZ", "PROAV", "ADV", "PTKNEG", "PRF", "VAINF", "VAFIN", "VMINF", "VAPP"})
@@ -132,6 +132,4 @@ def continued_statements(doc: Doc, statements: Sequence[Statement]) -> list[Stat
 def _konjunktiv_i(words: Sequence[Token]) -> bool:
     """A finite verb in the subjunctive (Konjunktiv I, or II where it stands in for I: „hätten“), and
     no question."""
-    return words[-1].text != "?" and any(
-        t.tag_ in FINITE_VERB_TAGS and "Mood=Sub" in str(t.morph) for t in words
-    )
+    return words[-1].text != "?" and any(t.tag_ in FINITE_TAGS and "Mood=Sub" in str(t.morph) for t in words)

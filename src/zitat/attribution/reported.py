@@ -22,7 +22,7 @@ from zitat.attribution.lexicon import CUE_VERBS, REPORTED_OBJECT_VERBS, REPORTED
 from zitat.document import Statement, token_ids
 from zitat.speakers.frames import Subjects
 from zitat.speakers.resolution import frame_subjects
-from zitat.text.grammar import FINITE_TAGS
+from zitat.text.grammar import FINITE_TAGS, NOUN_TAGS
 
 VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF", "VVIZU"})
 # what ends the verb's clause
@@ -30,7 +30,6 @@ BOUNDARIES = frozenset({",", ";", ":", "–", "—", "(", ")", ".", "!", "?"})
 # words between the verb and its object that are not the object: adverbs, negation, time and manner
 ADVERBIAL_TAGS = frozenset({"ADV", "ADJD", "PTKNEG", "PROAV", "PRF"})
 NOUN_PHRASE_START = frozenset({"ART", "PPOSAT", "PIAT", "PDAT", "ADJA", "NN", "NE", "CARD", "FM", "PIDAT"})
-NOUN_TAGS = frozenset({"NN", "NE", "FM"})
 PASSIVE_AUXILIARIES = frozenset({"werden", "wurde", "wurden", "wird", "worden", "werde", "würde", "würden"})
 SEPARATED_PARTICLES = frozenset(
     {"ein", "an", "auf", "aus", "ab", "vor", "zurück", "fest", "hin", "her", "zu"}
