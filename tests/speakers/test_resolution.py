@@ -393,3 +393,62 @@ def test_a_definite_role_prefers_a_named_person_to_an_unnamed_one_with_that_role
         "[[Die CDU-Politikerin]] {{wies}} die Vorwürfe zurück."
     )
     assert speaker.name == "Julia Klöckner"
+
+
+def test_a_singular_article_keeps_a_spokesperson_in_the_genitive_singular():
+    speaker = speaker_of("Laut [[eines Sprechers der Berliner Polizei]] {{liegen}} keine Erkenntnisse vor.")
+    assert (speaker.name, speaker.type) == ("Berliner Polizei", "government")
+
+
+@pytest.mark.parametrize(
+    ("marked", "kind", "name"),
+    [
+        ("[[Die Sozialdemokraten]] {{mahnten}} an, mehr Geld zu geben.", "organization", "Sozialdemokraten"),
+        ("[[Die Grünen]] {{forderten}} einen Untersuchungsausschuss.", "organization", "Grünen"),
+        ("[[Die MDR-Moderatoren]] {{versprachen}}, das Zitat zu prüfen.", "group", "MDR-Moderatoren"),
+        ("Das {{teilten}} [[den zuständigen Ermittlern]] zufolge die Zeugen mit.", "group", "Ermittler"),
+        ("[[Die Menschenrechtler]] {{werfen}} der Armee Folter vor.", "group", "Menschenrechtler"),
+        ("[[Kritiker]] {{warfen}} ihm Blasphemie vor.", "anonymous", None),
+        ("[[Schweizer Sicherheitspolitiker]] {{verlangen}} Gegenmaßnahmen.", "anonymous", None),
+    ],
+)
+def test_plural_sources_a_party_described_people_or_unnamed_people(marked: str, kind: str, name: str | None):
+    speaker = speaker_of(marked)
+    assert (speaker.type, speaker.name) == (kind, name)
+
+
+def test_a_generic_institution_noun_refers_to_the_institution_it_introduced():
+    speaker = speaker_of(
+        "Der Sender CNN berichtete, Sinwar halte sich in Tunneln auf. "
+        "[[Der Sender]] {{berichtete}} ferner, er sei krank."
+    )
+    assert (speaker.name, speaker.type) == ("CNN", "organization")
+    organization = speaker_of(
+        "Die Terrororganisation Hamas griff an. Die Menschenrechtsorganisation Human Rights Watch legte einen "
+        "Bericht vor. [[Die Organisation]] {{teilte}} mit, Kämpfer hätten Geiseln gefoltert."
+    )
+    assert organization.name == "Human Rights Watch"
+
+
+def test_the_report_just_mentioned_speaks_for_its_source():
+    speaker = speaker_of(
+        "Der Sender CNN {{berichtete}} [[]], Sinwar sei in Tunneln. [[Den Angaben]] {{zufolge}} ist er krank."
+    )
+    assert speaker.name == "CNN"
+
+
+def test_a_source_cut_after_its_genitive_article_is_completed():
+    speaker = speaker_of(
+        "{{Laut}} [[Angaben des]] von der Hamas kontrollierten Gesundheitsministeriums starben 100 Menschen."
+    )
+    assert (speaker.name, speaker.type) == ("Gesundheitsministerium", "government")
+
+
+def test_a_continuation_looks_through_a_statement_that_found_nobody():
+    doc = marked_doc(
+        "„Wir sind bereit“, {{sagte}} [[Nora Back]]. [[Die Gewerkschaften]] {{würden}} nicht verlangen, "
+        "dass die Regierung alles zurückziehe. Man {{wolle}} einen Dialog [[]]."
+    )
+    doc._.statements[-1].form = "IndirectFreeIndirect"
+    resolve_speakers(doc)
+    assert doc._.statements[-1].speaker.name == "Nora Back"

@@ -37,6 +37,9 @@ def test_speaker_identity_prefers_resolution_then_id_then_name_then_mention() ->
         "members": [merkel, {"name": "Olaf Scholz", "type": "person"}],
     }
     assert speaker_row(group, "Merkel und Scholz").key.startswith("group:")  # type: ignore[union-attr]
+    # people described but never named („die Ermittler“) stay out of speaker lists, like a bare mention
+    described = speaker_row({"id": "e3", "name": "Ermittler", "type": "group"}, "die Ermittler")
+    assert described is not None and described.key == "mention:group:ermittler"
     unresolvable = speaker_row({"id": "sp-7", "name": "die Regierung", "type": "unknown"}, "die Regierung")
     assert unresolvable is not None and unresolvable.key == "sp-7"
     # resolution's entity numbers (e0, e1, …) hold within one article only

@@ -74,7 +74,8 @@ def name_skeleton(name: str) -> str:
 
 def speaker_key(speaker: Speaker) -> str:
     """The cross-article identity key of a speaker; ``""`` when it must not be merged with anyone."""
-    if speaker.type == "group" and speaker.members:
+    if speaker.type == "group":
+        # a group is its named members („Biden und Scholz“); described people („die Ermittler“) are nobody
         keys = sorted(k for k in (speaker_key(m) for m in speaker.members) if k)
         return "group:" + "+".join(keys) if keys else ""
     if not speaker.name or speaker.type in ("anonymous", "unknown"):

@@ -100,6 +100,15 @@ PERSON_ENDINGS = _words(
     """
 )
 PERSON_WORDS = frozenset(_words("user fan gast sohn opfer wirt wirtin bauer bäuerin"))
+# Plural endings of nouns for people by what they do („Menschenrechtler“, „Moderatoren“, „Islamisten“):
+# a plural source of a speech verb ending so is people, though the lists above lack the noun.
+PEOPLE_PLURAL_ENDINGS = (
+    *("ler", "lerinnen", "isten", "istinnen", "anten", "antinnen", "oren", "orinnen", "eure"),
+)
+# Parties named by their members in the plural („die Grünen warnten“, „die Sozialdemokraten forderten“).
+PARTY_PLURALS = frozenset(
+    _words("grünen sozialdemokraten christdemokraten freidemokraten liberalen demokraten republikaner linken")
+)
 # Nouns for unnamed sources that are no person: reports, posts, messages and the like; with no name
 # behind them the source is anonymous („laut Medienberichten“, „Andere Posts behaupteten“).
 UNNAMED_SOURCE_ENDINGS = _words(
@@ -111,7 +120,7 @@ UNNAMED_SOURCE_ENDINGS = _words(
 )
 # „Polizeiangaben“, „Zeugenaussagen“: nouns of reporting whose first part names the speaker.
 # Adverbs that, as a statement's source, point back to the source named before („Demnach …“).
-SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach", "dazu", "hiernach"})
+SOURCE_ADVERBS = frozenset({"demnach", "danach", "wonach", "dazu", "hiernach", "darin"})
 # Institution nouns that alone name no institution („der Konzern“, „das Unternehmen“): they refer to
 # one named before, or to nobody the archive could count.
 GENERIC_INSTITUTIONS = frozenset(
@@ -372,6 +381,19 @@ def noun_gender(lemma: str) -> str | None:
     if low.endswith(("ium", "amt", "haus", "institut", "büro")):
         return "n"
     return None
+
+
+@lru_cache(maxsize=65536)
+def is_generic_institution(lemma: str) -> bool:
+    """„Sender“, „Menschenrechtsorganisation“, „Nachrichtenagentur“: a noun for a kind of institution."""
+    low = lemma.lower()
+    return low in GENERIC_INSTITUTIONS or any(low.endswith(g) for g in GENERIC_INSTITUTIONS if len(g) > 5)
+
+
+@lru_cache(maxsize=65536)
+def is_people_plural(form: str) -> bool:
+    """„Menschenrechtler“, „MDR-Moderatoren“: a plural form that names people by its ending."""
+    return form.lower().endswith(PEOPLE_PLURAL_ENDINGS)
 
 
 @lru_cache(maxsize=65536)

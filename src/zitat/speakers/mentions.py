@@ -36,6 +36,7 @@ class Mention:
     number: str | None = None  # sg | pl
     definite: bool = True
     human: bool = False  # a noun naming a person without a role („der Mann“)
+    descriptor: str | None = None  # a generic noun before an institution's name („Sender“ CNN)
     members: list[Mention] = field(default_factory=list)
 
     @property
@@ -248,6 +249,8 @@ def _institution_name(doc: Doc, ids: Sequence[int]) -> str | None:
 # the strong nominative ending of an adjective before a noun of each gender („Statistisches Landesamt“)
 ADJECTIVE_ENDINGS = {"m": "er", "f": "e", "n": "es"}
 OBLIQUE_ARTICLES = frozenset({"des", "dem", "den", "eines", "einem", "einen"})
+SINGULAR_ARTICLES = frozenset({"des", "dem", "ein", "eines", "einem", "einen"})
+DEFINITE_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
 
 
 def _nominative(doc: Doc, ids: Sequence[int]) -> str:
@@ -451,6 +454,11 @@ def _phrase(
     if run and kind and not person_name:
         # „der Radiosender, Radio Vatikan“, „die Friedrich-Schiller-Universität Jena“: a named institution
         words = run if run == named_apposition else _proper_part(doc, main)
+        noun = max((i for i in main if doc[i].tag_ == "NN" and i < run[0]), default=None)
+        if noun is not None and words[0] == noun and _names_kind_only(doc, noun, run):
+            # „der Sender CNN“, „die Menschenrechtsorganisation Human Rights Watch“: the name is CNN; „der
+            # Sender“ later refers to it
+            mention.descriptor, words = _noun_lemma(doc[noun]), run
         mention.kind, mention.type, mention.name = "institution", kind, " ".join(doc[i].text for i in words)
         return mention
     # „Österreichs Sportdirektor“: a country's genitive before a noun is the place, never the speaker
@@ -478,13 +486,22 @@ def _phrase(
             return mention
         if _source_compound(mention, lemma):
             return mention
-    plural = mention.number == "pl" or (mention.number is None and _looks_plural(head_tok))
-    if plural and (lexicon.is_group_noun(lemma) or mention.role):
-        mention.kind, mention.type, mention.number = "group", "group", "pl"
-        mention.gender = "unknown"
-    elif plural and mention.human:
-        # „Nutzerinnen und Nutzer“, „Andere Passanten“: unnamed people, no countable group
-        mention.kind, mention.type, mention.number = "anonymous", "anonymous", "pl"
+    # „laut eines Sprechers“: a singular article outweighs a plural-looking form and the verb's number
+    singular = any(doc[i].lower_ in SINGULAR_ARTICLES for i in main if i < head_tok.i)
+    plural = not singular and (mention.number == "pl" or (mention.number is None and _looks_plural(head_tok)))
+    definite = any(_is_definite_determiner(doc[i]) for i in main if i < head_tok.i)
+    people = lexicon.is_group_noun(lemma) or mention.role or mention.human
+    if plural and definite and head_tok.text.lower() in lexicon.PARTY_PLURALS:
+        # „die Grünen“, „die Sozialdemokraten“: the party speaks
+        mention.kind, mention.type, mention.name = "institution", "organization", head_tok.text
+    elif plural and (people or (as_source and lexicon.is_people_plural(head_tok.text))):
+        mention.number, mention.gender = "pl", "unknown"
+        if definite:
+            # „die Ermittler“, „die MDR-Moderatoren“: particular people the text describes but never names
+            mention.kind, mention.type, mention.name = "group", "group", _group_label(doc, main)
+        else:
+            # „Kritiker“, „Experten“, „einige Politiker“, „Andere Passanten“: unnamed people
+            mention.kind, mention.type = "anonymous", "anonymous"
     elif mention.role and (institution := _spoken_for(doc, mention, head_tok)):
         # „ein Feuerwehrsprecher“, „der Sprecher der Berliner Polizei“: an unnamed spokesperson's words
         # are the institution's, the speaker a researcher counts
@@ -499,6 +516,33 @@ def _phrase(
     elif lexicon.is_unnamed_source(lemma) or lexicon.is_unnamed_source(head_tok.text):
         mention.kind, mention.type = "anonymous", "anonymous"  # „laut Medienberichten“, „Andere Posts“
     return mention
+
+
+def _names_kind_only(doc: Doc, noun: int, run: Sequence[int]) -> bool:
+    """A generic institution noun right before a name that is no place („Sender CNN“, but „Land Tirol“,
+    „Stadt Wien“ are names whole)."""
+    generic = lexicon.is_generic_institution(_noun_lemma(doc[noun]))
+    return generic and run[0] == noun + 1 and lexicon.institution_type(doc[run[-1]].text) != "government"
+
+
+def _is_definite_determiner(tok: Token) -> bool:
+    return tok.tag_ in ("PDAT", "PPOSAT") or (tok.tag_ == "ART" and tok.lower_ in DEFINITE_ARTICLES)
+
+
+def _group_label(doc: Doc, main: Sequence[int]) -> str:
+    """„den Schweizer Sicherheitspolitikern“ → „Schweizer Sicherheitspolitiker“: the description without
+    its determiners and lower-case adjectives, its head in the nominative plural."""
+    # lower-case adjectives („die zuständigen Ermittler“) describe; place adjectives („Schweizer“) name
+    tags = ("NN", "NE", "TRUNC", "KON")
+    words = [doc[i] for i in main if doc[i].tag_ in tags or (doc[i].tag_ == "ADJA" and doc[i].is_title)]
+    while words and words[0].tag_ == "KON":
+        words.pop(0)
+    head = words[-1]
+    text = head.text
+    lemma = head.lemma_ or ""
+    if text.endswith("n") and text[:-1] == lemma and lemma.endswith(("er", "el")):
+        text = lemma  # a dative plural („Ermittlern“)
+    return " ".join([*(w.text for w in words[:-1]), text])
 
 
 def _spoken_for(doc: Doc, mention: Mention, head: Token) -> tuple[str, str] | None:

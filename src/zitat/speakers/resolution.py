@@ -130,6 +130,8 @@ class Discourse:
                 # „der Konzern“: the named one before it („der Volkswagen-Konzern“), else nobody known
                 named = self._named_institution(mention.name)
                 if named is not None:
+                    # the generic noun describes the named institution; it never becomes its name
+                    mention.descriptor, mention.name = mention.name, None
                     return named
                 mention.type = "unknown"
             # „die Polizei“, „ein Feuerwehrsprecher“ after „die Berliner Polizei“, „die Berliner Feuerwehr“
@@ -159,12 +161,14 @@ class Discourse:
         return None
 
     def _named_institution(self, head: str, country: str | None = None) -> Entity | None:
-        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“),
-        of the same country where one is given („des israelischen Militärs“ is not „US-Militär“)."""
+        """The last institution whose fuller name ends in ``head`` („Volkswagen-Konzern“ for „Konzern“), or
+        that was introduced by such a noun („der Sender CNN“ for „der Sender“), of the same country where
+        one is given („des israelischen Militärs“ is not „US-Militär“)."""
         ending = head.lower()
         for entity in reversed(self.recent.values()):
             name = (entity.best("name") or "").lower()
-            fuller = name != ending and name.endswith(ending)
+            descriptor = (entity.best("descriptor") or "").lower()
+            fuller = (name != ending and name.endswith(ending)) or descriptor.endswith(ending)
             same_country = country is None or entity.best("country") == country
             if entity.type in ("organization", "government") and fuller and same_country:
                 return entity
@@ -268,6 +272,8 @@ def _relative_agrees(entity: Entity, mention: Mention) -> bool:
     """Agreement for a relative pronoun, whose antecedent stands right before it."""
     if entity.type == "unknown" and entity.best("surname"):
         return mention.number != "pl"  # „Lawrow, der sagte“: a bare name right before is the speaker
+    if entity.type == "anonymous" and entity.number == "pl":
+        return mention.grammar is None  # „Demonstranten, die skandierten“
     if entity.type in ("person", "anonymous"):
         wanted = {"m": "male", "f": "female"}.get(mention.grammar or "")
         return mention.number != "pl" and (wanted is None or entity.gender in ("unknown", wanted))
@@ -458,24 +464,27 @@ def _speaker_sources(
 def _whole_phrase(doc: Doc, source: tuple[int, ...]) -> tuple[int, ...]:
     """A source the tagger cut to its article („laut [der] von der Hamas kontrollierten Behörde“,
     „laut [dem] zunächst internen Papier“): the noun phrase it opens, to the noun its attributes agree
-    with, and that noun's genitive complement („einem kürzlich ergangenen Urteil des höchsten Gerichts“)."""
-    if len(source) != 1 or doc[source[0]].tag_ != "ART":
+    with, and that noun's genitive complement („einem kürzlich ergangenen Urteil des höchsten Gerichts“);
+    also a source cut after the article of its genitive („[Angaben des] von der Hamas kontrollierten
+    Gesundheitsministeriums“)."""
+    article = source[-1] if source else -1
+    if not source or len(source) > 3 or doc[article].tag_ != "ART":
         return source
-    end = min(doc[source[0]].sent.end, source[0] + 12)
+    end = min(doc[article].sent.end, article + 12)
     head = next(
         (
             k
-            for k in range(source[0] + 1, end)
+            for k in range(article + 1, end)
             if doc[k].tag_ in ("NN", "NE")
             and doc[k - 1].tag_ in ("ADJA", "ART")
-            and (doc[k - 1].tag_ == "ADJA" or k - 1 == source[0])
+            and (doc[k - 1].tag_ == "ADJA" or k - 1 == article)
         ),
         None,
     )
     if head is None:
         return source
     first = head  # the attributes right before the noun; a prepositional phrase before them is left out
-    while first - 1 > source[0] and doc[first - 1].tag_ in ("ADJA", "ADV"):
+    while first - 1 > article and doc[first - 1].tag_ in ("ADJA", "ADV"):
         first -= 1
     last = head
     if last + 1 < end and doc[last + 1].lower_ in ("des", "der"):
@@ -485,7 +494,7 @@ def _whole_phrase(doc: Doc, source: tuple[int, ...]) -> tuple[int, ...]:
             k += 1
         if k < end and doc[k].tag_ in ("NN", "NE"):
             last = k
-    return (source[0], *range(first, last + 1))
+    return (*source, *range(first, last + 1))
 
 
 def _with_head_before_place(
@@ -583,6 +592,11 @@ def _resolve_statement(
     if lemmas & lexicon.SOURCE_ADVERBS:
         # „demnach“, „danach“: the source the previous statement named
         return _previous_speaker(article, stmt, resolved, reach=3)
+    if _the_report(doc, source, mention):
+        # „den Angaben zufolge“, „im Bericht heißt es“: the report the previous statement's source gave
+        previous = _previous_speaker(article, stmt, resolved, reach=3)
+        if previous is not None:
+            return previous
     if "eigen" in lemmas and mention.kind not in ("name", "institution"):
         # „nach eigenen Angaben“: the subject of the clause speaks for itself
         return article.clause_subject(source[0]) or _previous_speaker(article, stmt, resolved, reach=2)
@@ -603,6 +617,20 @@ def _resolve_statement(
             article.attach(entity, mention)
         entity.spoke = True
     return entity
+
+
+def _the_report(doc: Doc, source: tuple[int, ...], mention: Mention) -> bool:
+    """A definite report, paper or statement that names nobody („den Angaben“, „im Bericht“, „Den
+    Recherchen“): the one just mentioned."""
+    if mention.kind not in ("anonymous", "description") or mention.type not in ("anonymous", "unknown"):
+        return False
+    head = doc[source[-1]]
+    lemma = (head.lemma_ or head.text).lower()
+    if head.tag_ != "NN" or not (lemma in lexicon.SOURCE_NOUNS or lexicon.is_unnamed_source(lemma)):
+        return False
+    before = source[0] - 1
+    determiners = [doc[i] for i in (before, *source) if i >= 0 and doc[i].tag_ in ("ART", "APPRART", "PDAT")]
+    return any(t.tag_ != "ART" or not t.lower_.startswith("ein") for t in determiners)
 
 
 def _refers_back(doc: Doc, mention: Mention) -> bool:
@@ -631,7 +659,9 @@ def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) ->
     if stmt.cue and stmt.form == "Direct":
         # a quote whose frame names nobody („Seine Schlussfolgerung: „…““) is the last speaker's
         return _previous_speaker(article, stmt, resolved, reach=2)
-    if stmt.cue and stmt.form not in CONTINUING_FORMS:
+    if stmt.cue and stmt.form not in CONTINUING_FORMS and not _subjunctive(article.doc, stmt.cue):
+        # a frame in Konjunktiv without source („Die Gewerkschaften würden nicht verlangen, dass …“) is
+        # itself reported: it goes on with the last speaker
         return None
     # a quote or Konjunktiv sentence without a frame goes on with the last speaker, or with the person
     # the sentence before introduced („Salcher, Direktor der Schule, ist zufrieden. „Das Team …““)
@@ -644,15 +674,25 @@ def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) ->
 def _previous_speaker(
     article: Discourse, stmt: Statement, resolved: Resolutions, reach: int
 ) -> Entity | None:
-    """The speaker of the closest statement before this one, if it lies at most ``reach`` sentences back."""
+    """The speaker of the closest statement before this one, if it lies at most ``reach`` sentences back;
+    a statement that found nobody is looked through, as a link of the same chain."""
     anchor = _anchor(stmt)
     previous = resolved.before(anchor)
-    if previous is None:
-        return None
-    # counted from where the previous statement ends: a long quote does not put its speaker out of reach
-    previous_end = max((*previous.message, *previous.cue, *previous.source), default=_anchor(previous))
-    close = article.sent_of[anchor] - article.sent_of[min(previous_end, anchor)] <= reach
-    return resolved.entity[id(previous)] if close else None
+    while previous is not None:
+        # counted from where the previous statement ends: a long quote does not put its speaker out of reach
+        previous_end = max((*previous.message, *previous.cue, *previous.source), default=_anchor(previous))
+        if article.sent_of[anchor] - article.sent_of[min(previous_end, anchor)] > reach:
+            return None
+        entity = resolved.entity[id(previous)]
+        if entity is not None and entity.type != "unknown":
+            return entity
+        anchor = _anchor(previous)
+        previous = resolved.before(anchor)
+    return None
+
+
+def _subjunctive(doc: Doc, tokens: tuple[int, ...]) -> bool:
+    return any("Sub" in doc[i].morph.get("Mood", []) for i in tokens)
 
 
 def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:

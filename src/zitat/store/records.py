@@ -143,6 +143,9 @@ def _speaker_key(speaker: dict[str, Any], source_text: str | None) -> str | None
     key = speaker_key(_speaker_object(speaker))
     if key:
         return key
+    if speaker.get("type") == "group" and not speaker.get("members"):
+        # „die Ermittler“: people described, never named, are no entity to count across articles
+        return f"{MENTION_KEY}group:{_normalized_name(speaker.get('name') or source_text or '')}"
     given = str(speaker.get("id") or "")
     if given and not DOCUMENT_ENTITY_ID.fullmatch(given):
         return given
