@@ -132,3 +132,29 @@ def test_each_further_sentence_of_reported_speech_is_a_statement_with_the_same_s
         ("IndirectFreeIndirect", "Die Armee habe reagiert.", "Anna Berg"),
         ("IndirectFreeIndirect", "Verletzte gebe es nicht.", "Anna Berg"),
     ]
+
+
+UNLABELLED_INTERVIEW = """Iran hat Israel angegriffen. Der Politologe Thomas Jäger ordnet ein.
+
+SRF News: Mehrere Staaten haben Israel unterstützt. Wie wichtig war die Unterstützung der USA?
+
+Thomas Jäger: Diese war ausschlaggebend. Man wusste, dass ein solcher Angriff bevorsteht.
+
+Die Demokraten sind gespalten. Das hat Gewicht.
+
+Israel hat noch nicht reagiert. Wie viel hat diese Zurückhaltung mit den USA zu tun?
+
+Sehr viel. Die religiöse Rechte macht Druck.
+
+Das Gespräch führte Peter Hanselmann."""
+
+
+def test_an_interview_goes_on_in_unlabelled_questions_and_answers_until_its_credit_line() -> None:
+    turns = [(name, message[:20]) for name, message, _ in said(UNLABELLED_INTERVIEW)]
+    assert turns == [
+        ("SRF News", "Mehrere Staaten habe"),
+        ("Thomas Jäger", "Diese war ausschlagg"),
+        ("Thomas Jäger", "Die Demokraten sind "),
+        ("SRF News", "Israel hat noch nich"),
+        ("Thomas Jäger", "Sehr viel. Die relig"),
+    ]

@@ -46,6 +46,8 @@ ANSWER_LABELS = frozenset({"Antwort", "A"})
 # forms whose messages are one sentence each, and what a further sentence of them is
 SENTENCE_FORMS = frozenset({"Indirect", "IndirectFreeIndirect", "FreeIndirect"})
 CONTINUED_FORM: dict[Form | None, Form] = {"Indirect": "IndirectFreeIndirect"}
+# the line that ends an interview: who conducted it
+CREDIT_LINE = re.compile(r"(Das|Dieses) (Gespräch|Interview) (führte|führten)|Interview:|Mitarbeit:")
 # a transcript has at least this many turns (a lone „Berlin: …“ is a dateline, not a dialogue)
 MIN_TURNS = 2
 
@@ -84,11 +86,46 @@ def layout_statements(doc: Doc, token_at: Sequence[int]) -> list[Statement]:
             turn.source = interviewee or ()  # „Antwort:“ is the person the interview introduced
         found.append(turn)
     lines = list(paragraphs(text))
+    if dialogue:
+        found += _unlabelled_turns(doc, token_at, lines, turns)
     for k, (start, end) in enumerate(lines):
         byline = POST_BYLINE.match(text, start, end)
         if byline and k > 0:
             found.append(_statement(token_at, byline.span("name"), lines[k - 1], "Writing"))
     return [s for s in found if s.message and (s.source or s.medium == "Speech")]
+
+
+def _unlabelled_turns(
+    doc: Doc,
+    token_at: Sequence[int],
+    lines: Sequence[tuple[int, int]],
+    turns: Sequence[tuple[int, int, int, int]],
+) -> list[Statement]:
+    """An interview labels its first turns only („SRF News: …?“ / „Thomas Jäger: …“), then goes on in
+    plain paragraphs: one that ends in a question is the interviewer's, the ones after it the answer,
+    until a credit line („Das Gespräch führte …“) ends the interview."""
+    text = doc.text
+    labels = {text[a:b] for a, b, _, _ in turns}
+    asking = {text[a:b] for a, b, _, end in turns if text[:end].rstrip().endswith("?")}
+    if len(labels) != 2 or len(asking) != 1:
+        return []  # a transcript of several voices, or no clear interviewer: every turn carries its name
+    asker = next(iter(asking))
+    label_span = {text[a:b]: (a, b) for a, b, _, _ in turns}
+    answerer = next(iter(labels - asking))
+    labelled = {start for start, _, _, _ in turns}
+    first = turns[0][0]
+    found = []
+    for start, end in lines:
+        if start < first or any(start <= a < end for a in labelled):
+            continue
+        if CREDIT_LINE.match(text, start, end):
+            break
+        speaker = asker if text[start:end].rstrip().endswith("?") else answerer
+        turn = _statement(token_at, label_span[speaker], (start, end), "Speech")
+        if speaker == asker:
+            turn.addressee = _tokens(token_at, label_span[answerer])
+        found.append(turn)
+    return found
 
 
 def _interviewee(doc: Doc, first_turn: int) -> tuple[int, ...] | None:
@@ -122,15 +159,20 @@ def merge_layout(doc: Doc, statements: Sequence[Statement], layout: Sequence[Sta
     return [*kept, *layout]
 
 
+def _tokens(token_at: Sequence[int], span: tuple[int, int]) -> tuple[int, ...]:
+    start, end = span
+    return token_ids(range(token_at[start], token_at[max(start, end - 1)] + 1))
+
+
 def _statement(
     token_at: Sequence[int], source: tuple[int, int], message: tuple[int, int], medium: str
 ) -> Statement:
-    def tokens(span: tuple[int, int]) -> tuple[int, ...]:
-        start, end = span
-        return token_ids(range(token_at[start], token_at[max(start, end - 1)] + 1))
-
     return Statement(
-        message=tokens(message), source=tokens(source), form="Direct", medium=medium, confidence=0.9
+        message=_tokens(token_at, message),
+        source=_tokens(token_at, source),
+        form="Direct",
+        medium=medium,
+        confidence=0.9,
     )
 
 
