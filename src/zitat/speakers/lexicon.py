@@ -132,6 +132,9 @@ GENERIC_INSTITUTIONS = frozenset(
         """
     )
 )
+# compounds of these name a kind too („Terrororganisation“, „Fernsehsender“), not one institution; other
+# endings make names („Bundesagentur“, „Landeskommission“)
+GENERIC_INSTITUTION_ENDINGS = ("organisation", "sender", "konzern", "unternehmen", "zeitung", "magazin")
 # Nouns for what a source gave („Angaben des Ministeriums“): the speaker is their complement.
 SOURCE_NOUNS = frozenset(
     _words(
@@ -387,7 +390,7 @@ def noun_gender(lemma: str) -> str | None:
 def is_generic_institution(lemma: str) -> bool:
     """„Sender“, „Menschenrechtsorganisation“, „Nachrichtenagentur“: a noun for a kind of institution."""
     low = lemma.lower()
-    return low in GENERIC_INSTITUTIONS or any(low.endswith(g) for g in GENERIC_INSTITUTIONS if len(g) > 5)
+    return low in GENERIC_INSTITUTIONS or low.endswith(GENERIC_INSTITUTION_ENDINGS)
 
 
 @lru_cache(maxsize=65536)

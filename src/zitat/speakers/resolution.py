@@ -126,7 +126,7 @@ class Discourse:
         if mention.kind == "name" and mention.surname:
             return self._by_name(mention)
         if mention.kind == "institution" and mention.name:
-            if mention.name.lower() in lexicon.GENERIC_INSTITUTIONS:
+            if " " not in mention.name and lexicon.is_generic_institution(mention.name):
                 # „der Konzern“: the named one before it („der Volkswagen-Konzern“), else nobody known
                 named = self._named_institution(mention.name)
                 if named is not None:
