@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -70,6 +71,9 @@ def layout_statements(doc: Doc, token_at: Sequence[int]) -> list[Statement]:
     for start, end in paragraphs(text):
         match = TURN.match(text, start, end)
         if match and match["name"] not in NOT_SPEAKERS and not any(c.isdigit() for c in match["name"]):
+            label_tokens = _tokens(token_at, match.span("name"))
+            if not any(doc[i].tag_ in ("NE", "NN", "FM") for i in label_tokens):
+                continue  # „Kurzum: …“, „Dennoch: …“: a discourse adverb, not a speaker
             turns.append((match.start("name"), match.end("name"), match.end(), end))
     dialogue = len(turns) >= MIN_TURNS and len({text[a:b] for a, b, _, _ in turns}) >= MIN_TURNS
     interviewee = _interviewee(doc, turns[0][0]) if turns else None
@@ -112,6 +116,13 @@ def _unlabelled_turns(
     asker = next(iter(asking))
     label_span = {text[a:b]: (a, b) for a, b, _, _ in turns}
     answerer = next(iter(labels - asking))
+    # an interview: a question turn answered in the next paragraph by a full name („Thomas Jäger:“)
+    answered = any(
+        text[a:b] == asker and text[c:d] == answerer and text[end:c].strip() == ""
+        for (a, b, _, end), (c, d, _, _) in pairwise(turns)
+    )
+    if not answered or (len(answerer.split()) < 2 and answerer not in ANSWER_LABELS):
+        return []
     labelled = {start for start, _, _, _ in turns}
     first = turns[0][0]
     found = []
