@@ -452,3 +452,14 @@ def test_a_continuation_looks_through_a_statement_that_found_nobody():
     doc._.statements[-1].form = "IndirectFreeIndirect"
     resolve_speakers(doc)
     assert doc._.statements[-1].speaker.name == "Nora Back"
+
+
+def test_a_statement_without_speaker_goes_on_with_the_voice_of_its_paragraph():
+    doc = marked_doc(
+        "[[Leavitt]] {{schloss}} nicht aus, dass es weitere Aktionen gibt. Man [[]] {{werde}} nicht "
+        "zusehen. In Kreisen der Regierung [[]] {{wurde bestätigt}}, dass es so sei."
+    )
+    resolve_speakers(doc)
+    continued, passive = doc._.statements[1:]
+    assert continued.speaker.name == "Leavitt"
+    assert passive.speaker.type == "unknown"  # a passive frame names nobody on purpose

@@ -425,6 +425,7 @@ def resolve_speakers(doc: Doc) -> None:
         else:
             article.add(analyze(doc, item, known=article.name_words, as_source=False))
     _first_person_in_quotes(doc, statements, resolved)
+    _paragraph_speakers(article, statements, resolved)
     speakers: dict[int, Speaker] = {}  # statements of one entity share one Speaker object
     for stmt in statements:
         entity = resolved.entity.get(id(stmt))
@@ -553,6 +554,48 @@ def _first_person_in_quotes(doc: Doc, statements: list[Statement], resolved: Res
         if enclosing:
             innermost = min(enclosing, key=lambda outer: len(outer.message))
             resolved.entity[id(stmt)] = resolved.entity[id(innermost)]
+
+
+def _paragraph_speakers(article: Discourse, statements: list[Statement], resolved: Resolutions) -> None:
+    """A statement still without speaker goes on with the speaker of the statement before it in its
+    paragraph: news paragraphs report one voice („Leavitt schloss nicht aus, dass … Die USA würden nicht
+    tatenlos zusehen …“). Not an interview's question, nor a passive frame („… wird nicht
+    ausgeschlossen“, „hieß es“), which names nobody on purpose."""
+    doc = article.doc
+    paragraph = _paragraph_index(doc)
+    for stmt in sorted(statements, key=_anchor):
+        entity = resolved.entity.get(id(stmt))
+        if (entity is not None and entity.type != "unknown") or (stmt.addressee and not stmt.cue):
+            continue
+        if _passive(doc, stmt.cue):
+            continue
+        previous = resolved.before(_anchor(stmt))
+        while previous is not None:
+            found = resolved.entity.get(id(previous))
+            if paragraph[_anchor(previous)] != paragraph[_anchor(stmt)]:
+                break
+            if found is not None and found.type != "unknown":
+                resolved.entity[id(stmt)] = found
+                break
+            previous = resolved.before(_anchor(previous))
+
+
+def _paragraph_index(doc: Doc) -> list[int]:
+    """For every token, the index of its paragraph (a line break starts a new one)."""
+    index: list[int] = []
+    paragraph = 0
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            paragraph += 1
+        index.append(paragraph)
+    return index
+
+
+def _passive(doc: Doc, cue: tuple[int, ...]) -> bool:
+    """„wird nicht ausgeschlossen“, „wurde betont“, „hieß es“: a frame without agent."""
+    lemmas = {doc[i].lemma_.lower() for i in cue}
+    participle = any(doc[i].tag_ == "VVPP" for i in cue)
+    return "heißen" in lemmas or (participle and "werden" in lemmas)
 
 
 class Resolutions:
