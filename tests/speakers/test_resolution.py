@@ -410,6 +410,7 @@ def test_a_singular_article_keeps_a_spokesperson_in_the_genitive_singular():
         ("[[Die Menschenrechtler]] {{werfen}} der Armee Folter vor.", "group", "Menschenrechtler"),
         ("[[Kritiker]] {{warfen}} ihm Blasphemie vor.", "anonymous", None),
         ("[[Schweizer Sicherheitspolitiker]] {{verlangen}} Gegenmaßnahmen.", "anonymous", None),
+        ("Es seien Meteoriten, {{nach}} Meinung von [[Astronomen]].", "anonymous", None),
     ],
 )
 def test_plural_sources_a_party_described_people_or_unnamed_people(marked: str, kind: str, name: str | None):
@@ -463,3 +464,15 @@ def test_a_statement_without_speaker_goes_on_with_the_voice_of_its_paragraph():
     continued, passive = doc._.statements[1:]
     assert continued.speaker.name == "Leavitt"
     assert passive.speaker.type == "unknown"  # a passive frame names nobody on purpose
+
+
+@pytest.mark.parametrize(
+    ("marked", "kind", "name"),
+    [
+        ("{{Laut}} [[Umweltbundesamt.de]] sollte man Handschuhe tragen.", "government", "Umweltbundesamt"),
+        ("Die Pflanze breitet sich {{laut}} [[Ambrosiainfo.de]] aus.", "organization", "Ambrosiainfo.de"),
+    ],
+)
+def test_a_web_site_speaks_for_its_institution(marked: str, kind: str, name: str):
+    speaker = speaker_of(marked)
+    assert (speaker.type, speaker.name) == (kind, name)

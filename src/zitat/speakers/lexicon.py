@@ -104,6 +104,7 @@ PERSON_WORDS = frozenset(_words("user fan gast sohn opfer wirt wirtin bauer bäu
 # a plural source of a speech verb ending so is people, though the lists above lack the noun.
 PEOPLE_PLURAL_ENDINGS = (
     *("ler", "lerinnen", "isten", "istinnen", "anten", "antinnen", "oren", "orinnen", "eure"),
+    *("logen", "loginnen", "nomen", "nominnen"),
 )
 # Parties named by their members in the plural („die Grünen warnten“, „die Sozialdemokraten forderten“).
 PARTY_PLURALS = frozenset(
@@ -160,6 +161,7 @@ GOVERNMENT_WORDS = (
         geheimdienst staatsführung staatsmedien landesamt bundesamt bezirksamt landratsamt
         landesanstalt bundesanstalt bundesagentur staatsrat stadtrat gemeinderat gemeinde kanton
         staatsschutz nachrichtendienst verfassungsschutz feuerwehr kommando rathaus wetterdienst
+        justiz
         """
     ),
     "weißes haus",

@@ -6,6 +6,7 @@ antecedents for pronouns). Only STTS tags and lemmas are used, so this runs at t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 
@@ -249,6 +250,8 @@ def _institution_name(doc: Doc, ids: Sequence[int]) -> str | None:
 # the strong nominative ending of an adjective before a noun of each gender („Statistisches Landesamt“)
 ADJECTIVE_ENDINGS = {"m": "er", "f": "e", "n": "es"}
 OBLIQUE_ARTICLES = frozenset({"des", "dem", "den", "eines", "einem", "einen"})
+# a web site as a source: „Ambrosiainfo.de“, „tagesschau.de“
+WEBSITE = re.compile(r"(?P<name>[\w-]+)\.(?:de|at|ch|lu|li|com|org|net|eu|info)")
 SINGULAR_ARTICLES = frozenset({"des", "dem", "ein", "eines", "einem", "einen"})
 DEFINITE_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des"})
 
@@ -382,6 +385,11 @@ def _analyze_phrase(
 ) -> Mention:
     ids = _after_source_noun(doc, ids)
     first = doc[ids[0]]
+    if site := WEBSITE.fullmatch(doc[ids[-1]].text):
+        # „laut Umweltbundesamt.de“: the institution behind the site, else the site as an organization
+        kind = lexicon.institution_type(site["name"])
+        name = site["name"] if kind else doc[ids[-1]].text
+        return Mention(tuple(ids), "institution", type=kind or "organization", name=name)
     if len(ids) == 1 or (len(ids) <= 2 and first.tag_ in ("PPER", "PRELS", "PPOSAT", "PIS")):
         pronoun = _pronoun(doc, ids[0], verb_number)
         if pronoun is not None:
