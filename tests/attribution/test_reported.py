@@ -28,6 +28,10 @@ def test_the_object_of_a_speech_act_verb_is_the_message_and_its_subject_the_sour
     assert added("Gestern kritisierte die Opposition den Plan der Regierung.") == [
         ("kritisierte", "den Plan der Regierung", "die Opposition")
     ]
+    # a name before the verb is its subject, the name after it the object
+    assert added("Ricarda Lang kritisiert Julia Klöckner.") == [
+        ("kritisiert", "Julia Klöckner", "Ricarda Lang")
+    ]
 
 
 def test_verbs_with_a_preposition_take_its_phrase() -> None:

@@ -51,6 +51,13 @@ class Subjects:
         taken = set(stmt.message) | set(stmt.addressee) | set(stmt.cue)
         cue = sorted(stmt.cue)
         lo = doc[cue[0]].sent.start
+        before = _skip(doc, cue[0] - 1, -1, set())
+        if doc[cue[0]].tag_ in FINITE_TAGS and (found := self._candidate(before, taken)) is not None:
+            # a subject that fills the clause's first place („Ricarda Lang kritisiert Julia Klöckner“): the
+            # phrase after the verb is its object
+            opens = found[0] == lo or doc[found[0] - 1].text in CLAUSE_BOUNDARIES
+            if found[-1] == before and opens:
+                return found
         for c in cue:  # after the cue verb: „sagte Lang“, „hatte Trump bestätigt“
             j = _skip(doc, c + 1, 1, set(cue))
             if (found := self._candidate(j, taken)) is not None and found[0] == j:
