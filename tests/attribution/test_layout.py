@@ -35,6 +35,7 @@ def said(text: str) -> list[tuple[str | None, str, str | None]]:
 def test_every_turn_of_a_transcript_is_a_statement_of_its_speaker() -> None:
     turns = [(name, message) for name, message, _ in said(TRANSCRIPT)]
     assert turns == [
+        ("Christian Drosten", "über die Lage"),  # the introduction: „spricht … über die Lage“ (Reported)
         ("Korinna Hennig", "Herr Drosten, wie schätzen Sie die Lage ein?"),
         ("Christian Drosten", "Wir haben zu lange gewartet. Das muss man so deutlich sagen."),
         ("Korinna Hennig", "Was heißt das für den Winter?"),
@@ -97,6 +98,7 @@ def test_interview_answers_are_the_introduced_person_s_and_questions_are_address
             doc[s.addressee[0] : s.addressee[-1] + 1].text if s.addressee else None,
         )
         for s in doc._.statements
+        if s.form == "Direct"  # not the introduction's „spricht mit uns über die Lage“
     ]
     assert turns == [
         (None, "Christian Drosten"),

@@ -34,6 +34,18 @@ def test_the_object_of_a_speech_act_verb_is_the_message_and_its_subject_the_sour
     ]
 
 
+def test_relative_clauses_particles_tagged_oddly_and_more_verbs() -> None:
+    assert added("Rückendeckung erhält sie von Carsten Linnemann, der ihre Amtsführung verteidigte.") == [
+        ("verteidigte", "ihre Amtsführung", "der")
+    ]
+    assert added("Die Ministerin rief stattdessen zu mehr Respekt in politischen Debatten auf.") == [
+        ("rief auf", "zu mehr Respekt in politischen Debatten", "Die Ministerin")
+    ]
+    assert added("Der Minister sprach am Montag in Berlin über die Lage der Bahn.") == [
+        ("sprach", "über die Lage der Bahn", "Der Minister")
+    ]
+
+
 def test_verbs_with_a_preposition_take_its_phrase() -> None:
     assert added("Der Außenminister Antony Blinken warnte vor einer Eskalation des Konflikts.") == [
         ("warnte", "vor einer Eskalation des Konflikts", "Der Außenminister Antony Blinken")

@@ -130,9 +130,9 @@ def test_scare_quotes_and_names_are_not_statements() -> None:
     assert found == []
 
 
-def test_verb_of_saying_without_a_clause_is_not_a_statement() -> None:
-    found, _ = statements("Der Minister sprach am Montag in Berlin über die Lage.")
-    assert found == []
+def test_verb_of_saying_without_a_clause_is_a_reported_statement_of_its_topic() -> None:
+    found, doc = statements("Der Minister sprach am Montag in Berlin über die Lage.")
+    assert [(s.form, words(doc, s.message)) for s in found] == [("Reported", "über die Lage")]
 
 
 def test_time_phrase_after_nach_is_no_attribution() -> None:

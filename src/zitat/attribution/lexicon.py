@@ -169,11 +169,18 @@ REPORTED_OBJECT_VERBS = frozenset(
         *("beschwören", "anzweifeln", "bezweifeln", "infragestellen", "einfordern", "zurücknehmen"),
         *("melden", "nennen", "bezeichnen", "attackieren", "anpreisen"),
         *("befürchten", "fürchten", "vermuten", "verteidigen", "rechtfertigen", "anfechten"),
+        *("darstellen", "hervorheben", "bewerten", "einstufen", "attestieren", "aufgreifen", "bejubeln"),
+        *("benennen", "beziffern", "schildern", "beschreiben", "erläutern", "widersprechen"),
     }
 )
 REPORTED_PREPOSITION_VERBS: dict[str, frozenset[str]] = {
     "warnen": frozenset({"vor", "vorm"}),
-    "sprechen": frozenset({"von", "vom"}),
+    "sprechen": frozenset({"von", "vom", "über"}),
+    "ausgehen": frozenset({"von", "vom"}),
+    "informieren": frozenset({"über"}),
+    "diskutieren": frozenset({"über"}),
+    "reden": frozenset({"über", "von", "vom"}),
+    "zweifeln": frozenset({"an", "am"}),
     "berichten": frozenset({"von", "vom", "über"}),
     "aufrufen": frozenset({"zu", "zum", "zur"}),
     "appellieren": frozenset({"an", "ans"}),

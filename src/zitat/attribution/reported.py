@@ -88,7 +88,11 @@ def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = 
     prepositions = REPORTED_PREPOSITION_VERBS.get(lemma)
     if lemma not in REPORTED_OBJECT_VERBS and prepositions is None:
         return None
-    if finite:
+    start = _clause_start(doc, verb)
+    if finite and verb + 1 == end and doc[start].tag_ in ("PRELS", "KOUS"):
+        # a verb at the end of a relative or subordinate clause („…, der ihre Amtsführung verteidigte“)
+        head, region = verb, range(start + 1, verb)
+    elif finite:
         head, region = verb, range(verb + 1, particle if particle is not None else end)
     elif auxiliary is not None:
         head, region = auxiliary, range(auxiliary + 1, verb)
@@ -105,7 +109,6 @@ def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = 
     message = _content(doc, [j for j in region if j not in taken], prepositions)
     if not message:
         return None
-    start = _clause_start(doc, verb)
     return Statement(
         cue=cue,
         message=message,
@@ -192,7 +195,7 @@ def _content(doc: Doc, region: list[int], prepositions: frozenset[str] | None) -
     start, in_phrase = None, False
     for k, j in enumerate(region):
         tag, word = doc[j].tag_, doc[j].lower_
-        if tag in ("APPR", "APPRART"):
+        if tag in ("APPR", "APPRART", "PTKA"):  # „rief zu mehr Respekt auf“: „zu“ tagged as a particle
             if prepositions is not None and word in prepositions:
                 start = k
                 break
