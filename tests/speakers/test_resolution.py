@@ -476,3 +476,12 @@ def test_a_statement_without_speaker_goes_on_with_the_voice_of_its_paragraph():
 def test_a_web_site_speaks_for_its_institution(marked: str, kind: str, name: str):
     speaker = speaker_of(marked)
     assert (speaker.type, speaker.name) == (kind, name)
+
+
+def test_own_statements_and_places_that_speak_as_governments():
+    speaker = speaker_of(
+        "Das israelische Militär hat im Norden des Landes {{nach}} [[eigenen Angaben]] Beschuss abgewehrt."
+    )
+    assert speaker.name == "Militär"  # not the genitive „des Landes“
+    land = speaker_of("Inzwischen {{informierte}} [[das Land Tirol]], dass der Betrieb wieder anläuft.")
+    assert (land.name, land.type) == ("Land Tirol", "government")

@@ -161,7 +161,7 @@ GOVERNMENT_WORDS = (
         geheimdienst staatsführung staatsmedien landesamt bundesamt bezirksamt landratsamt
         landesanstalt bundesanstalt bundesagentur staatsrat stadtrat gemeinderat gemeinde kanton
         staatsschutz nachrichtendienst verfassungsschutz feuerwehr kommando rathaus wetterdienst
-        justiz
+        justiz land bundesland freistaat stadt landkreis bezirk
         """
     ),
     "weißes haus",

@@ -241,9 +241,20 @@ class Discourse:
             if self.sent_of[i] != sentence:
                 return None
             entity = self.by_token.get(i)
-            if entity is not None and entity.type in SPEAKING_TYPES:
+            if entity is not None and entity.type in SPEAKING_TYPES and not self._oblique(i, entity):
                 return entity
         return None
+
+    def _oblique(self, i: int, entity: Entity) -> bool:
+        """The phrase of entity at token i is a genitive attribute („im Norden des Landes“): not the
+        clause's subject."""
+        start = i
+        while start > 0 and self.by_token.get(start - 1) is entity:
+            start -= 1
+        first, before = self.doc[start], self.doc[start - 1] if start else None
+        return first.lower_ in ("des", "eines") or (
+            first.lower_ == "der" and before is not None and before.tag_ == "NN"
+        )
 
     def introduced_person(self, sentence: int) -> Entity | None:
         """The named person mentioned last in this sentence or the one before."""
