@@ -470,10 +470,16 @@ def test_a_statement_without_speaker_goes_on_with_the_voice_of_its_paragraph():
     ("marked", "kind", "name"),
     [
         ("{{Laut}} [[Umweltbundesamt.de]] sollte man Handschuhe tragen.", "government", "Umweltbundesamt"),
+        (
+            "Das [[European Center for Constitutional and Human Rights]] {{erklärte}}, das sei rechtswidrig.",
+            "organization",
+            "European Center for Constitutional and Human Rights",
+        ),
+        ("[[Human Rights Watch]] {{erklärte}}, die Lage sei ernst.", "organization", "Human Rights Watch"),
         ("Die Pflanze breitet sich {{laut}} [[Ambrosiainfo.de]] aus.", "organization", "Ambrosiainfo.de"),
     ],
 )
-def test_a_web_site_speaks_for_its_institution(marked: str, kind: str, name: str):
+def test_web_sites_and_foreign_names_of_organizations(marked: str, kind: str, name: str):
     speaker = speaker_of(marked)
     assert (speaker.type, speaker.name) == (kind, name)
 

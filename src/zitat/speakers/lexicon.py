@@ -6,7 +6,7 @@ Everything is matched on lower-cased lemmas or forms. Role nouns are matched as 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -386,6 +386,23 @@ def noun_gender(lemma: str) -> str | None:
     if low.endswith(("ium", "amt", "haus", "institut", "büro")):
         return "n"
     return None
+
+
+# words that make an English (or international) name an organization's („Human Rights Watch“)
+FOREIGN_ORGANIZATION_WORDS = frozenset(
+    _words(
+        """
+        center centre council committee foundation institute association agency organization organisation
+        union league forum alliance group fund watch network office bureau commission society project
+        coalition federation corporation company inc ltd llc gmbh ag times post news journal press
+        """
+    )
+)
+
+
+def foreign_institution(words: Sequence[str]) -> str | None:
+    """ "organization" for a name holding a word like „Center“, „Watch“, „Foundation“."""
+    return "organization" if any(w.lower() in FOREIGN_ORGANIZATION_WORDS for w in words[1:]) else None
 
 
 @lru_cache(maxsize=65536)

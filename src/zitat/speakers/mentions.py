@@ -71,6 +71,7 @@ def _name_run(doc: Doc, ids: Sequence[int], known: Set[str]) -> list[int]:
             (_is_name_token(tok, known) and not _place_adjective(doc, ids, k))
             or (run and tok.text[:1].isupper() and tok.tag_ == "NN" and _after_particle(doc, ids[k]))
             or (tok.text.lower() in lexicon.NAME_PARTICLES and _particle_leads_to_name(doc, ids, k, known))
+            or (run and _foreign_function_word(doc, ids, k))
         ):
             run.append(ids[k])
         else:
@@ -79,6 +80,19 @@ def _name_run(doc: Doc, ids: Sequence[int], known: Set[str]) -> list[int]:
             run = []
         k += 1
     return run or best
+
+
+def _foreign_function_word(doc: Doc, ids: Sequence[int], k: int) -> bool:
+    """„for“, „and“, „of“ inside a foreign name („European Center for Constitutional and Human Rights“)."""
+    tok = doc[ids[k]]
+    following = doc[ids[k + 1]] if k + 1 < len(ids) else None
+    return (
+        tok.tag_ == "FM"
+        and tok.text.islower()
+        and following is not None
+        and following.tag_ in ("FM", "NE")
+        and following.text[:1].isupper()
+    )
 
 
 def _place_adjective(doc: Doc, ids: Sequence[int], k: int) -> bool:
@@ -637,7 +651,7 @@ def _named(doc: Doc, mention: Mention, run: list[int], main: Sequence[int], as_s
     modifiers = [i for i in main if i < run[0] and doc[i].tag_ == "NE" and _genitive_context(doc, [i])]
     if modifiers:
         mention.affiliation = mention.affiliation or doc[modifiers[-1]].lemma_
-    kind = lexicon.institution_type(mention.name)
+    kind = lexicon.institution_type(mention.name) or lexicon.foreign_institution(words)
     if kind and mention.role is None:
         mention.kind, mention.type = "institution", kind
         mention.grammar = _article_gender(doc, main)
