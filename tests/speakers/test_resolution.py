@@ -491,3 +491,9 @@ def test_own_statements_and_places_that_speak_as_governments():
     assert speaker.name == "Militär"  # not the genitive „des Landes“
     land = speaker_of("Inzwischen {{informierte}} [[das Land Tirol]], dass der Betrieb wieder anläuft.")
     assert (land.name, land.type) == ("Land Tirol", "government")
+
+
+def test_a_quote_opening_a_paragraph_takes_the_speaker_named_after_it():
+    doc = marked_doc("„Wir schaffen das.“ {{}}[[]] Das {{sagte}} [[Angela Merkel]] am Montag.")
+    resolve_speakers(doc)
+    assert doc._.statements[0].speaker.name == "Angela Merkel"

@@ -574,7 +574,8 @@ def _paragraph_speakers(article: Discourse, statements: list[Statement], resolve
     ausgeschlossen“, „hieß es“), which names nobody on purpose."""
     doc = article.doc
     paragraph = _paragraph_index(doc)
-    for stmt in sorted(statements, key=_anchor):
+    ordered = sorted(statements, key=_anchor)
+    for k, stmt in enumerate(ordered):
         entity = resolved.entity.get(id(stmt))
         if (entity is not None and entity.type != "unknown") or (stmt.addressee and not stmt.cue):
             continue
@@ -589,6 +590,12 @@ def _paragraph_speakers(article: Discourse, statements: list[Statement], resolve
                 resolved.entity[id(stmt)] = found
                 break
             previous = resolved.before(_anchor(previous))
+        following = ordered[k + 1] if k + 1 < len(ordered) else None
+        if resolved.entity.get(id(stmt)) is None and not stmt.cue and following is not None:
+            # a quote that opens a paragraph, its speaker named in the next sentence („„…“ Das sagte X.“)
+            found = resolved.entity.get(id(following))
+            if paragraph[_anchor(following)] == paragraph[_anchor(stmt)] and found is not None:
+                resolved.entity[id(stmt)] = found if found.type != "unknown" else None
 
 
 def _paragraph_index(doc: Doc) -> list[int]:
