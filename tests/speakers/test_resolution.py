@@ -476,6 +476,8 @@ def test_a_statement_without_speaker_goes_on_with_the_voice_of_its_paragraph():
             "European Center for Constitutional and Human Rights",
         ),
         ("[[Human Rights Watch]] {{erklärte}}, die Lage sei ernst.", "organization", "Human Rights Watch"),
+        ("[[Die ÖVP Burgenland]] {{kritisierte}} den Plan.", "organization", "ÖVP Burgenland"),
+        ("{{Laut}} [[Wifo]] wächst die Wirtschaft kaum.", "organization", "Wifo"),
         ("Die Pflanze breitet sich {{laut}} [[Ambrosiainfo.de]] aus.", "organization", "Ambrosiainfo.de"),
     ],
 )

@@ -176,6 +176,7 @@ ORGANIZATION_WORDS = (
         nato uno un eu kommission partei konzern unternehmen firma gewerkschaft verband verein
         organisation stiftung institut agentur zeitung sender bank gruppe bündnis allianz fraktion
         rat who opec iaea ezb imf iwf g7 g20 fifa uefa dfb ioc spd cdu csu fdp afd grünen linke bsw
+        övp spö fpö neos svp glp evp bzö kpö wifo ihs
         hamas hisbollah taliban unicef amnesty greenpeace reuters dpa afp ap ard zdf bbc cnn tass
         interfax ria osze wto ukrinform gazprom siemens volkswagen vw bmw google apple microsoft
         meta facebook twitter amazon tesla lufthansa bahn ministerpräsidentenkonferenz

@@ -651,7 +651,9 @@ def _named(doc: Doc, mention: Mention, run: list[int], main: Sequence[int], as_s
     modifiers = [i for i in main if i < run[0] and doc[i].tag_ == "NE" and _genitive_context(doc, [i])]
     if modifiers:
         mention.affiliation = mention.affiliation or doc[modifiers[-1]].lemma_
-    kind = lexicon.institution_type(mention.name) or lexicon.foreign_institution(words)
+    # „ÖVP Burgenland“, „SPD Berlin“: a party or institution acronym with its place
+    acronym = lexicon.institution_type(words[0]) if len(words) > 1 and words[0].isupper() else None
+    kind = lexicon.institution_type(mention.name) or lexicon.foreign_institution(words) or acronym
     if kind and mention.role is None:
         mention.kind, mention.type = "institution", kind
         mention.grammar = _article_gender(doc, main)
