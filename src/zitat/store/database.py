@@ -265,8 +265,13 @@ class SQLiteDatabase(Database):
         return EnvironmentFault(f"archive {self.path}: {SQLITE_FAULTS[code]} (SQLite: {exc})")
 
     def optimize(self) -> None:
-        # refreshes the statistics the query planner needs, as SQLite's documentation advises
-        self.execute("PRAGMA optimize")
+        # the statistics the query planner needs: without them it joins documents through their id's
+        # index instead of the covering one and drives a filtered facet from the form's index instead
+        # of the full-text matches (on 1M statements, facets 2-8 times slower). PRAGMA optimize alone
+        # never makes them for an archive that only had documents stored; a sample of 400 rows per
+        # index keeps it under a second on 1M statements, as SQLite's documentation advises
+        self.execute("PRAGMA analysis_limit = 400")
+        self.execute("ANALYZE")
 
     def data_version(self) -> str:
         # changes when another connection commits; this connection's own commits leave it alone

@@ -23,6 +23,7 @@ from zitat.store.filters import Filters
 from zitat.store.records import MENTION_KEY
 
 Counted = tuple[str, str | None, int]  # a facet's value, its label (speakers only) and count
+STATEMENT_GROUPING = "s.form, s.medium"  # the first columns of the index statements_facets
 STATEMENT_LEVEL = ("speaker", "type", "gender", "form", "medium", "min_confidence", "document")
 
 
@@ -135,6 +136,9 @@ def _grouped(db: Database, filters: Filters, names: Sequence[str]) -> dict[str, 
     selected = ", ".join(f"{column} AS v{i}" for i, column in enumerate(columns))
     grouping = ", ".join(columns)
     if FACETS[names[0]].level == "statement":
+        # grouped by both, in the order of the facet index: read in its order, no sorting (one medium
+        # alone would sort every statement; the few form and medium pairs are added up below)
+        grouping = STATEMENT_GROUPING
         where, params = filters.statement_where(db)
         sql = f"SELECT {selected}, count(*) AS n FROM statements s{where} GROUP BY {grouping}"
     elif _only_documents(filters):
