@@ -645,13 +645,24 @@ def template_number(context: Any, value: Any) -> str:
     return format_number(request_language(context["request"]), value)
 
 
+def format_share(language: str, share: float) -> str:
+    """0.123 as „12.3 %“ in English, „12,3 %“ in German."""
+    text = f"{share * 100:.1f} %"
+    return text.replace(".", ",") if language == "de" else text
+
+
+def format_value(language: str, value: float) -> str:
+    """A count (1,234 / 1.234) or another number (2.5 / 2,5), the language's way."""
+    if float(value).is_integer():
+        return format_number(language, int(value))
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "de" else text
+
+
 @pass_context
 def template_percent(context: Any, share: float | None) -> str:
-    """``{{ share | percent }}`` in the templates: 0.123 as „12.3 %“ (English) or „12,3 %“ (German)."""
-    if share is None:
-        return "–"
-    text = f"{share * 100:.1f} %"
-    return text.replace(".", ",") if request_language(context["request"]) == "de" else text
+    """``{{ share | percent }}`` in the templates: a share written the page's language's way."""
+    return "–" if share is None else format_share(request_language(context["request"]), share)
 
 
 @pass_context
