@@ -10,12 +10,16 @@ failed.
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --mix facets
+    .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --mix pages --workers 2 --warmup 30
+    .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --mix pages --cache-mb 0
 
-The server keeps counts, facets and timelines for 60 s, so a request repeated within a run is
-answered from that cache; ``--facet-times`` measures what the cache hides: every facet, all eight at
-once (as a search page asks for them) and the timelines, straight on the archive, each query run
-anew, for a mix of filters, with the median and the slowest time per query, and a page of 20 hits
-for five words in either order (relevance, newest) (no server, no wrk):
+The server keeps whole answers (and counts, facets and timelines) while the archive is unchanged, so
+after the warm-up (``--warmup`` seconds of the same requests, default 10) a request repeated within a
+run is answered from memory; ``--cache-mb 0`` keeps no whole answers (fresh pages), and
+``--facet-times`` measures what the caches hide: every facet, all eight at once (as a search page
+asks for them) and the timelines, straight on the archive, each query run anew, for a mix of
+filters, with the median and the slowest time per query, and a page of 20 hits for five words in
+either order (relevance, newest) (no server, no wrk):
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-1m.db --facet-times --min-statements 1000000
 
