@@ -22,6 +22,7 @@ AXIS_WIDTH = 44  # the y axis's tick labels, left of a time chart
 AXIS_HEIGHT = 30  # the x axis's month or year labels, below it
 TOP_MARGIN = 10  # room for the top tick's label
 X_LABEL_WIDTH = 50  # about the width of "2024-03" at the label size
+YEAR_LABEL_WIDTH = 30  # and of "2024"
 MAX_X_LABELS = 8
 YEARS_FROM = 37  # with this many months or more, the x axis names years only
 
@@ -90,7 +91,11 @@ def _x_labels(months: Sequence[str]) -> dict[int, str]:
     """Which columns of a month axis get a label, and which: years (at each January, or the first
     month) on long spans, else every k-th month."""
     if len(months) >= YEARS_FROM:
-        return {i: m[:4] for i, m in enumerate(months) if m.endswith("-01") or i == 0}
+        step = (CHART_WIDTH - AXIS_WIDTH) / len(months)
+        januaries = [i for i, month in enumerate(months) if month.endswith("-01")]
+        # the first month's year too, unless the next year's label would run into it („20202021“)
+        first = [] if januaries and januaries[0] * step < YEAR_LABEL_WIDTH else [0]
+        return {i: months[i][:4] for i in sorted({*first, *januaries})}
     every = max(1, math.ceil(len(months) / MAX_X_LABELS))
     return {i: m for i, m in enumerate(months) if i % every == 0}
 
