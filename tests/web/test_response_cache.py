@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from zitat.errors import EnvironmentFault
 from zitat.store import open_archive
 from zitat.web.app import create_app
 from zitat.web.archive import StoreArchive
@@ -119,3 +120,30 @@ def test_counts_and_facets_follow_a_merge_made_elsewhere(location: str) -> None:
     merged = client.get("/api/stats").json()
     assert shown["speakers"] == 2 and merged["speakers"] == 1
     assert [row["name"] for row in merged["top_speakers"]] == ["Olaf Scholz"]
+
+
+def test_without_a_data_version_answers_are_made_anew_and_a_lost_watcher_reconnects(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = CountingArchive(location)
+    client = TestClient(create_app(store, model="rules"))
+    assert client.get("/search", params={"q": "Klima"}).status_code == 200
+    if location.startswith("postgresql://"):
+        # the server ends the watcher's session (as a restart would): the next request opens a new one
+        with open_archive(location) as other:
+            ended = other.db.rows(
+                "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND query LIKE ?",
+                ["%pg_current_snapshot%"],
+            )
+        assert [row["ended"] for row in ended] == [True]  # the watcher, and only it
+        store.data_version()  # reconnects instead of failing from now on
+    assert client.get("/search", params={"q": "Energie"}).status_code == 200
+
+    def gone() -> str:
+        raise EnvironmentFault("archive: the database server failed (gone)")
+
+    monkeypatch.setattr(store, "data_version", gone)
+    for _ in range(2):
+        assert client.get("/search", params={"q": "Wind"}).status_code == 200
+    assert store.searches == 4  # nothing kept while the version cannot be read

@@ -14,6 +14,7 @@ from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import quote
 
+from zitat.errors import EnvironmentFault
 from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.store.records import row_id
 
@@ -227,12 +228,21 @@ class StoreArchive:
         return archive
 
     def data_version(self) -> str:
+        from zitat.store.database import ConnectionLost
+
         with self._watcher_lock:
-            return self._watcher.data_version()
+            try:
+                return self._watcher.data_version()
+            except ConnectionLost:  # the database server restarted: once more on a new connection
+                self._watcher.reconnect()
+                return self._watcher.data_version()
 
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """``compute()``, or what it gave before for ``key`` while the archive has not changed since."""
-        version = self.data_version()  # taken first: the value computed next is at least this new
+        try:
+            version = self.data_version()  # taken first: the value computed next is at least this new
+        except EnvironmentFault:  # the watcher's server is gone: the threads' connections may still do
+            return compute()
         key = (version, *key)
         with self._cache_lock:
             if version != self._cache_version:  # the archive changed: nothing kept is worth keeping

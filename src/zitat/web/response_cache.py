@@ -17,6 +17,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from zitat.errors import EnvironmentFault
 from zitat.web.archive import Versioned
 from zitat.web.i18n import request_language
 
@@ -81,7 +82,12 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         assert self.store is not None
-        key = self.key(scope, self.store.data_version())
+        try:
+            version = self.store.data_version()
+        except EnvironmentFault:  # the archive cannot tell (its server is gone): answer as if not kept
+            await self.app(scope, receive, send)
+            return
+        key = self.key(scope, version)
         found = self.look_up(key)
         if found is not None:
             status, headers, body = found
