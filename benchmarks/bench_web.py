@@ -10,12 +10,16 @@ failed.
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --mix facets
+    .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --mix pages --workers 2 --warmup 30
+    .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-web.db --mix pages --cache-mb 0
 
-The server keeps counts, facets and timelines for 60 s, so a request repeated within a run is
-answered from that cache; ``--facet-times`` measures what the cache hides: every facet, all eight at
-once (as a search page asks for them) and the timelines, straight on the archive, each query run
-anew, for a mix of filters, with the median and the slowest time per query, and a page of 20 hits
-for five words in either order (relevance, newest) (no server, no wrk):
+The server keeps whole answers (and counts, facets and timelines) while the archive is unchanged, so
+after the warm-up (``--warmup`` seconds of the same requests, default 10) a request repeated within a
+run is answered from memory; ``--cache-mb 0`` keeps no whole answers (fresh pages), and
+``--facet-times`` measures what the caches hide: every facet, all eight at once (as a search page
+asks for them) and the timelines, straight on the archive, each query run anew, for a mix of
+filters, with the median and the slowest time per query, and a page of 20 hits for five words in
+either order (relevance, newest) (no server, no wrk):
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-1m.db --facet-times --min-statements 1000000
 
@@ -234,12 +238,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: str, port: int, workers: int = 1, threads: int | None = None) -> subprocess.Popen:
+def start_server(
+    db: str, port: int, workers: int = 1, threads: int | None = None, cache_mb: float | None = None
+) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     from zitat.web.commands import serve_argv
 
     options = ["--db", db, "--port", str(port), "--workers", str(workers)]
-    command = [sys.executable, *serve_argv(*options, *(["--threads", str(threads)] if threads else []))]
+    options += ["--threads", str(threads)] if threads else []
+    options += ["--cache-mb", str(cache_mb)] if cache_mb is not None else []
+    command = [sys.executable, *serve_argv(*options)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -294,6 +302,10 @@ def main() -> int:
     parser.add_argument("--min-statements", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=1, help="zitat serve --workers")
     parser.add_argument("--threads", type=int, help="zitat serve --threads (default: its default)")
+    parser.add_argument("--cache-mb", type=float, help="zitat serve --cache-mb (0: no answers kept)")
+    parser.add_argument(
+        "--warmup", type=int, default=10, help="seconds of the same requests before the measured run"
+    )
     parser.add_argument("--filters", choices=sorted(FILTER_MIXES), default="typical", help="search mix")
     parser.add_argument(
         "--mix", choices=("search", "pages", "facets"), default="search", help="what to request"
@@ -320,20 +332,22 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
     port = free_port()
-    server = start_server(args.db, port, args.workers, args.threads)
+    server = start_server(args.db, port, args.workers, args.threads, args.cache_mb)
     url = f"http://127.0.0.1:{port}"
     try:
         statements = statement_count(url)
         if statements < args.min_statements:
             raise SystemExit(f"{args.db} holds {statements} statements, fewer than {args.min_statements}")
         paths = query_paths(args.limit, args.filters, args.mix)
-        run_wrk(url, paths, args.connections, 3)  # warm-up: caches, first queries
+        if args.warmup:  # the first answers of each worker process: queries not yet kept
+            run_wrk(url, paths, args.connections, args.warmup)
         result = run_wrk(url, paths, args.connections, args.seconds)
     finally:
         server.terminate()
         server.wait(30)
     result |= {"statements": statements, "connections": args.connections, "limit": args.limit}
     result |= {"mix": args.mix, "filters": args.filters, "workers": args.workers, "threads": args.threads}
+    result |= {"cache_mb": args.cache_mb, "warmup_s": args.warmup}
     result["load_average"] = round(os.getloadavg()[0], 2)
     result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
     print(json.dumps(result))

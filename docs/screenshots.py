@@ -7,11 +7,17 @@ PNG files go to ``screenshots/`` (git-ignored), named ``PAGE-WIDTH.png``.
 
     .venv/bin/python docs/screenshots.py
     .venv/bin/python docs/screenshots.py --db zitat.db --out /tmp/shots
+    .venv/bin/python docs/screenshots.py --out docs/screenshots --quantize   # the committed set
+
+``--quantize`` reduces each PNG to at most 256 colours with ``pngquant`` (Debian package), a
+quarter to a third of the size.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,9 +28,13 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
+from tests.tracking.fixtures import store  # noqa: E402
+from tests.tracking.test_update import spahn_coverage  # noqa: E402
 from tests.web.fixtures import dated_reports, extracted_articles  # noqa: E402
 from tests.web.live import CHROMIUM, CHROMIUM_ARGS, free_port, start  # noqa: E402
 
+from zitat.store import open_archive  # noqa: E402
+from zitat.tracking import cluster_archive  # noqa: E402
 from zitat.web.commands import serve_argv  # noqa: E402
 
 WIDTHS = (1280, 375)
@@ -36,7 +46,8 @@ SAMPLE = (
 
 
 def demo_archive(folder: Path) -> Path:
-    """The web tests' German articles and dated reports, extracted with the rules model."""
+    """The web tests' German articles and dated reports, extracted with the rules model, and the
+    tracking tests' coverage of one quote by several outlets, clustered."""
     from zitat.web.archive import StoreArchive
     from zitat.web.extraction import ExtractionWorker
 
@@ -47,6 +58,9 @@ def demo_archive(folder: Path) -> Path:
         worker.stop()
     db = folder / "demo.db"
     StoreArchive(str(db)).ingest(records)
+    with open_archive(db) as archive:
+        store(archive, *spahn_coverage())
+        cluster_archive(archive.db)
     return db
 
 
@@ -57,10 +71,11 @@ def pages(url: str) -> dict[str, str]:
     plain = [h for h in hits if "<" not in (h["message"] or "") + (h["title"] or "")]
     hit = sorted(plain, key=lambda h: -len(h["message"] or ""))[:1]
     speaker = httpx.get(f"{url}/api/speakers", params={"limit": 1}).json()["items"]
+    clusters = httpx.get(f"{url}/api/clusters", params={"limit": 1}).json()["items"]
     found = {"overview": "/", "search": "/search", "speakers": "/speakers", "analyze": "/analyze",
              "docs": "/docs", "error": "/articles/no-such-article", "overview-de": "/?lang=de",
              "search-error": "/search?since=31.02.2024", "articles": "/articles/",
-             "outlets": "/outlets"}  # fmt: skip
+             "outlets": "/outlets", "authors": "/authors", "clusters": "/clusters"}  # fmt: skip
     if hit:
         word = max((hit[0]["message"] or "Tempo").split(), key=len).strip("„“,.")
         found["search"] = "/search?q=" + quote(word)
@@ -68,6 +83,10 @@ def pages(url: str) -> dict[str, str]:
         found["article-de"] = hit[0]["link"].replace("#", "?lang=de#")
         if hit[0].get("outlet"):
             found["outlet"] = "/outlets/" + quote(hit[0]["outlet"], safe="")
+    if authored := [h for h in plain if h.get("author")]:
+        found["author"] = "/authors/" + quote(authored[0]["author"].split(", ")[0], safe="")
+    if clusters:
+        found["cluster"] = f"/clusters/{clusters[0]['id']}"
     if speaker:
         found["speaker"] = "/speakers/" + quote(speaker[0]["id"], safe="")
         found["review"] = found["speaker"] + "/review"
@@ -108,9 +127,13 @@ def main() -> int:
     parser.add_argument(
         "--out", type=Path, default=ROOT / "screenshots", help="folder (default: screenshots/)"
     )
+    parser.add_argument("--quantize", action="store_true", help="shrink the PNGs with pngquant")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"screenshots: no chromium at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+        return 1
+    if args.quantize and not shutil.which("pngquant"):
+        print("screenshots: --quantize needs pngquant (apt-get install pngquant)", file=sys.stderr)
         return 1
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -122,6 +145,9 @@ def main() -> int:
         finally:
             server.stop()
     for path in written:
+        if args.quantize:
+            quantize = ["pngquant", "--quality=0-85", "--speed", "1", "--strip", "--force", "--ext", ".png"]
+            subprocess.run([*quantize, str(path)], check=True)
         print(f"{path}  {path.stat().st_size / 1024:.0f} KB")
     return 0
 

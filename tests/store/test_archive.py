@@ -356,3 +356,15 @@ def test_min_confidence_keeps_the_statements_the_model_is_sure_of(location: str,
         text = io.StringIO()
         assert archive.export(text, "csv", min_confidence=0.61) == 12
         assert {float(r["confidence"]) for r in csv.DictReader(io.StringIO(text.getvalue()))} == {1.0}
+
+
+def test_the_data_version_changes_when_another_connection_writes_and_not_when_it_reads(
+    location: str,
+) -> None:
+    with open_archive(location) as writer, open_archive(location) as watcher:
+        before = watcher.db.data_version()
+        writer.search("Klima")
+        writer.count()
+        assert watcher.db.data_version() == before  # reading changes nothing
+        writer.store(quote("neu", "Olaf Scholz", "Wir schaffen das"), "test")
+        assert watcher.db.data_version() != before

@@ -4,6 +4,7 @@ SQLite and PostgreSQL, and keep every row."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 7
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 8
         indexes = (
             "SELECT name FROM sqlite_master WHERE type = 'index'"
             if db.dialect == "sqlite"
@@ -159,7 +160,7 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 7
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 8
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
     assert [row.pop("published_raw") for row in after["documents"]] == [None] * 5  # ISO dates already
@@ -216,7 +217,7 @@ def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_ro
     before = table_rows(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 7
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 8
         occurrences = db.rows(
             "SELECT document_id, key, url, outlet, published, published_raw, author, title, source "
             "FROM occurrences ORDER BY document_id"
@@ -235,3 +236,21 @@ def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_ro
     after = table_rows(location)
     assert [row.pop("cluster_id") for row in after["statements"]] == [None] * 5
     assert after == before
+
+
+def test_a_version_7_sqlite_archive_gets_its_index_by_document_and_planner_statistics_and_keeps_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    location = str(tmp_path / "v7.db")
+    write_v1_archive(location)
+    with monkeypatch.context() as patch:
+        patch.setattr("zitat.store.migrations.SCHEMA_VERSION", 7)
+        open_archive(location).close()
+    before = table_rows(location)
+    db = raw_database(location)
+    assert not db.rows("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")  # never analyzed
+    db.close()
+    with open_archive(location) as archive:
+        analyzed = {row["idx"] for row in archive.db.rows("SELECT idx FROM sqlite_stat1")}
+        assert {"statements_facets", "statements_by_document", "documents_by_id"} <= analyzed
+    assert table_rows(location) == before

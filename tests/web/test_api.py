@@ -228,7 +228,7 @@ def test_article_page_shows_the_author_next_to_outlet_and_date(client: TestClien
     page = client.get("/articles/nato-gipfel").text
     byline = (
         '<p class="meta dotted"><span>Der Standard</span><span class="author">by Anna Schmidt, Peter Müller'
-        '</span><time>2024-03-06</time><a href="https://example.org/nato"'
+        '</span><time datetime="2024-03-06">6 Mar 2024</time><a href="https://example.org/nato"'
     )
     assert byline in page  # style.css puts a dot between the parts there are: none is left over
     assert 'class="author"' not in client.get("/articles/reform").text  # no author, no byline

@@ -117,6 +117,15 @@ def test_search_page_facets_narrow_and_chips_remove(client: TestClient) -> None:
     assert 'aria-current="true"' in narrowed
 
 
+def test_facet_months_and_hit_dates_are_written_in_the_readers_language(client: TestClient) -> None:
+    german = client.get("/search", params={"lang": "de"}).text
+    month = re.search(r'<a href="[^"]*month=2024-03[^"]*">([^<]+)</a> <span class="count">2</span>', german)
+    assert month is not None and month.group(1) == "März 2024"
+    assert '<time datetime="2024-03-20">20. März 2024</time>' in german
+    english = client.get("/search", params={"lang": "en"}).text
+    assert '<time datetime="2024-03-20">20 Mar 2024</time>' in english and ">Mar 2024</a>" in english
+
+
 def test_timelines_have_empty_months_axes_and_links(client: TestClient) -> None:
     months = client.get("/api/timeline").json()["months"]
     assert months == [{"month": "2024-01", "count": 1}, {"month": "2024-02", "count": 0},

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
 from zitat.document import FORMS, GENDERS, MEDIA, SPEAKER_TYPES
 from zitat.store.filters import NARROWING
 from zitat.web.app import create_app
 from zitat.web.browse import SOURCES
 from zitat.web.facets import FACETS
-from zitat.web.i18n import MESSAGES, accepted_language, format_number, translate
+from zitat.web.i18n import MESSAGES, accepted_language, format_date, format_number, translate
 
 from .fixtures import MemoryArchive
 
@@ -145,3 +146,39 @@ def test_a_wrong_date_is_explained_under_its_field_in_german(client: TestClient)
     client.cookies.clear()
     api = client.get("/api/statements", params={"since": "2016-13"})
     assert api.status_code == 422 and "'2016-13' is not a date" in api.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "shown"),
+    [("de", "2026-12-07", "7. Dezember 2026"), ("en", "2026-12-07", "7 Dec 2026"), ("de", "2024-03", "März 2024"),
+     ("en", "2024-03", "Mar 2024"), ("de", "2024", "2024"), ("en", "gestern", "gestern"), ("de", "2024-13", "2024-13"),
+     ("xx", "2024-05-01", "1 May 2024")],
+)  # fmt: skip
+def test_dates_are_written_the_languages_way(language: str, value: str, shown: str) -> None:
+    assert format_date(language, value) == shown
+
+
+def page_request(language: str) -> Request:
+    headers = [(b"accept-language", language.encode())]
+    return Request({"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": headers})
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("de", "1.234 · 7. Dezember 2026 · 12,5 % · –"), ("en", "1,234 · 7 Dec 2026 · 12.5 % · –")],
+)
+def test_templates_write_counts_dates_and_shares_in_the_pages_language(
+    app: FastAPI, language: str, shown: str
+) -> None:
+    template = app.state.templates.env.from_string(
+        "{{ 1234 | number }} · {{ '2026-12-07' | date }} · {{ 0.125 | percent }} · {{ none | date }}"
+    )
+    assert template.render(request=page_request(language)) == shown
+
+
+def test_pages_show_dates_and_months_in_the_readers_language(client: TestClient) -> None:
+    german = client.get("/search", params={"q": "Ukraine", "lang": "de"}).text
+    assert '<time datetime="2024-03-06">6. März 2024</time>' in german
+    client.cookies.clear()
+    english = client.get("/articles/nato-gipfel", params={"lang": "en"}).text
+    assert '<time datetime="2024-03-06">6 Mar 2024</time>' in english

@@ -72,14 +72,14 @@ def test_results_are_newest_first_undated_last_with_other_orders(client: TestCli
     assert bad.status_code == 422 and "sort" in bad.json()["error"]["message"]
     assert set(get_args(Sort)) == set(SORTS)  # the API offers exactly the archive's orders
     page = client.get("/search", params={"speaker": SPEAKER, "sort": "oldest"}).text
-    assert re.findall(r"<time>([^<]+)</time>", page)[:2] == [OLDEST, OLDEST]
+    assert re.findall(r'<time datetime="([^"]+)">', page)[:2] == [OLDEST, OLDEST]
     assert "sort=oldest" in page  # the pager and the downloads keep the order
 
 
 def test_a_speakers_page_lists_the_newest_statements_first(client: TestClient) -> None:
     speaker_id = client.get("/api/speakers", params={"q": SPEAKER}).json()["items"][0]["id"]
     page = client.get(f"/speakers/{speaker_id}")
-    shown = re.findall(r"<time>([^<]+)</time>", page.text)
+    shown = re.findall(r'<time datetime="([^"]+)">', page.text)
     assert len(shown) == 20 and shown == sorted(shown, reverse=True) and shown[0] == NEWEST
 
 

@@ -181,6 +181,13 @@ class Database:
     def optimize(self) -> None:
         """After a bulk change: let the database update its planner statistics (PostgreSQL does it alone)."""
 
+    def data_version(self) -> str:
+        """A value that differs once another connection has committed a change to the archive (SQLite:
+        any other connection, this process's too; PostgreSQL: any write anywhere on the server, so it
+        may also differ when nothing in the archive changed), for caching what was read: a result
+        read after this value was taken is at least as new as the archive was then."""
+        raise NotImplementedError
+
     # schema
 
     def schema_version(self) -> int:
@@ -258,8 +265,17 @@ class SQLiteDatabase(Database):
         return EnvironmentFault(f"archive {self.path}: {SQLITE_FAULTS[code]} (SQLite: {exc})")
 
     def optimize(self) -> None:
-        # refreshes the statistics the query planner needs, as SQLite's documentation advises
-        self.execute("PRAGMA optimize")
+        # the statistics the query planner needs: without them it joins documents through their id's
+        # index instead of the covering one and drives a filtered facet from the form's index instead
+        # of the full-text matches (on 1M statements, facets 2-8 times slower). PRAGMA optimize alone
+        # never makes them for an archive that only had documents stored; a sample of 400 rows per
+        # index keeps it under a second on 1M statements, as SQLite's documentation advises
+        self.execute("PRAGMA analysis_limit = 400")
+        self.execute("ANALYZE")
+
+    def data_version(self) -> str:
+        # changes when another connection commits; this connection's own commits leave it alone
+        return str(self.value("PRAGMA data_version"))
 
     def schema_version(self) -> int:
         try:
@@ -388,6 +404,11 @@ class PostgresDatabase(Database):
     def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self.connection.cursor() as cursor:
             cursor.executemany(sql, rows)
+
+    def data_version(self) -> str:
+        # the server's running and next write transactions: a commit (or a new writer) changes them, and
+        # reads start none, so the text stays the same while nothing is written
+        return str(self.value("SELECT pg_current_snapshot()::text AS snapshot"))
 
     def schema_version(self) -> int:
         self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")

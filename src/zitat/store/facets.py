@@ -4,8 +4,8 @@ genders, months, … (``Archive.facets``, ``Archive.timeline``; the web app's fa
 Every value a facet counts is a value of a filter of the same name (``Filters``), so a count can be
 clicked to narrow the search to it. The facets are counted with one query per level (speaker,
 statement, document), grouping as early as they can: speakers per speaker id on the statements'
-own index before looking at the speakers, documents per document id before reading the documents'
-rows, and when the filters only look at documents, the documents' statement counts are added up
+own index before looking at the speakers, documents through a covering index of their facet
+columns, and when the filters only look at documents, the documents' statement counts are added up
 instead of joining every statement.
 """
 
@@ -23,6 +23,7 @@ from zitat.store.filters import Filters
 from zitat.store.records import MENTION_KEY
 
 Counted = tuple[str, str | None, int]  # a facet's value, its label (speakers only) and count
+STATEMENT_GROUPING = "s.form, s.medium"  # the first columns of the index statements_facets
 STATEMENT_LEVEL = ("speaker", "type", "gender", "form", "medium", "min_confidence", "document")
 
 
@@ -135,19 +136,21 @@ def _grouped(db: Database, filters: Filters, names: Sequence[str]) -> dict[str, 
     selected = ", ".join(f"{column} AS v{i}" for i, column in enumerate(columns))
     grouping = ", ".join(columns)
     if FACETS[names[0]].level == "statement":
+        # grouped by both, in the order of the facet index: read in its order, no sorting (one medium
+        # alone would sort every statement; the few form and medium pairs are added up below)
+        grouping = STATEMENT_GROUPING
         where, params = filters.statement_where(db)
         sql = f"SELECT {selected}, count(*) AS n FROM statements s{where} GROUP BY {grouping}"
     elif _only_documents(filters):
         where, params = filters.where(db)
         sql = f"SELECT {selected}, sum(d.statement_count) AS n FROM documents d{where} GROUP BY {grouping}"
     else:
-        # counted per document first: one look at each document's row, not one per statement
+        # each statement joined to its document's entry in the covering index documents_by_id: on 1M
+        # statements about half the time of counting them per document first (a sort of every match)
         where, params = filters.statement_where(db)
-        per = _per("s.document_id", where)
         sql = (
-            f"SELECT {selected}, sum(c.n) AS n FROM (SELECT {per} AS document_id, count(*) AS n"
-            f" FROM statements s{where} GROUP BY {per}) c JOIN documents d ON d.id = c.document_id"
-            f" GROUP BY {grouping}"
+            f"SELECT {selected}, count(*) AS n FROM statements s JOIN documents d ON d.id = s.document_id"
+            f"{where} GROUP BY {grouping}"
         )
     totals: list[Counter[str]] = [Counter() for _ in names]
     for row in db.rows(sql, params):

@@ -152,7 +152,7 @@ class Filters:
     def where(self, db: Database) -> tuple[str, list[Any]]:
         """A WHERE clause (or '') and its parameters, over ``s``, ``d`` and the speakers."""
         conditions, params = self._search_condition(db)
-        for part in (self._statement_conditions(db), self._document_conditions()):
+        for part in (self._statement_conditions(db, self.matched), self._document_conditions()):
             conditions.extend(part[0])
             params.extend(part[1])
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
@@ -162,7 +162,7 @@ class Filters:
         documents they keep, so that the statements are found through their document's index instead
         of joining every statement to its document."""
         conditions, params = self._search_condition(db)
-        quoted, values = self._statement_conditions(db)
+        quoted, values = self._statement_conditions(db, self.matched)
         conditions.extend(quoted)
         params.extend(values)
         documents, values = self._document_conditions()
@@ -189,8 +189,17 @@ class Filters:
             params.extend(values)
         return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
-    def _statement_conditions(self, db: Database) -> tuple[list[str], list[Any]]:
-        """The conditions on ``s`` alone (speaker ones are subqueries of ``speakers``)."""
+    @property
+    def matched(self) -> bool:
+        """Whether the statements are found through the full-text index (the query wants words)."""
+        return bool(self.search_query.groups)
+
+    def _statement_conditions(self, db: Database, matched: bool = False) -> tuple[list[str], list[Any]]:
+        """The conditions on ``s`` alone (speaker ones are subqueries of ``speakers``). ``matched``: the
+        full-text index finds the statements, so form and medium are tested on its matches rather than
+        looked up in their own index (``|| ''`` keeps SQLite from it): on 1M statements, the matches of
+        „Polizei“ with a common form took 350 ms through the form's index, 40 ms this way."""
+        unindexed = " || ''" if matched else ""
         conditions: list[str] = []
         params: list[Any] = []
         if self.speaker:
@@ -215,10 +224,10 @@ class Filters:
             )
             params.append(self.gender)
         if self.form:
-            conditions.append("s.form = ?")
+            conditions.append(f"s.form{unindexed} = ?")
             params.append(self.form)
         if self.medium:
-            conditions.append("s.medium = ?")
+            conditions.append(f"s.medium{unindexed} = ?")
             params.append(self.medium)
         if self.document:
             conditions.append("s.document_id = ?")

@@ -18,6 +18,7 @@ from zitat.store.schema import (
     SCHEMA_VERSION,
     SPEAKER_CORRECTIONS,
     SQLITE_FTS,
+    STATEMENTS_BY_DOCUMENT,
     TABLES,
     TRACKING,
 )
@@ -43,6 +44,12 @@ def _normalize_stored_dates(db: Database) -> None:
             )
 
 
+def _gather_planner_statistics(db: Database) -> None:
+    """… and the statistics the query planner needs, which archives stored before never got (SQLite;
+    PostgreSQL gathers its own): ``Database.optimize``, as after every ingest."""
+    db.optimize()
+
+
 def migrations(dialect: str) -> dict[int, list[Step]]:
     """Steps per version, for ``dialect`` ('sqlite' or 'postgres')."""
     types = DIALECT_TYPES[dialect]
@@ -55,6 +62,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         4: [*DOCUMENT_PUBLISHED_RAW, _normalize_stored_dates],
         5: [sql.format(**types) for sql in TRACKING],
         6: list(FACET_INDEXES),
+        7: [*STATEMENTS_BY_DOCUMENT, _gather_planner_statistics],
     }
 
 

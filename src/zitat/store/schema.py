@@ -6,7 +6,7 @@ referring to one and ``{real}`` its floating-point type. Full-text indexes diffe
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # version 1
 TABLES = [
@@ -185,6 +185,14 @@ FACET_INDEXES = [
     "CREATE INDEX documents_facets ON documents (outlet, author, published, statement_count)",
     "CREATE INDEX documents_by_id ON documents (id, outlet, author, published)",
     "CREATE INDEX documents_outlet_folded ON documents (lower(outlet))",
+]
+
+# version 8 (issue #23, facets on 1M statements): the statements of the documents a date or outlet
+# filter keeps are counted by form and medium from the index too (they were read row by row), and the
+# query planner gets its statistics (``zitat.store.migrations``)
+STATEMENTS_BY_DOCUMENT = [
+    "DROP INDEX statements_document_speaker",
+    "CREATE INDEX statements_by_document ON statements (document_id, speaker_id, form, medium)",
 ]
 
 DIALECT_TYPES = {

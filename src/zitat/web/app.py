@@ -29,10 +29,14 @@ from zitat.web.i18n import (
     LanguageCookieMiddleware,
     language_url,
     request_language,
+    template_date,
+    template_number,
+    template_percent,
     template_translate,
     translate,
 )
-from zitat.web.limits import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_CHARS
+from zitat.web.limits import DEFAULT_CACHE_MB, DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_CHARS
+from zitat.web.response_cache import ResponseCache
 from zitat.web.security import (
     DEFAULT_MAX_BODY_BYTES,
     LimitsMiddleware,
@@ -55,10 +59,6 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") else None
 
 
-def percent(share: float | None) -> str:
-    return "–" if share is None else f"{share * 100:.1f} %"
-
-
 def make_templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.globals.update(
@@ -70,7 +70,7 @@ def make_templates() -> Jinja2Templates:
         # the labels the legends explain (anything else is shown as it is)
         LABELS={"form": FORMS, "medium": MEDIA, "type": SPEAKER_TYPES, "gender": GENDERS},
     )
-    env.filters["percent"] = percent
+    env.filters.update(percent=template_percent, number=template_number, date=template_date)
     return Jinja2Templates(env=env)
 
 
@@ -173,9 +173,11 @@ def create_app(
     threads: int | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     extract_timeout: float = DEFAULT_EXTRACT_TIMEOUT,
+    cache_bytes: int = int(DEFAULT_CACHE_MB * 1024 * 1024),
 ) -> FastAPI:
     """The app over ``store`` (``None``: only extraction and Analyze work); texts to extract may have
-    ``max_chars`` characters and take ``extract_timeout`` seconds."""
+    ``max_chars`` characters and take ``extract_timeout`` seconds; answers to GET requests are kept up
+    to ``cache_bytes`` while the archive is unchanged (``zitat.web.response_cache``)."""
     app = FastAPI(
         lifespan=lifespan(threads),
         title="zitat",
@@ -189,6 +191,9 @@ def create_app(
     app.state.extractor = ExtractionWorker(model, timeout=extract_timeout, max_chars=max_chars)
     app.state.api_token = api_token or None
     app.state.templates = make_templates()
+    # innermost: what the outer ones add (the language cookie, security headers) is added to kept
+    # answers too, and never kept
+    app.add_middleware(ResponseCache, store=store, max_bytes=cache_bytes)
     app.add_middleware(LanguageCookieMiddleware)
     app.add_middleware(LimitsMiddleware, max_body_bytes=max_body_bytes)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -8,12 +8,13 @@ reads the archive's tables.
 from __future__ import annotations
 
 import threading
-import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import quote
 
+from zitat.errors import EnvironmentFault
 from zitat.store.filters import DEFAULT_SORT, Filters
 from zitat.store.records import row_id
 
@@ -23,9 +24,9 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 # Counting every match costs more than fetching a page of them (tens of ms on 100,000 statements, the
-# overview's statistics over a second), and paging through one search asks for the same total again
-# and again: counts and statistics are kept this long.
-CACHE_TTL_SECONDS = 60.0
+# overview's statistics far more), and paging through one search asks for the same total again and
+# again: counts, facets, timelines and statistics are kept while the archive stays as it was (its data
+# version, ``zitat.store.database.Database.data_version``), the most recently used this many.
 MAX_CACHED = 4096
 TOP = 10  # speakers, forms, … on the overview
 
@@ -96,6 +97,16 @@ class ResearchView(ArchiveView, Protocol):
     def documents(self, filters: Filters, limit: int, offset: int) -> Page:
         """Documents, newest first: id, title, url, published, outlet, author, word_count,
         statement_count."""
+        ...
+
+
+@runtime_checkable
+class Versioned(Protocol):
+    """An archive that tells when it changed: what the web layer may cache, and until when."""
+
+    def data_version(self) -> str:
+        """A value that differs once the archive has changed; what was read after taking it is at least
+        as new as the archive was then."""
         ...
 
 
@@ -195,12 +206,19 @@ class StoreArchive:
 
     def __init__(self, location: str) -> None:
         from zitat.store import open_archive
+        from zitat.store.database import connect
 
         self.location = location
         self._open = open_archive
         self._local = threading.local()
         self._local.archive = open_archive(location)  # fail now, at start-up, on a bad location
-        self._cache: dict[tuple[Any, ...], tuple[float, Any]] = {}
+        # a connection that only ever asks for the data version: SQLite's changes when any *other*
+        # connection commits, so it must not be one that writes (the threads' connections do)
+        self._watcher = connect(location)
+        self._watcher_lock = threading.Lock()
+        self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._cache_version: str | None = None
 
     @property
     def archive(self) -> Archive:
@@ -209,15 +227,35 @@ class StoreArchive:
             archive = self._local.archive = self._open(self.location)
         return archive
 
+    def data_version(self) -> str:
+        from zitat.store.database import ConnectionLost
+
+        with self._watcher_lock:
+            try:
+                return self._watcher.data_version()
+            except ConnectionLost:  # the database server restarted: once more on a new connection
+                self._watcher.reconnect()
+                return self._watcher.data_version()
+
     def _cached(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        now = time.monotonic()
-        cached = self._cache.get(key)
-        if cached and now - cached[0] < CACHE_TTL_SECONDS:
-            return cached[1]
+        """``compute()``, or what it gave before for ``key`` while the archive has not changed since."""
+        try:
+            version = self.data_version()  # taken first: the value computed next is at least this new
+        except EnvironmentFault:  # the watcher's server is gone: the threads' connections may still do
+            return compute()
+        key = (version, *key)
+        with self._cache_lock:
+            if version != self._cache_version:  # the archive changed: nothing kept is worth keeping
+                self._cache.clear()
+                self._cache_version = version
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
         value = compute()
-        if len(self._cache) >= MAX_CACHED:
-            self._cache.clear()
-        self._cache[key] = (now, value)
+        with self._cache_lock:
+            self._cache[key] = value
+            while len(self._cache) > MAX_CACHED:
+                self._cache.popitem(last=False)
         return value
 
     def overview(self, filters: Filters, unresolved: bool = False) -> Record:
@@ -353,9 +391,9 @@ class StoreArchive:
     def split_speaker(self, speaker_id: str, variant: str, note: str | None) -> Record:
         return self._changed(self.archive.split_speaker(speaker_id, variant, note))
 
-    def _changed(self, result: Record) -> Record:
-        """A review's result with string ids; cached counts are stale now."""
-        self._cache.clear()
+    @staticmethod
+    def _changed(result: Record) -> Record:
+        """A review's result with string ids."""
         return {
             name: _speaker_summary(value) if name != "correction" and value else value
             for name, value in result.items()
@@ -366,7 +404,6 @@ class StoreArchive:
 
     def ingest(self, records: list[Record]) -> Record:
         results = [self.archive.store(record, source="web") for record in records]
-        self._cache.clear()
         stored = [r.document_id for r in results if r.outcome != "duplicate"]
         return {"ingested": len(stored), "duplicates": len(results) - len(stored), "document_ids": stored}
 

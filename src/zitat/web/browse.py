@@ -86,7 +86,7 @@ def source(
         kind=kind,
         name=name,
         stats=stats,
-        months=month_chart(stats["months"], filters, translate(language, "chart.months")),
+        months=month_chart(stats["months"], filters, translate(language, "chart.months"), language),
         genders=gender_chart(
             stats["gender_months"], filters, translate(language, "chart.gender_months"), genders
         ),

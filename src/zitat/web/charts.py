@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from zitat.web.i18n import DEFAULT_LANGUAGE, format_share, format_value
+
 ROW_HEIGHT = 40  # a label line above each bar: room for the larger labels of a phone (style.css)
 BAR_THICKNESS = 12
 CHART_WIDTH = 560
@@ -20,6 +22,7 @@ AXIS_WIDTH = 44  # the y axis's tick labels, left of a time chart
 AXIS_HEIGHT = 30  # the x axis's month or year labels, below it
 TOP_MARGIN = 10  # room for the top tick's label
 X_LABEL_WIDTH = 50  # about the width of "2024-03" at the label size
+YEAR_LABEL_WIDTH = 30  # and of "2024"
 MAX_X_LABELS = 8
 YEARS_FROM = 37  # with this many months or more, the x axis names years only
 
@@ -50,16 +53,18 @@ def bar_chart(
     title: str,
     percent: bool = False,
     links: Sequence[str | None] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Markup:
     """Horizontal bars, one per (label, value), each under its label; label and bar link to
-    ``links[i]`` when given (None: nowhere); values as shares in 0–1 when ``percent``."""
+    ``links[i]`` when given (None: nowhere); values as shares in 0–1 when ``percent``, written the
+    ``language``'s way."""
     peak = max((value for _, value in rows), default=0) or 1
     bar_space = CHART_WIDTH - VALUE_SPACE
     body = []
     for i, (label, value) in enumerate(rows):
         y = i * ROW_HEIGHT
         width = max(1.0, bar_space * value / peak) if value else 0
-        shown = f"{value * 100:.1f} %" if percent else f"{value:g}"
+        shown = format_share(language, value) if percent else format_value(language, value)
         text = f'<text class="label" x="0" y="{y + 16}">{escape(_shorten(label))}</text>'
         bar_y = y + ROW_HEIGHT - BAR_THICKNESS - 6
         bar = f'<rect class="bar" x="0" y="{bar_y}" width="{width:.1f}" height="{BAR_THICKNESS}"/>'
@@ -86,13 +91,22 @@ def _x_labels(months: Sequence[str]) -> dict[int, str]:
     """Which columns of a month axis get a label, and which: years (at each January, or the first
     month) on long spans, else every k-th month."""
     if len(months) >= YEARS_FROM:
-        return {i: m[:4] for i, m in enumerate(months) if m.endswith("-01") or i == 0}
+        step = (CHART_WIDTH - AXIS_WIDTH) / len(months)
+        januaries = [i for i, month in enumerate(months) if month.endswith("-01")]
+        # the first month's year too, unless the next year's label would run into it („20202021“)
+        first = [] if januaries and januaries[0] * step < YEAR_LABEL_WIDTH else [0]
+        return {i: months[i][:4] for i in sorted({*first, *januaries})}
     every = max(1, math.ceil(len(months) / MAX_X_LABELS))
     return {i: m for i, m in enumerate(months) if i % every == 0}
 
 
 def _time_axes(
-    months: Sequence[str], tick_values: Sequence[float], plot: float, step: float, unit: str
+    months: Sequence[str],
+    tick_values: Sequence[float],
+    plot: float,
+    step: float,
+    unit: str,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[str]:
     top = tick_values[-1] or 1
     body = [
@@ -104,7 +118,7 @@ def _time_axes(
         body.append(
             f'<line class="tick" x1="{AXIS_WIDTH - 4}" y1="{y:.1f}" x2="{CHART_WIDTH}" y2="{y:.1f}"/>'
             f'<text class="label" x="{AXIS_WIDTH - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{escape(f'{value:g}{unit}')}</text>"
+            f"{escape(format_value(language, value) + unit)}</text>"
         )
     for i, label in _x_labels(months).items():
         x = AXIS_WIDTH + i * step
@@ -123,24 +137,27 @@ def column_chart(
     title: str,
     height: int = 200,
     links: Sequence[str | None] | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Markup:
-    """Vertical columns over time, one per (month, count), with a y axis (counts) and an x axis
-    (months, or years on long spans); ``links``: where each column leads."""
+    """Vertical columns over time, one per (month, count), with a y axis (counts, written the
+    ``language``'s way) and an x axis (months, or years on long spans); ``links``: where each column
+    leads."""
     if not rows:
         return _svg(CHART_WIDTH, height, title, [])
     tick_values = ticks(max(value for _, value in rows))
     plot = height - AXIS_HEIGHT
     step = (CHART_WIDTH - AXIS_WIDTH) / len(rows)
     width = min(step * 0.8, 48)  # a few months should not look like a wall
-    body = _time_axes([month for month, _ in rows], tick_values, plot, step, "")
+    body = _time_axes([month for month, _ in rows], tick_values, plot, step, "", language)
     for i, (label, value) in enumerate(rows):
         h = (plot - TOP_MARGIN) * value / tick_values[-1]
         x = AXIS_WIDTH + i * step
         shape = (
             f'<rect class="bar" x="{x + (step - width) / 2:.1f}" y="{plot - h:.1f}" width="{width:.1f}" '
-            f'height="{h:.1f}"><title>{escape(label)}: {value:g}</title></rect>'
+            f'height="{h:.1f}"><title>{escape(label)}: {format_value(language, value)}</title></rect>'
         )
-        body.append(_linked(shape, links[i] if links and value else None, f"{label}: {value:g}"))
+        named = f"{label}: {format_value(language, value)}"
+        body.append(_linked(shape, links[i] if links and value else None, named))
     return _svg(CHART_WIDTH, height, title, body)
 
 

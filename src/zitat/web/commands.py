@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from zitat.cli_options import add_db_option, add_model_option, checked_model
 from zitat.errors import ZitatError
-from zitat.web.limits import DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_CHARS
+from zitat.web.limits import DEFAULT_CACHE_MB, DEFAULT_EXTRACT_TIMEOUT, DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -59,6 +59,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"requests each process runs at once (default: {DEFAULT_THREADS}); "
         "more threads than cores mostly wait for each other",
     )
+    parser.add_argument(
+        "--cache-mb",
+        type=float,
+        default=DEFAULT_CACHE_MB,
+        help=f"memory per process for answers kept until the archive changes (default: {DEFAULT_CACHE_MB:g}; "
+        "0 keeps none)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -77,6 +84,7 @@ def app_from_environment() -> FastAPI:
         threads=options["threads"],
         max_chars=options["max_chars"],
         extract_timeout=options["extract_timeout"],
+        cache_bytes=options["cache_bytes"],
     )
 
 
@@ -129,6 +137,8 @@ def run(args: argparse.Namespace) -> int:
 
     if not 0 < args.max_chars <= MAX_TEXT_CHARS:
         raise ZitatError(f"--max-chars must be between 1 and {MAX_TEXT_CHARS:,}, not {args.max_chars}")
+    if not args.cache_mb >= 0:
+        raise ZitatError(f"--cache-mb must be 0 or more, not {args.cache_mb}")
     if not args.extract_timeout > 0:
         raise ZitatError(f"--extract-timeout must be more than 0 seconds, not {args.extract_timeout}")
     from zitat.store import default_location
@@ -143,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
             "threads": args.threads,
             "max_chars": args.max_chars,
             "extract_timeout": args.extract_timeout,
+            "cache_bytes": int(args.cache_mb * 1024 * 1024),
         }
     )
     if warning := exposure_warning(args.host, os.environ.get("ZITAT_API_TOKEN")):

@@ -84,13 +84,17 @@ def chips(
     ]
 
 
-def month_chart(months: Sequence[Record], filters: Filters, title: str, path: str = "/search") -> Markup:
-    """Statements per month; each column leads to the search narrowed to its month."""
+def month_chart(
+    months: Sequence[Record], filters: Filters, title: str, language: str, path: str = "/search"
+) -> Markup:
+    """Statements per month, counted in ``language``; each column leads to the search narrowed to its
+    month."""
     params = filters.as_params()
     return column_chart(
         [(row["month"], row["count"]) for row in months],
         title,
         links=[link(path, params, month=row["month"], since=None, until=None) for row in months],
+        language=language,
     )
 
 
@@ -114,17 +118,19 @@ def counts_chart(
     name: str,
     filters: Filters,
     title: str,
+    language: str,
     percent: bool = False,
     labels: Mapping[str, str] = {},
 ) -> Markup:
-    """Bars of a facet's counts (or shares), each named by ``labels`` where given; each bar leads to the
-    search narrowed to its value."""
+    """Bars of a facet's counts (or shares, written in ``language``), each named by ``labels`` where
+    given; each bar leads to the search narrowed to its value."""
     params = filters.as_params()
     return bar_chart(
         [(labels.get(value, value), n) for value, n in counts.items()],
         title,
         percent=percent,
         links=[link("/search", params, **{name: value}) for value in counts],
+        language=language,
     )
 
 

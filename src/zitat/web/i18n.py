@@ -7,6 +7,7 @@ languages; the legends explain them in the reader's language.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -560,10 +561,33 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+MONTH_NAMES = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+           "November", "Dezember"),
+}  # fmt: skip
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
 def format_number(language: str, value: int) -> str:
     """1,234,567 in English, 1.234.567 in German."""
     text = f"{value:,}"
     return text.replace(",", ".") if language == "de" else text
+
+
+def format_date(language: str, value: str) -> str:
+    """An ISO date (or month, or year) as the language writes it: „7. Dezember 2026“ and „Dezember
+    2026“ in German, „7 Dec 2026“ and „Dec 2026“ in English; anything else as it is."""
+    found = ISO_DATE.fullmatch(value)
+    if found is None or not 1 <= int(found[2] or 1) <= 12:
+        return value
+    year, month, day = found[1], found[2], found[3]
+    if month is None:
+        return year
+    name = MONTH_NAMES.get(language, MONTH_NAMES[DEFAULT_LANGUAGE])[int(month) - 1]
+    if day is None:
+        return f"{name} {year}"
+    return f"{int(day)}. {name} {year}" if language == "de" else f"{int(day)} {name} {year}"
 
 
 def translate(language: str, key: str, **params: Any) -> str:
@@ -611,6 +635,40 @@ def language_url(request: Request, language: str) -> str:
 def template_translate(context: Any, key: str, **params: Any) -> str:
     """``t(key, …)`` in the templates: the message in the language of the page's request."""
     return translate(request_language(context["request"]), key, **params)
+
+
+@pass_context
+def template_number(context: Any, value: Any) -> str:
+    """``{{ n | number }}`` in the templates: a count written the page's language's way."""
+    if type(value) is not int:
+        return "–" if value is None else str(value)
+    return format_number(request_language(context["request"]), value)
+
+
+def format_share(language: str, share: float) -> str:
+    """0.123 as „12.3 %“ in English, „12,3 %“ in German."""
+    text = f"{share * 100:.1f} %"
+    return text.replace(".", ",") if language == "de" else text
+
+
+def format_value(language: str, value: float) -> str:
+    """A count (1,234 / 1.234) or another number (2.5 / 2,5), the language's way."""
+    if float(value).is_integer():
+        return format_number(language, int(value))
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "de" else text
+
+
+@pass_context
+def template_percent(context: Any, share: float | None) -> str:
+    """``{{ share | percent }}`` in the templates: a share written the page's language's way."""
+    return "–" if share is None else format_share(request_language(context["request"]), share)
+
+
+@pass_context
+def template_date(context: Any, value: str | None) -> str:
+    """``{{ date | date }}`` in the templates: an ISO date written the page's language's way."""
+    return "–" if not value else format_date(request_language(context["request"]), value)
 
 
 class LanguageCookieMiddleware:

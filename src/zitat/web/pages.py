@@ -113,22 +113,30 @@ def overview(
 
     genders = {gender: title(f"gender.{gender}") for gender in GENDERS}
     charts = {
-        "months": month_chart(stats["months"], filters, title("chart.months")),
+        "months": month_chart(stats["months"], filters, title("chart.months"), language),
         "speakers": bar_chart(
             [(s["name"], s["statements"]) for s in speakers],
             title("chart.top_speakers"),
             links=[speaker_link(s["id"], filters) for s in speakers],
+            language=language,
         ),
-        "forms": counts_chart(stats["forms"], "form", filters, title("chart.forms")),
-        "media": counts_chart(stats["media"], "medium", filters, title("chart.media")),
+        "forms": counts_chart(stats["forms"], "form", filters, title("chart.forms"), language),
+        "media": counts_chart(stats["media"], "medium", filters, title("chart.media"), language),
         "genders": counts_chart(
-            stats["gender_shares"], "gender", filters, title("chart.genders"), percent=True, labels=genders
+            stats["gender_shares"],
+            "gender",
+            filters,
+            title("chart.genders"),
+            language,
+            percent=True,
+            labels=genders,
         ),
         "speaker_genders": counts_chart(
             stats["speaker_gender_shares"],
             "gender",
             filters,
             title("chart.speaker_genders"),
+            language,
             percent=True,
             labels=genders,
         ),
@@ -194,7 +202,9 @@ def search(
         result=Page(result.total, with_marks(result.items, filters.search_query)),
         pager=pager(result.total, number, params),
         downloads=downloads(params),
-        timeline=month_chart(timeline, filters, translate(language, "chart.months")) if timeline else None,
+        timeline=month_chart(timeline, filters, translate(language, "chart.months"), language)
+        if timeline
+        else None,
         **context,
         **facet_context(store, filters, shown, language, "/search", extra),
     )
@@ -330,6 +340,7 @@ def speaker(
     unresolved: str | None = None,
 ) -> Response:
     shown = switch(unresolved)
+    language = request_language(request)
     found = store.speaker(speaker_id, shown)
     if found is None:
         raise HTTPException(404, f"no speaker {speaker_id!r}")
@@ -345,7 +356,7 @@ def speaker(
         request,
         "speaker.html",
         speaker=found,
-        chart=month_chart(found["months"], filters, translate(request_language(request), "chart.months")),
+        chart=month_chart(found["months"], filters, translate(language, "chart.months"), language),
         statements=statements,
         pager=pager(statements.total, number, params),
         downloads=downloads(filters.as_params()),
