@@ -14,9 +14,12 @@ from zitat.tracking import cluster_archive
 from ..tracking.fixtures import Said, document, store
 from ..tracking.test_update import spahn_coverage
 
+REPEATED = "Wir müssen die Kontakte weiter beschränken, bis die Zahlen deutlich sinken"
+
 
 def sample() -> list[dict[str, Any]]:
-    """The dpa quote across outlets, short messages of several speakers, and unrelated statements."""
+    """The dpa quote across outlets, short messages of several speakers, a quote repeated in its article,
+    reports that differ in their figures, and unrelated statements."""
     short = [
         document(f"kurz-{i}", outlet, f"2020-05-0{i + 1}", Said(name, "Das ist falsch" + "!" * i))
         for i, (outlet, name) in enumerate(
@@ -28,7 +31,15 @@ def sample() -> list[dict[str, Any]]:
             ]
         )
     ]
-    return [*spahn_coverage(), *short]
+    # one article repeats a quote; two daily reports differ in their figures only
+    repeated = document("wiederholt", "Zeit", "2021-01-04", Said("Angela Merkel", REPEATED),
+                        Said("Angela Merkel", f"Noch einmal: {REPEATED}"))  # fmt: skip
+    reports = [
+        document(f"rki-{day}", "SZ", f"2020-10-0{day}", Said(None, f"Seit Beginn der Pandemie haben sich {cases} "
+                 "Menschen in Hamburg mit dem Virus angesteckt", "Indirect"))
+        for day, cases in ((1, 5174), (2, 5231))
+    ]  # fmt: skip
+    return [*spahn_coverage(), *short, repeated, *reports]
 
 
 def test_spark_clusters_equal_the_single_machine_clusters(spark: Any, tmp_path: Path) -> None:
@@ -36,13 +47,15 @@ def test_spark_clusters_equal_the_single_machine_clusters(spark: Any, tmp_path: 
     with open_archive(path) as archive:
         store(archive, *sample())
         cluster_archive(archive.db)
-        expected = {
-            row["id"]: row["cluster_id"] for row in archive.db.rows("SELECT id, cluster_id FROM statements")
-        }
+        rows = archive.db.rows("SELECT id, document_id, cluster_id FROM statements")
+        expected = {row["id"]: row["cluster_id"] for row in rows}
+    by_document = {row["document_id"]: row["cluster_id"] for row in rows}
+    assert len({row["cluster_id"] for row in rows if row["document_id"] == "wiederholt"}) == 1
+    assert by_document["rki-1"] != by_document["rki-2"]
     summary = run_cluster(spark, path, str(tmp_path / "out"))
     table = pq.read_table(tmp_path / "out" / "clusters").to_pylist()
     found = {row["statement_id"]: row["cluster_id"] for row in table}
-    assert found == expected and summary.statements == len(expected) == 12
+    assert found == expected and summary.statements == len(expected) == 16
     assert summary.clusters == len(set(expected.values())) < len(expected)  # some statements were linked
 
 

@@ -90,7 +90,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 8
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
         indexes = (
             "SELECT name FROM sqlite_master WHERE type = 'index'"
             if db.dialect == "sqlite"
@@ -160,7 +160,7 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 8
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
     assert [row.pop("published_raw") for row in after["documents"]] == [None] * 5  # ISO dates already
@@ -217,7 +217,7 @@ def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_ro
     before = table_rows(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 8
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
         occurrences = db.rows(
             "SELECT document_id, key, url, outlet, published, published_raw, author, title, source "
             "FROM occurrences ORDER BY document_id"
@@ -254,3 +254,31 @@ def test_a_version_7_sqlite_archive_gets_its_index_by_document_and_planner_stati
         analyzed = {row["idx"] for row in archive.db.rows("SELECT idx FROM sqlite_stat1")}
         assert {"statements_facets", "statements_by_document", "documents_by_id"} <= analyzed
     assert table_rows(location) == before
+
+
+def test_a_version_8_archive_drops_its_band_keys_and_reclusters_on_the_next_run(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zitat.tracking import cluster_archive
+
+    write_v1_archive(location)
+    with monkeypatch.context() as patch:
+        patch.setattr("zitat.store.migrations.SCHEMA_VERSION", 8)
+        with open_archive(location) as archive:
+            db = archive.db
+            # clusters as versions 6 to 8 stored them: every statement its own, with its band keys
+            for row in db.rows("SELECT id FROM statements"):
+                db.execute("UPDATE statements SET cluster_id = ? WHERE id = ?", (row["id"], row["id"]))
+                db.execute("INSERT INTO clusters VALUES (?, ?, ?, NULL, 1, 1, 1, 1, 0, 1)", (row["id"],) * 3)
+                db.execute("INSERT INTO statement_signatures VALUES (?, ?)", (row["id"], b"\0" * 192))
+            for name, value in (("statement", 5), ("occurrence", 3), ("correction", 0)):
+                db.execute("INSERT INTO tracking_state VALUES (?, ?)", (name, value))
+    with open_archive(location) as archive:
+        db = archive.db
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
+        assert db.value("SELECT count(*) AS n FROM clusters") == 5  # still shown until reclustered
+        run = cluster_archive(db)
+        assert run.mode == "full" and "earlier tracking method" in run.reason
+        assert db.value("SELECT count(*) AS n FROM statement_wordings") == 5
+        with pytest.raises(Exception, match="statement_signatures"):
+            db.execute("SELECT * FROM statement_signatures")

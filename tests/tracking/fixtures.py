@@ -11,18 +11,20 @@ from zitat.store.archive import Archive
 
 @dataclass(frozen=True)
 class Said:
-    """One statement: who (None: an anonymous source), the form and the message."""
+    """One statement: who (None: an anonymous source), the form and the message; ``source``: the words
+    that name the source when they are not the speaker's name („wir“: nobody resolved)."""
 
     speaker: str | None
     message: str
     form: str = "Direct"
+    source: str | None = None
 
 
 def document(doc_id: str, outlet: str, published: str, *said: Said, url: str | None = "") -> dict[str, Any]:
     """A document whose text holds each statement as one sentence, with its spans and speaker."""
     text, statements = "", []
     for number, item in enumerate(said):
-        source = item.speaker or "ein Sprecher"
+        source = item.source or item.speaker or "ein Sprecher"
         if item.form == "Direct":
             sentence = f"„{item.message}“, sagte {source}. "
             message_start = len(text) + 1
@@ -35,7 +37,7 @@ def document(doc_id: str, outlet: str, published: str, *said: Said, url: str | N
         speaker = (
             {"name": item.speaker, "type": "person", "gender": "unknown"}
             if item.speaker
-            else {"id": "e0", "type": "anonymous", "gender": "unknown"}
+            else {"id": "e0", "type": "unknown" if item.source else "anonymous", "gender": "unknown"}
         )
         statements.append(
             {

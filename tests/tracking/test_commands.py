@@ -113,3 +113,27 @@ def test_an_unclustered_statement_and_a_missing_archive_are_errors(
     assert code == 1 and f"statement {new_id} is not clustered yet" in err
     code, _, err = run(capsys, "cluster", "--db", str(tmp_path / "nowhere.db"))
     assert code == 1 and "no archive at" in err
+
+
+def test_ingest_updates_the_clusters_of_a_clustered_archive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(tmp_path / "news.db")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for record in spahn_coverage():
+        (folder / f"{record['document']['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+    first, later = sorted(folder.iterdir())[:3], sorted(folder.iterdir())[3:]
+    code, out, _ = run(capsys, "ingest", *map(str, first), "--db", path, "--quiet")
+    assert code == 0 and "clustering" not in out  # never clustered: ingest leaves it to zitat cluster
+    code, out, _ = run(capsys, "ingest", str(later[0]), "--db", path, "--quiet", "--cluster", "--json")
+    assert code == 0 and json.loads(out)["clusters"]["mode"] == "full"
+    code, out, _ = run(capsys, "ingest", str(later[1]), "--db", path, "--quiet")
+    assert out.splitlines()[-1].startswith(
+        "incremental clustering (only statements stored since the last run)"
+    )
+    code, out, _ = run(capsys, "ingest", str(later[2]), "--db", path, "--quiet", "--no-cluster")
+    assert "clustering" not in out
+    with open_archive(path) as archive:
+        # the two statements of the Zeit article, stored with --no-cluster
+        assert archive.db.value("SELECT count(*) AS n FROM statements WHERE cluster_id IS NULL") == 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zitat.tracking import altered_quote, word_diff
-from zitat.tracking.wording import Overlap, shingles, words
+from zitat.tracking.wording import Overlap, quoted, shingles, words
 
 ORIGINAL = "Wir werden alles tun, um die Pandemie einzudämmen, und wir werden es schaffen."
 
@@ -72,3 +72,59 @@ def test_a_longer_cut_grouped_digits_and_bracketed_insertions_are_no_alteration(
     # a word inserted between shared words is one
     assert altered_quote("„Wir schaffen das“", "„Wir schaffen das niemals nicht“") is False
     assert altered_quote("„Wir schaffen das bis Ostern“", "„Wir schaffen das niemals bis Ostern“")
+
+
+def test_a_direct_quote_is_the_words_in_its_quotation_marks() -> None:
+    assert quoted("„Wir schaffen das“, sagte sie, „und zwar bald“") == "„Wir schaffen das“ „und zwar bald“"
+    # a span that ran on into the narration, quotation marks in it included
+    assert quoted("„Fürchtet euch nicht!“ um die „ehrlich Besorgten“ zu beruhigen") == (
+        "„Fürchtet euch nicht!“ „ehrlich Besorgten“"
+    )
+    assert quoted("»Ein ‚kleiner‘ Schritt« für alle") == "»Ein ‚kleiner‘ Schritt«"
+    assert quoted("Er sagte, es sei gut") == "Er sagte, es sei gut"  # no quotation mark first: as it is
+
+
+def test_soft_hyphens_and_an_editors_square_brackets_are_no_words() -> None:
+    assert words("Verlaufs\u00adfor\u00admen") == ("verlaufsformen",)
+    promotion = (
+        "[Wenn Sie aktuelle Nachrichten live auf Ihr Handy haben wollen, empfehlen wir Ihnen unsere App.]"
+    )
+    assert words(f"Die Lage ist ernst. {promotion} Wir handeln") == (
+        "die",
+        "lage",
+        "ist",
+        "ernst",
+        "wir",
+        "handeln",
+    )
+    assert words("Die Lage ist ernst [Wenn Sie aktuelle Nachrichten") == ("die", "lage", "ist", "ernst")
+
+
+def test_other_quote_boundaries_with_a_word_left_out_are_no_alteration() -> None:
+    earlier = "„Anlass zum Optimismus, dass es noch in diesem Jahr eine Zulassung in Europa geben wird.“"
+    later = "„Es gibt Anlass zum Optimismus, dass es noch in diesem Jahr eine Zulassung geben wird. Dann legen wir los.“"
+    assert not altered_quote(earlier, later)
+    # the earlier span ran on past its quote into narration: that is not compared
+    assert not altered_quote(
+        "„Fürchtet euch nicht!“ sagte er und ging",
+        "„Fürchtet euch nicht! Siehe, ich verkündige euch große Freude“",
+    )
+    # compound spelling, soft hyphens
+    assert not altered_quote(
+        "„nicht genug Luft kriegen ist eine Urangst“", "„Nicht-genug-Luft-kriegen ist eine Urangst“"
+    )
+    assert not altered_quote("„mit schweren Verläufen“", "„mit schweren Ver\u00adläufen“")
+    # no stretch in common: other parts of a long statement, nothing to compare
+    assert not altered_quote("„Die Stellungnahme war ein Missbrauch“", "„alle Standards über Bord geworfen“")
+
+
+def test_a_changed_word_at_the_edge_and_a_moved_passage_are_alterations() -> None:
+    assert altered_quote("„Wir schaffen das bis Ostern“", "„Wir schaffen das bis Pfingsten“")
+    assert altered_quote(
+        "„wichtigen Schritt, um Krankenhäuser zu entlasten“",
+        "„Das ist ein wichtiger Schritt, um Krankenhäuser zu entlasten“",
+    )
+    assert altered_quote(
+        "„Wir öffnen die Schulen und wir schließen die Bars“",
+        "„Wir schließen die Bars und wir öffnen die Schulen“",
+    )

@@ -1,10 +1,10 @@
 """``zitat spark cluster --db ARCHIVE OUTPUT``: statement clusters as a Spark job, written to Parquet.
 
-The MinHash band keys of every distinct wording are computed in the executors (the same numpy code and
-fixed permutations as ``zitat cluster``), and the wordings that share a key are found by a join on
-(band, key) in Spark: the two steps whose cost grows with the corpus. The candidate pairs come back to
-the driver, which checks and assigns them exactly as ``zitat.tracking.clustering.assign`` does, so
-the clusters equal those of ``zitat cluster --full`` on the same archive.
+The shingles of every distinct wording are computed in the executors (the same code as ``zitat
+cluster``), and the pairs of wordings that share shingles, with how many they share, are found by a
+join on the shingle and a count in Spark: the two steps whose cost grows with the corpus. The pairs
+come back to the driver, which checks and assigns them exactly as ``zitat.tracking.clustering.assign``
+does, so the clusters equal those of ``zitat cluster --full`` on the same archive.
 
 Output: ``OUTPUT/clusters``, one row per statement: ``statement_id``, ``cluster_id`` (the id of the
 cluster's first statement, as in ``statements.cluster_id``).
@@ -21,7 +21,6 @@ from pyspark.sql import SparkSession
 
 from zitat.store import open_archive
 from zitat.tracking.clustering import assign, wordings
-from zitat.tracking.minhash import BANDS, band_keys
 from zitat.tracking.update import stored_statements
 from zitat.tracking.wording import shingles
 
@@ -40,33 +39,30 @@ class SparkClusters:
         )
 
 
-def _band_rows(rows: Iterable[Any]) -> Iterator[tuple[int, int, int]]:
-    """(text, band, key) for each wording of a partition."""
-    numbered = [(int(row[0]), tuple(row[1])) for row in rows]
-    if not numbered:
-        return
-    keys = band_keys([shingles(words) for _, words in numbered])
-    for (text, _), row_keys in zip(numbered, keys.tolist(), strict=True):
-        for band in range(BANDS):
-            yield text, band, int(row_keys[band])
+def _shingle_rows(rows: Iterable[Any]) -> Iterator[tuple[int, int]]:
+    """(text, shingle) for each wording of a partition."""
+    for row in rows:
+        for shingle in shingles(tuple(row[1])):
+            yield int(row[0]), shingle
 
 
 def run_cluster(spark: SparkSession, location: str, output: str, *, overwrite: bool = False) -> SparkClusters:
     with open_archive(location) as archive:
         statements = stored_statements(archive.db)
-    texts = [(number, list(words)) for number, words in enumerate(wordings(statements))]
+    texts = [(number, list(wording.words)) for number, wording in enumerate(wordings(statements))]
     frame = spark.createDataFrame(texts, "text INT, words ARRAY<STRING>")
-    keys = frame.rdd.mapPartitions(_band_rows).toDF("text INT, band INT, key LONG")
-    left, right = keys.alias("a"), keys.alias("b")
+    postings = frame.rdd.mapPartitions(_shingle_rows).toDF("text INT, shingle LONG")
+    left, right = postings.alias("a"), postings.alias("b")
     pairs = (
-        left.join(right, ["band", "key"])
+        left.join(right, "shingle")
         .where("a.text < b.text")
-        .selectExpr("a.text AS first", "b.text AS second")
-        .distinct()
+        .groupBy("a.text", "b.text")
+        .count()
+        .toDF("first", "second", "shared")
     )
-    found = sorted((int(row["first"]), int(row["second"])) for row in pairs.collect())
-    text_pairs = np.array(found, dtype=np.int64).reshape(-1, 2)
-    assignment = assign(statements, text_pairs=text_pairs)
+    found = sorted((int(row["first"]), int(row["second"]), int(row["shared"])) for row in pairs.collect())
+    table = np.array(found, dtype=np.int64).reshape(-1, 3)
+    assignment = assign(statements, shared=(table[:, :2], table[:, 2]))
     rows = sorted(assignment.clusters.items())
     spark.createDataFrame(rows, "statement_id LONG, cluster_id LONG").coalesce(1).write.mode(
         "overwrite" if overwrite else "errorifexists"

@@ -133,6 +133,16 @@ def _register_ingest(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    summary = ingest(args)
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(summary))
+    return ingest_status(summary)
+
+
+def ingest(args: argparse.Namespace) -> IngestSummary:
+    """Store the inputs of ``zitat ingest`` (its arguments) in the archive."""
     if bool(args.paths) == bool(args.from_parquet):
         raise ZitatError("give input PATHs or --from-parquet DIR (one of the two)")
     from zitat.spark.results import read_spark_items  # pyarrow: only for --from-parquet
@@ -140,7 +150,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     inputs = read_spark_items(args.from_parquet) if args.from_parquet else args.paths
     try:
         with open_existing(args, create=True) as archive:
-            summary = archive.ingest(
+            return archive.ingest(
                 inputs,
                 model=args.model,
                 workers=args.workers,
@@ -150,10 +160,10 @@ def run_ingest(args: argparse.Namespace) -> int:
             )
     except EnvironmentFault as fault:
         raise EnvironmentFault(f"{fault}; {RERUN}") from fault
-    if args.json:
-        print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(summary_text(summary))
+
+
+def ingest_status(summary: IngestSummary) -> int:
+    """The exit status of ``zitat ingest``: 1 when inputs failed and nothing was stored."""
     stored = summary.ingested + summary.reprocessed + summary.occurrences + summary.duplicates
     return 1 if summary.failed and not stored else 0
 

@@ -103,6 +103,10 @@ class Database:
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return [dict(row) for row in self.execute(sql, params).fetchall()]
 
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows as tuples of their values, in column order: many rows without a dict for each."""
+        return [tuple(row) for row in self.execute(sql, params).fetchall()]
+
     def iter_rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[Row]:
         for row in self.execute(sql, params):
             yield dict(row)
@@ -257,6 +261,17 @@ class SQLiteDatabase(Database):
             raise fault or ZitatError(f"cannot open archive {path}: {exc}") from None
         super().__init__(connection)
 
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cursor = self.connection.cursor()
+        cursor.row_factory = None  # plain tuples, without a Row object for each
+        try:
+            return list(cursor.execute(sql, tuple(params)).fetchall())
+        except Exception as exc:
+            fault = self.fault(exc)
+            if fault is None:
+                raise
+            raise fault from exc
+
     def fault(self, exc: Exception) -> EnvironmentFault | None:
         # the extended code's primary part: SQLITE_IOERR_WRITE is an SQLITE_IOERR
         code = "_".join(str(getattr(exc, "sqlite_errorname", "")).split("_")[:2])
@@ -400,6 +415,9 @@ class PostgresDatabase(Database):
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s")
+
+    def tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return [tuple(row.values()) for row in self.execute(sql, params).fetchall()]  # rows are dicts here
 
     def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self.connection.cursor() as cursor:

@@ -21,6 +21,7 @@ from zitat.store.schema import (
     STATEMENTS_BY_DOCUMENT,
     TABLES,
     TRACKING,
+    TRACKING_WORDINGS,
 )
 from zitat.store.speakers import load_resolver, rekey, reresolve
 
@@ -63,6 +64,7 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         5: [sql.format(**types) for sql in TRACKING],
         6: list(FACET_INDEXES),
         7: [*STATEMENTS_BY_DOCUMENT, _gather_planner_statistics],
+        8: [sql.format(**types) for sql in TRACKING_WORDINGS],
     }
 
 

@@ -9,8 +9,8 @@ import textwrap
 from typing import Any
 
 from zitat.cli_options import add_db_option
-from zitat.store.commands import Column, open_existing, write_rows
-from zitat.tracking.update import cluster_archive
+from zitat.store.commands import Column, ingest, ingest_status, open_existing, summary_text, write_rows
+from zitat.tracking.update import ClusterRun, cluster_archive, is_clustered
 from zitat.tracking.views import FLAGS, SORTS, list_clusters, trace
 
 CLUSTER_COLUMNS: list[Column] = [
@@ -68,18 +68,50 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run_trace)
 
+    add_cluster_option(subparsers)
+
 
 def run_cluster(args: argparse.Namespace) -> int:
     with open_existing(args) as archive:
         run = cluster_archive(archive.db, full=args.full)
-    if args.json:
-        print(json.dumps(run.as_dict(), indent=2))
-    else:
-        print(
-            f"{run.mode} clustering ({run.reason}): {run.statements:,} statements in {run.seconds:.1f} s, "
-            f"{run.linked:,} joined an earlier statement's cluster, {run.clusters_touched:,} clusters updated"
-        )
+    print(json.dumps(run.as_dict(), indent=2) if args.json else cluster_text(run))
     return 0
+
+
+def cluster_text(run: ClusterRun) -> str:
+    return (
+        f"{run.mode} clustering ({run.reason}): {run.statements:,} statements in {run.seconds:.1f} s, "
+        f"{run.linked:,} joined an earlier statement's cluster, {run.clusters_touched:,} clusters updated"
+    )
+
+
+def add_cluster_option(subparsers: argparse._SubParsersAction) -> None:
+    """``zitat ingest --cluster``: the clusters are updated after the documents are stored; by default
+    when the archive has clusters already (``--no-cluster`` leaves them to a later ``zitat cluster``)."""
+    parser = subparsers.choices["ingest"]
+    parser.add_argument(
+        "--cluster",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="update the statement clusters after storing (default: when the archive has clusters; "
+        "see zitat cluster)",
+    )
+    parser.set_defaults(func=run_ingest_and_cluster)
+
+
+def run_ingest_and_cluster(args: argparse.Namespace) -> int:
+    summary = ingest(args)
+    run = None
+    if args.cluster is not False:
+        with open_existing(args) as archive:
+            if args.cluster or is_clustered(archive.db):
+                run = cluster_archive(archive.db)
+    if args.json:
+        found = summary.as_dict() | ({"clusters": run.as_dict()} if run else {})
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        print(summary_text(summary) + (f"\n{cluster_text(run)}" if run else ""))
+    return ingest_status(summary)
 
 
 def run_clusters(args: argparse.Namespace) -> int:

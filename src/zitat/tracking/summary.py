@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zitat.store.records import MENTION_KEY, PRONOUNS
 from zitat.tracking.wording import altered_quote, words
@@ -41,10 +42,7 @@ class Member:
 
     @property
     def named_speaker(self) -> str | None:
-        """The speaker's surname (folded) when the statement credits a named speaker, else None."""
-        if not names_somebody(self.speaker_key, self.speaker_name, self.speaker_type):
-            return None
-        return words(self.speaker_name)[-1]
+        return named_speaker(self.speaker_key, self.speaker_name, self.speaker_type)
 
 
 def names_somebody(key: str | None, name: str | None, speaker_type: str | None) -> bool:
@@ -55,6 +53,17 @@ def names_somebody(key: str | None, name: str | None, speaker_type: str | None) 
         return False
     folded = words(name)
     return bool(folded) and name.lstrip()[:1].isupper() and not (len(folded) == 1 and folded[0] in PRONOUNS)
+
+
+@lru_cache(maxsize=65536)  # a few thousand speakers credit most statements
+def named_speaker(key: str | None, name: str | None, speaker_type: str | None) -> str | None:
+    """The speaker's surname (folded) when a statement credits a named speaker, else None: „Merkel“
+    and „Angela Merkel“ are one speaker. The surname is the last capitalized word: a name the
+    resolver took with trailing words („Christian Seifert von der“) keeps its surname."""
+    if not name or not names_somebody(key, name, speaker_type):
+        return None
+    capitalized = [word for word in name.split() if word[:1].isupper()]
+    return words(capitalized[-1] if capitalized else name)[-1]
 
 
 def chronological(members: Iterable[Member]) -> list[Member]:
@@ -93,9 +102,12 @@ class ClusterSummary:
 
 def summarize(cluster_id: int, members: Sequence[Member]) -> ClusterSummary:
     ordered = chronological(members)
-    wordings = Counter(words(m.message) for m in members)
-    # the most frequent wording; among equally frequent ones the first published
-    canonical = min(ordered, key=lambda m: -wordings[words(m.message)])
+    canonical = ordered[0]
+    if len(members) > 1:
+        wording = {m.id: words(m.message) for m in members}
+        frequency = Counter(wording.values())
+        # the most frequent wording; among equally frequent ones the first published
+        canonical = min(ordered, key=lambda m: -frequency[wording[m.id]])
     documents = {m.document_id: m.publications for m in members}
     publications = [p for found in documents.values() for p in found]
     return ClusterSummary(

@@ -1,11 +1,13 @@
 """``zitat cluster``: cluster the archive's statements, or only those stored since the last run.
 
-New statements are compared with the band keys stored for the clustered ones
-(``statement_signatures``), and only the candidates among them are read; the clusters that got
-members, or whose documents got new occurrences, are summarized again. A full recompute happens when
-asked, and when an incremental one could differ from it: statements were deleted (``--reprocess``
-replaces them) or speaker corrections changed since (the short-message rule and the flags depend on
-speakers).
+Each distinct wording of the clustered statements is stored with its shingles (``wording_shingles``, an
+index by shingle) and each statement with its wording (``statement_wordings``).
+New statements look up only their own shingles there, and only the statements of the wordings they
+share enough with are read; the clusters that got members, or whose documents got new occurrences, are
+summarized again. A full recompute happens when asked, and when an incremental one could differ from
+it: the tracking method changed (``clustering.METHOD``: the stored wordings and clusters come from
+other rules), statements were deleted (``--reprocess`` replaces them) or speaker corrections changed
+since (the rules and the flags depend on speakers).
 """
 
 from __future__ import annotations
@@ -16,22 +18,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-import numpy as np
-
 from zitat.store.database import Database, Row
-from zitat.tracking.clustering import Assignment, Statement, assign
-from zitat.tracking.minhash import from_bytes, to_bytes
-from zitat.tracking.summary import ClusterSummary, Member, Publication, names_somebody, summarize
-from zitat.tracking.wording import words
+from zitat.tracking.clustering import DIRECT, METHOD, Assignment, Statement, assign, authors_voice
+from zitat.tracking.summary import ClusterSummary, Member, Publication, named_speaker, summarize
+from zitat.tracking.wording import quoted, words
 
 T = TypeVar("T")
 CHUNK = 500  # ids per IN (…) list
-STATE = ("statement", "occurrence", "correction")  # the last id of each that clustering has seen
+POSTINGS_CHUNK = 5000  # shingles per look-up
+# the tracking method of the stored wordings and clusters, and the last id of each that clustering has seen
+STATE = ("method", "statement", "occurrence", "correction")
 
+STATEMENT_COLUMNS = (
+    "s.id, s.document_id, s.form, s.message, s.source, s.nested_in, s.cluster_id, "
+    "sp.key AS speaker_key, sp.name AS speaker_name, sp.type AS speaker_type"
+)
 STATEMENT_SELECT = (
-    "SELECT s.id, s.document_id, s.form, s.message, s.speaker_id, s.cluster_id, sp.key AS speaker_key, "
-    "sp.name AS speaker_name, sp.type AS speaker_type "
-    "FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id"
+    f"SELECT {STATEMENT_COLUMNS} FROM statements s LEFT JOIN speakers sp ON sp.id = s.speaker_id"
 )
 
 
@@ -46,33 +49,41 @@ class ClusterRun:
     candidate_pairs: int = 0
     linked: int = 0  # statements that joined an earlier statement's cluster
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of this process: on a shared machine, less at the mercy of other jobs
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(vars(self), seconds=round(self.seconds, 2))
+        return dict(vars(self), seconds=round(self.seconds, 2), cpu_seconds=round(self.cpu_seconds, 2))
 
 
-def _chunks(ids: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
+def _chunks(ids: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
-def _named_speaker_id(row: Row) -> int | None:
-    """The speaker id when the statement credits a named speaker (for the short-message rule)."""
-    if row["speaker_id"] is None or not names_somebody(
-        row["speaker_key"], row["speaker_name"], row["speaker_type"]
-    ):
-        return None
-    return int(row["speaker_id"])
-
-
-def _statement(row: Row) -> Statement:
+def _statement(row: Row, folded: tuple[str, ...] | None = None) -> Statement:
+    """The statement of a row of ``STATEMENT_SELECT``; ``folded``: its words when known (a wording's)."""
+    speaker = named_speaker(row["speaker_key"], row["speaker_name"], row["speaker_type"])
     return Statement(
         id=int(row["id"]),
         document_id=str(row["document_id"]),
-        words=words(row["message"]),
-        speaker_id=_named_speaker_id(row),
+        words=_words(row, speaker) if folded is None else folded,
+        speaker=speaker,
+        person=speaker is not None and row["speaker_type"] == "person",
         cluster_id=None if row["cluster_id"] is None else int(row["cluster_id"]),
     )
+
+
+def _words(row: Row, speaker: str | None) -> tuple[str, ...]:
+    """The words clustering compares: none for the author's own voice, and a direct quote's words are
+    those in its quotation marks (a span may run on past them)."""
+    if speaker is None and authors_voice(row["form"], row["source"], row["nested_in"]):
+        return ()
+    return words(quoted(row["message"]) if row["form"] == DIRECT else row["message"])
+
+
+def is_clustered(db: Database) -> bool:
+    """Whether ``zitat cluster`` has run on the archive (its clusters may be out of date)."""
+    return bool(db.value("SELECT count(*) AS n FROM tracking_state"))
 
 
 def _state(db: Database) -> dict[str, int]:
@@ -81,6 +92,7 @@ def _state(db: Database) -> dict[str, int]:
 
 def _latest(db: Database) -> dict[str, int]:
     return {
+        "method": METHOD,
         "statement": int(db.value("SELECT coalesce(max(id), 0) AS n FROM statements")),
         "occurrence": int(db.value("SELECT coalesce(max(id), 0) AS n FROM occurrences")),
         "correction": int(db.value("SELECT coalesce(max(id), 0) AS n FROM speaker_corrections"))
@@ -92,6 +104,8 @@ def _full_reason(db: Database, state: dict[str, int]) -> str | None:
     """Why an incremental update could differ from a full recompute, or None."""
     if not state:
         return "first run"
+    if state.get("method") != METHOD:
+        return f"the clusters come from an earlier tracking method (now method {METHOD})"
     clustered = int(db.value("SELECT count(*) AS n FROM statements WHERE cluster_id IS NOT NULL"))
     if clustered != int(db.value("SELECT coalesce(sum(size), 0) AS n FROM clusters")):
         return "clustered statements were deleted or re-extracted since"
@@ -107,7 +121,7 @@ def _full_reason(db: Database, state: dict[str, int]) -> str | None:
 
 def _clear(db: Database) -> None:
     db.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
-    for table in ("clusters", "statement_signatures", "tracking_state"):
+    for table in ("clusters", "statement_wordings", "wording_shingles", "tracking_state"):
         db.execute(f"DELETE FROM {table}")
 
 
@@ -125,9 +139,48 @@ def _load(db: Database, ids: Iterable[int]) -> list[Statement]:
     return found
 
 
+class ArchiveWordings:
+    """The wordings an archive stores for its clustered statements (``clustering.StoredWordings``)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def postings(self, shingle_values: Sequence[int]) -> list[tuple[int, int, int]]:
+        found: list[tuple[int, int, int]] = []
+        for chunk in _chunks(shingle_values, POSTINGS_CHUNK):
+            marks = ", ".join("?" for _ in chunk)
+            found.extend(
+                self.db.tuples(
+                    f"SELECT shingle, wording, size FROM wording_shingles WHERE shingle IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def statements(self, wording_ids: Sequence[int]) -> list[tuple[int, Statement]]:
+        found: list[tuple[int, Statement]] = []
+        folded: dict[int, tuple[str, ...]] = {}  # the words of each wording, folded once
+        for chunk in _chunks(wording_ids):
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.db.rows(
+                f"SELECT {STATEMENT_COLUMNS}, w.wording FROM statement_wordings w "
+                "JOIN statements s ON s.id = w.statement_id LEFT JOIN speakers sp ON sp.id = s.speaker_id "
+                f"WHERE w.wording IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                wording = int(row["wording"])
+                statement = _statement(row, folded.get(wording))
+                folded.setdefault(wording, statement.words)
+                found.append((wording, statement))
+        return found
+
+    def load(self, statement_ids: Sequence[int]) -> list[Statement]:
+        return _load(self.db, statement_ids)
+
+
 def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
     """Cluster the unclustered statements (all of them with ``full``), in one transaction."""
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     with db.transaction():
         state = _state(db)
         reason = "asked for (--full)" if full else _full_reason(db, state)
@@ -137,21 +190,11 @@ def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
         if reason:
             _clear(db)
         new = stored_statements(db, unclustered=True)
-        signatures = (
-            []
-            if reason
-            else db.rows("SELECT statement_id, bands FROM statement_signatures ORDER BY statement_id")
-        )
-        assignment = assign(
-            new,
-            np.array([row["statement_id"] for row in signatures], dtype=np.int64),
-            from_bytes([row["bands"] for row in signatures]),
-            lambda ids: _load(db, ids),
-        )
+        assignment = assign(new, None if reason else ArchiveWordings(db))
         _store_assignment(db, assignment)
         touched = set(assignment.clusters.values())
         if not reason:
-            touched |= _clusters_with_new_occurrences(db, state["occurrence"])
+            touched |= _clusters_with_new_occurrences(db, state["occurrence"], state["statement"])
         _store_summaries(db, None if reason else touched)
         _store_state(db, _latest(db))
         if reason:
@@ -163,6 +206,7 @@ def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
     run.candidate_pairs = assignment.candidate_pairs
     run.linked = assignment.linked_pairs
     run.seconds = time.monotonic() - started
+    run.cpu_seconds = time.process_time() - cpu_started
     return run
 
 
@@ -171,17 +215,27 @@ def _store_assignment(db: Database, assignment: Assignment) -> None:
         "UPDATE statements SET cluster_id = ? WHERE id = ?",
         [(cluster, statement) for statement, cluster in assignment.clusters.items()],
     )
+    # a wording stored before (another statement with the same words) keeps its postings
     db.execute_many(
-        "INSERT INTO statement_signatures (statement_id, bands) VALUES (?, ?)",
-        list(zip(assignment.keyed_ids, to_bytes(assignment.keys), strict=True)),
+        "INSERT INTO wording_shingles (shingle, wording, size) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        sorted(
+            (shingle, wording.id, len(wording.shingles))
+            for wording in assignment.wordings
+            for shingle in wording.shingles
+        ),
+    )
+    db.execute_many(
+        "INSERT INTO statement_wordings (statement_id, wording) VALUES (?, ?)", assignment.statement_wordings
     )
 
 
-def _clusters_with_new_occurrences(db: Database, since: int) -> set[int]:
+def _clusters_with_new_occurrences(db: Database, since: int, last_statement: int) -> set[int]:
+    """The clusters of statements clustered before whose documents got occurrences since (new documents'
+    statements are in the clusters this run touched anyway)."""
     rows = db.rows(
         "SELECT DISTINCT s.cluster_id FROM occurrences o JOIN statements s ON s.document_id = o.document_id "
-        "WHERE o.id > ? AND s.cluster_id IS NOT NULL",
-        (since,),
+        "WHERE o.id > ? AND s.id <= ? AND s.cluster_id IS NOT NULL",
+        (since, last_statement),
     )
     return {int(row["cluster_id"]) for row in rows}
 

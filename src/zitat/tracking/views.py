@@ -13,7 +13,7 @@ from zitat.store.records import row_id
 from zitat.store.search_syntax import parse_query
 from zitat.text.folding import fold
 from zitat.tracking.summary import DIRECT, altered_members, chronological
-from zitat.tracking.update import members
+from zitat.tracking.update import is_clustered, members
 from zitat.tracking.wording import Overlap, shingles, word_diff, words
 
 FLAGS = ("misquote", "misattribution")
@@ -38,7 +38,7 @@ def flags(row: Row) -> list[str]:
 
 def ensure_clustered(db: Database) -> None:
     """A clear error for an archive that ``zitat cluster`` has not run on (or that holds nothing)."""
-    if not db.value("SELECT count(*) AS n FROM tracking_state"):
+    if not is_clustered(db):
         raise ZitatError("the archive has no clusters yet: run zitat cluster --db … first")
 
 
