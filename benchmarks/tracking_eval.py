@@ -2,7 +2,7 @@
 against hand-labelled statement pairs from fang-covid (benchmarks/tracking/README.md).
 
     .venv/bin/python benchmarks/tracking_eval.py --db ARCHIVE [--pairs benchmarks/tracking/pairs.jsonl]
-        [--split dev|test|all] [--baseline exact-text] [--json] [--errors]
+        [--split dev|test|all] [--baseline exact-text] [--json] [--errors [--show]]
 
 ARCHIVE is a SQLite archive of fang-covid (``zitat ingest --db ARCHIVE fang-covid.jsonl.gz``) whose
 statements carry ``cluster_id``. Each labelled member is resolved to the statement of its document
@@ -59,6 +59,7 @@ class Pair:
     non_utterance: bool = False
     # not altered, but the later quote runs beyond the earlier one's first or last quoted word
     later_extends: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def load_pairs(path: Path) -> list[Pair]:
                     row["split"],
                     bool(row.get("non_utterance", False)),
                     bool(row.get("later_extends", False)),
+                    str(row.get("note") or ""),
                 )
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -182,6 +184,25 @@ def resolve(con: sqlite3.Connection, member: Member) -> Resolved | None:
         if best is None or key > best[0]:
             best = (key, Resolved(statement_id, message, cluster_id, published, moved))
     return best[1] if best else None
+
+
+def describe(con: sqlite3.Connection, member: Member, width: int = 200) -> str:
+    """One line for reading an error: the form, who the statement credits and its message."""
+    found = resolve(con, member)
+    if found is None:
+        return f"{member.document}: no statement"
+    con.row_factory = sqlite3.Row
+    try:
+        row = con.execute("SELECT * FROM statements WHERE id = ?", (found.statement_id,)).fetchone()
+    finally:
+        con.row_factory = None
+    columns = row.keys()
+    form = (row["form"] if "form" in columns else None) or "?"
+    speaker = json.loads(row["speaker"]).get("name") if "speaker" in columns and row["speaker"] else None
+    who = speaker or (row["source"] if "source" in columns else None) or "nobody named"
+    message = " ".join(found.message.split())
+    message = message if len(message) <= width else message[: width - 1] + "…"
+    return f"{member.document} {form}, {who}: {message}"
 
 
 def earlier_first(a: Resolved, b: Resolved) -> tuple[Resolved, Resolved]:
@@ -262,7 +283,12 @@ def _figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def report_text(result: dict[str, Any], pairs: list[Pair], show_errors: bool) -> str:
+def report_text(
+    result: dict[str, Any],
+    pairs: list[Pair],
+    show_errors: bool,
+    show_member: Callable[[Member], str] | None = None,
+) -> str:
     by_id = {pair.id: pair for pair in pairs}
     lines = [
         f"pairs {result['pairs']}, resolved {result['resolved']} "
@@ -291,6 +317,11 @@ def report_text(result: dict[str, Any], pairs: list[Pair], show_errors: bool) ->
                         f"{name} {kind[:-1].replace('_', ' ')}: {pair_id} [{pair.stratum}] "
                         f"{pair.a.document}@{pair.a.start} ~ {pair.b.document}@{pair.b.start}"
                     )
+                    if show_member is not None:
+                        lines.append(f"    a: {show_member(pair.a)}")
+                        lines.append(f"    b: {show_member(pair.b)}")
+                        if pair.note:
+                            lines.append(f"    note: {pair.note}")
         for pair_id in result["unresolved"]:
             pair = by_id[pair_id]
             lines.append(f"unresolved: {pair_id} {pair.a.document} ~ {pair.b.document}")
@@ -309,6 +340,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--errors", action="store_true", help="list false positives/negatives by pair id")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="with --errors: each member's form, speaker and message (article text: do not commit it)",
+    )
     parser.add_argument(
         "--baseline",
         choices=["exact-text"],
@@ -341,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as error:
         print(f"tracking_eval: error: {args.db}: {error}", file=sys.stderr)
         return 1
-    print(json.dumps(result, indent=2) if args.json else report_text(result, pairs, args.errors))
+    show_member = (lambda member: describe(con, member)) if args.show else None
+    print(json.dumps(result, indent=2) if args.json else report_text(result, pairs, args.errors, show_member))
     return 0
 
 

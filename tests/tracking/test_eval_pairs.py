@@ -164,3 +164,22 @@ def test_a_missing_archive_skips_and_a_malformed_pair_line_is_an_error(
     (tmp_path / "pairs.jsonl").write_text('{"id": "p1"}\n')
     with pytest.raises(ValueError, match=r"pairs.jsonl:1: not a labelled pair"):
         tracking_eval.load_pairs(tmp_path / "pairs.jsonl")
+
+
+def test_shown_errors_give_each_members_form_speaker_and_message() -> None:
+    con = archive()
+    con.execute("ALTER TABLE statements ADD COLUMN form TEXT")
+    con.execute("ALTER TABLE statements ADD COLUMN speaker TEXT")
+    con.execute(
+        "UPDATE statements SET form = 'Direct', speaker = ? WHERE id = 1", ('{"name": "Der Minister"}',)
+    )
+    missed = tracking_eval.Pair("p1", member(1), member(3), True, None, "test", "dev", note="a hard one")
+    result = tracking_eval.evaluate(con, [missed], None)
+    text = tracking_eval.report_text(
+        result, [missed], True, lambda m: tracking_eval.describe(con, m, width=20)
+    )
+    assert text.splitlines()[-3:] == [
+        "    a: d1 Direct, Der Minister: „Wir schließen die …",
+        "    b: d3 ?, nobody named: die Lage in den Kli…",
+        "    note: a hard one",
+    ]
