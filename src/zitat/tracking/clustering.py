@@ -14,8 +14,11 @@ of 0.05 would slip through MinHash bands.
 Rules (constants below), for two statements (of any documents: an article that quotes a fragment of a
 statement it also reports, or repeats a quote, carries one utterance):
 - their wordings overlap: the shingles of the shorter are at least ``MIN_CONTAINMENT`` contained in
-  the other's (at least ``MIN_SHARED`` shingles shared), and every figure of the shorter („259.428“,
-  „1,15“) is in the other: the same words with other figures are another day's report;
+  the other's (at least ``MIN_SHARED`` shingles shared) — or, for a paraphrase of at least
+  ``PARAPHRASE_WORDS`` words, ``PARAPHRASE_CONTAINMENT`` of its shingles and ``PARAPHRASE_CONTENT`` of
+  its content words (a translation variant or inflected repetition breaks 3-grams, not content
+  words) — and every figure of the shorter („259.428“, „1,15“) is in the other: the same words with
+  other figures are another day's report;
 - a message of fewer than ``MIN_WORDS`` words („Das ist falsch“) links only to the same named speaker,
   and only when all its shingles are in the other: short phrases recur in unrelated statements, and
   a few shared words cannot tell a shortened quote from another remark („Die Lage ist sehr ernst“,
@@ -43,13 +46,13 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from zitat.tracking.summary import DIRECT
 from zitat.tracking.wording import FUNCTION_WORDS, Overlap, shingles, words
 
 # the tracking method: bump it when ``words``, ``shingles`` or a rule here changes, so that the wordings,
 # postings and clusters an archive stores from an older method are recomputed
 METHOD = 2
 
-DIRECT = "Direct"
 FIRST_PERSON = frozenset(["ich", "wir", "mir", "mich", "uns"])
 MIN_WORDS = 8
 MIN_CONTAINMENT = 0.6

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from zitat.store.database import Database, Row
-from zitat.tracking.clustering import DIRECT, METHOD, Assignment, Statement, assign, authors_voice
-from zitat.tracking.summary import ClusterSummary, Member, Publication, named_speaker, summarize
+from zitat.tracking.clustering import METHOD, Assignment, Statement, assign, authors_voice
+from zitat.tracking.summary import DIRECT, ClusterSummary, Member, Publication, named_speaker, summarize
 from zitat.tracking.wording import quoted, words
 
 T = TypeVar("T")
