@@ -570,8 +570,9 @@ def _first_person_in_quotes(doc: Doc, statements: list[Statement], resolved: Res
 def _paragraph_speakers(article: Discourse, statements: list[Statement], resolved: Resolutions) -> None:
     """A statement still without speaker goes on with the speaker of the statement before it in its
     paragraph: news paragraphs report one voice („Leavitt schloss nicht aus, dass … Die USA würden nicht
-    tatenlos zusehen …“). Not an interview's question, nor a passive frame („… wird nicht
-    ausgeschlossen“, „hieß es“), which names nobody on purpose."""
+    tatenlos zusehen …“); a frameless one that opens its paragraph takes the speaker of the statement
+    after it. Not an interview's question, nor a passive frame („… wird nicht ausgeschlossen“, „hieß
+    es“), which names nobody on purpose."""
     doc = article.doc
     paragraph = _paragraph_index(doc)
     ordered = sorted(statements, key=_anchor)
