@@ -138,6 +138,12 @@ def sentence_index(doc: Doc) -> list[int]:
     return index
 
 
+def line_breaks(doc: Doc) -> list[int]:
+    """The ids of the whitespace tokens that hold a line break, in order: the paragraph of token i is
+    ``bisect_right(line_breaks(doc), i)``."""
+    return [tok.i for tok in doc if tok.is_space and "\n" in tok.text]
+
+
 def doc_from_tokens(vocab: Vocab, sentences: Sequence[Sequence[str]], meta: DocumentMeta) -> Doc:
     """Build a ``Doc`` from pre-tokenized sentences (SpkAtt input), keeping tokens exactly as given.
 

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
-from zitat.document import Form, Statement, token_ids
+from zitat.document import Form, Statement, line_breaks, token_ids
 from zitat.speakers import lexicon
 from zitat.text.grammar import FINITE_TAGS, colon_frame
 from zitat.text.quotes import find_quotations
@@ -238,7 +238,7 @@ def one_per_sentence(doc: Doc, statements: Sequence[Statement]) -> list[Statemen
     Die Armee habe reagiert.“) is a statement of its own with the same source, as readers and the
     real-news annotations count them (SpkAtt-2023 joins them again: ``zitat.spkatt.format``).
     """
-    breaks = [t.i for t in doc if t.is_space and "\n" in t.text] or [len(doc)]
+    breaks = line_breaks(doc) or [len(doc)]
     # quotations left open at a line break, by the offset of their opening mark
     open_marks = sorted(q.open for q in find_quotations(doc.text) if q.close is None)
     result = []

@@ -28,7 +28,7 @@ def add_cluster_parser(subparsers: argparse._SubParsersAction) -> None:
         "cluster",
         help="cluster an archive's statements (as zitat cluster --full) on Spark, into Parquet",
         description="Group the statements of an archive into clusters (one utterance across articles; "
-        "docs/tracking.md) with the MinHash work on Spark, and write OUTPUT/clusters (statement_id, "
+        "docs/tracking.md) with the shingle matching on Spark, and write OUTPUT/clusters (statement_id, "
         "cluster_id). The clusters equal those of zitat cluster --full.",
     )
     parser.add_argument("output", metavar="OUTPUT", help="output folder")

@@ -9,19 +9,19 @@ the evidence is not clear, the speaker stays unknown: a wrong speaker is worse t
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.document import Speaker, Statement, char_spans, fold_quotes, sentence_index
+from zitat.document import Speaker, Statement, char_spans, fold_quotes, line_breaks, sentence_index
 from zitat.speakers import lexicon
 from zitat.speakers.frames import Subjects, is_speaker_mention
 from zitat.speakers.identity import name_skeleton
 from zitat.speakers.mentions import Mention, analyze
-from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS
+from zitat.text.grammar import CONTINUATION_REACH, CONTINUING_FORMS, MENTION_PHRASE_TAGS, has_konjunktiv
 
 PRONOUN_WINDOW = 3  # sentences back a pronoun may reach
 PLACE_PREPOSITIONS = frozenset({"aus", "in", "im"})  # „Ophir aus Buffalo“: where someone is from
@@ -574,7 +574,11 @@ def _paragraph_speakers(article: Discourse, statements: list[Statement], resolve
     after it. Not an interview's question, nor a passive frame („… wird nicht ausgeschlossen“, „hieß
     es“), which names nobody on purpose."""
     doc = article.doc
-    paragraph = _paragraph_index(doc)
+    breaks = line_breaks(doc)
+
+    def paragraph(stmt: Statement) -> int:
+        return bisect_right(breaks, _anchor(stmt))
+
     ordered = sorted(statements, key=_anchor)
     for k, stmt in enumerate(ordered):
         entity = resolved.entity.get(id(stmt))
@@ -585,7 +589,7 @@ def _paragraph_speakers(article: Discourse, statements: list[Statement], resolve
         previous = resolved.before(_anchor(stmt))
         while previous is not None:
             found = resolved.entity.get(id(previous))
-            if paragraph[_anchor(previous)] != paragraph[_anchor(stmt)]:
+            if paragraph(previous) != paragraph(stmt):
                 break
             if found is not None and found.type != "unknown":
                 resolved.entity[id(stmt)] = found
@@ -595,19 +599,8 @@ def _paragraph_speakers(article: Discourse, statements: list[Statement], resolve
         if resolved.entity.get(id(stmt)) is None and not stmt.cue and following is not None:
             # a quote that opens a paragraph, its speaker named in the next sentence („„…“ Das sagte X.“)
             found = resolved.entity.get(id(following))
-            if paragraph[_anchor(following)] == paragraph[_anchor(stmt)] and found is not None:
+            if paragraph(following) == paragraph(stmt) and found is not None:
                 resolved.entity[id(stmt)] = found if found.type != "unknown" else None
-
-
-def _paragraph_index(doc: Doc) -> list[int]:
-    """For every token, the index of its paragraph (a line break starts a new one)."""
-    index: list[int] = []
-    paragraph = 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            paragraph += 1
-        index.append(paragraph)
-    return index
 
 
 def _passive(doc: Doc, cue: tuple[int, ...]) -> bool:
@@ -721,7 +714,7 @@ def _continuation(article: Discourse, stmt: Statement, resolved: Resolutions) ->
     if stmt.cue and stmt.form == "Direct":
         # a quote whose frame names nobody („Seine Schlussfolgerung: „…““) is the last speaker's
         return _previous_speaker(article, stmt, resolved, reach=2)
-    if stmt.cue and stmt.form not in CONTINUING_FORMS and not _subjunctive(article.doc, stmt.cue):
+    if stmt.cue and stmt.form not in CONTINUING_FORMS and not has_konjunktiv(article.doc, stmt.cue):
         # a frame in Konjunktiv without source („Die Gewerkschaften würden nicht verlangen, dass …“) is
         # itself reported: it goes on with the last speaker
         return None
@@ -751,10 +744,6 @@ def _previous_speaker(
         anchor = _anchor(previous)
         previous = resolved.before(anchor)
     return None
-
-
-def _subjunctive(doc: Doc, tokens: tuple[int, ...]) -> bool:
-    return any("Sub" in doc[i].morph.get("Mood", []) for i in tokens)
 
 
 def _speaker(doc: Doc, entity: Entity | None, stmt: Statement) -> Speaker:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # Opening mark → closing mark, for every convention in German-language news: German „…“ and ‚…‘,
 # the book style »…« and ›…‹, Swiss «…» and ‹…›, English “…”, and the typewriter marks "…" and '…'.
@@ -92,6 +92,15 @@ SOURCE_ADVERBS = frozenset(w for w, side in EVIDENTIAL_WORDS.items() if not side
 CONTINUATION_REACH = 2
 # Free indirect speech mostly goes on with the previous statement's source (2 in 3 in SpkAtt-2023).
 CONTINUING_FORMS = frozenset({"IndirectFreeIndirect", "FreeIndirect"})
+
+
+def is_subjunctive(tok: Token) -> bool:
+    """A finite verb the morphology marks as Konjunktiv I or II (``zitat.text.morphology``)."""
+    return "Sub" in tok.morph.get("Mood", None)
+
+
+def has_konjunktiv(doc: Doc, ids: tuple[int, ...]) -> bool:
+    return any(is_subjunctive(doc[i]) for i in ids)
 
 
 def is_participle_without_auxiliary(tags: list[str]) -> bool:

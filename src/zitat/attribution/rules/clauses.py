@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from zitat.attribution.lexicon import CUE_VERBS, REPORTING_VERB_PREPOSITIONS, REPORTING_VERBS, SPEECH_WRITING
 from zitat.document import Form, Statement, token_ids
-from zitat.text.grammar import CLAUSE_BREAKS
+from zitat.text.grammar import CLAUSE_BREAKS, is_subjunctive
 
 
 @dataclass
@@ -22,10 +22,6 @@ class Sentence:
 
 def sentences(doc: Doc) -> list[Sentence]:
     return [Sentence(s.start, s.end) for s in doc.sents]
-
-
-def is_subjunctive(tok: Token) -> bool:
-    return "Sub" in tok.morph.get("Mood", None)
 
 
 def main_clause_verb(doc: Doc, sent: Sentence) -> int | None:
@@ -147,10 +143,6 @@ def clause_after(doc: Doc, i: int, sent: Sentence) -> tuple[int, ...]:
     while end > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return tuple(range(i, end))
-
-
-def has_konjunktiv(doc: Doc, ids: tuple[int, ...]) -> bool:
-    return any(is_subjunctive(doc[i]) for i in ids)
 
 
 def frame_of(sent_ids: set[int], stmt: Statement, doc: Doc) -> tuple[int, ...]:

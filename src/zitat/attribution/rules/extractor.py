@@ -14,7 +14,6 @@ from zitat.attribution.rules.clauses import (
     cue_medium,
     cue_tokens,
     frame_of,
-    has_konjunktiv,
     has_perfect_infinitive,
     is_anaphoric_report,
     is_main_clause,
@@ -38,7 +37,7 @@ from zitat.attribution.rules.phrases import (
 )
 from zitat.attribution.rules.quotes import CLOSERS, find_quotes, is_quoted_statement
 from zitat.document import Statement, token_ids
-from zitat.text.grammar import CONTINUATION_REACH, EVIDENTIAL_WORDS, RULE_QUOTE_PAIRS
+from zitat.text.grammar import CONTINUATION_REACH, EVIDENTIAL_WORDS, RULE_QUOTE_PAIRS, has_konjunktiv
 
 CUE_TAGS = frozenset({"VVFIN", "VVPP", "VAFIN"})
 ATTRIBUTION_WORDS = frozenset(EVIDENTIAL_WORDS) | {"so"}
