@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from zitat.attribution.lexicon import CUE_VERBS, SPEECH
 from zitat.document import Statement, token_ids
-from zitat.text.grammar import FINITE_TAGS
+from zitat.text.grammar import FINITE_TAGS, is_subjunctive
 
 # verbs of finding, showing and expecting that news uses for claims, beyond the rule lexicon's cues
 MORE_CUE_VERBS = frozenset(
@@ -132,4 +132,4 @@ def continued_statements(doc: Doc, statements: Sequence[Statement]) -> list[Stat
 def _konjunktiv_i(words: Sequence[Token]) -> bool:
     """A finite verb in the subjunctive (Konjunktiv I, or II where it stands in for I: „hätten“), and
     no question."""
-    return words[-1].text != "?" and any(t.tag_ in FINITE_TAGS and "Mood=Sub" in str(t.morph) for t in words)
+    return words[-1].text != "?" and any(t.tag_ in FINITE_TAGS and is_subjunctive(t) for t in words)
