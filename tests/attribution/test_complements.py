@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zitat
-from zitat.attribution.complements import complement_statements, continued_statements
+from zitat.attribution.complements import complement_statements, continued_statements, postposed_statements
 from zitat.document import Statement
 from zitat.speakers.evaluation import text_pipeline
 
@@ -54,3 +54,36 @@ def test_an_indicative_sentence_or_a_new_paragraph_reports_nothing() -> None:
     assert continued_statements(doc, [said]) == []
     doc = text_pipeline()("Der Sprecher sagte, die Lage sei ernst.\n\nAlle hätten das Haus verlassen können.")
     assert continued_statements(doc, [said]) == []
+
+
+def postposed(text: str) -> list[tuple[str, str]]:
+    doc = text_pipeline()(text)
+    return [
+        (" ".join(doc[i].text for i in s.cue), doc[s.message[0] : s.message[-1] + 1].text)
+        for s in postposed_statements(doc, [])
+    ]
+
+
+def test_a_plain_clause_before_a_sentence_final_frame_is_indirect_speech() -> None:
+    assert postposed("Indem man keine Arbeit bekam, wurde man kriminalisiert, betont Lybke.") == [
+        ("betont", "Indem man keine Arbeit bekam, wurde man kriminalisiert")
+    ]
+    assert postposed(
+        "Dies ging aus geheimen Dokumenten hervor, wie der britische Sender BBC berichtete."
+    ) == [("berichtete", "Dies ging aus geheimen Dokumenten hervor")]
+    assert postposed("Das Feuer ist gelöscht, teilte die Polizei am Abend mit.") == [
+        ("teilte mit", "Das Feuer ist gelöscht")
+    ]
+
+
+def test_a_frame_without_subject_or_an_indirect_question_is_no_statement() -> None:
+    assert postposed("Er ging nach Hause, sagte aber nichts.") == []
+    assert postposed("Wie das funktionieren kann, zeigt das Beispiel aus Hamburg.") == []
+    assert postposed("Der Zug kam spät, weil die Strecke gesperrt war.") == []
+
+
+def test_the_pipeline_names_the_speaker_of_a_postposed_frame() -> None:
+    doc = zitat.extract("Weitere neun Personen wurden getötet, wie Mitarbeiter des Al-Ahli-Spitals sagten.")
+    assert [(s.form, s.speaker.type) for s in doc._.statements] == [("Indirect", "anonymous")]
+    doc = zitat.extract("Als Galerist gehe man mit der Entwicklung mit, findet Gerd Harry Lybke.")
+    assert [s.speaker.name for s in doc._.statements] == ["Gerd Harry Lybke"]

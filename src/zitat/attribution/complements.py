@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from zitat.attribution.lexicon import CUE_VERBS, SPEECH
+from zitat.attribution.lexicon import CUE_VERBS, SPEECH, THOUGHT
 from zitat.document import Statement, token_ids
 from zitat.text.grammar import FINITE_TAGS, is_subjunctive
 
@@ -89,6 +89,86 @@ def _clause_end(doc: Doc, start: int) -> int:
     ):
         end -= 1
     return end
+
+
+# verbs of a postposed frame beyond the cue verbs: „…, findet Lybke.“, „…, resümiert die Studie.“
+POSTPOSED_VERBS = frozenset({"finden", "resümieren", "bilanzieren", "urteilen", "analysieren", "heißen"})
+# words that may open a frame's subject after its verb („betont Lybke“, „sagte der Minister“)
+SUBJECT_START_TAGS = frozenset({"NE", "NN", "ART", "PPER", "PPOSAT", "ADJA", "PIAT", "PDAT", "FM"})
+FRAME_LENGTH = 12  # words of a postposed frame at most
+SENTENCE_END = frozenset({".", "!", ":", "…"})
+
+
+def postposed_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Indirect statements of sentences that end in a frame and hold no statement yet: „Indem man keine
+    Arbeit bekam, wurde man kriminalisiert, betont Lybke.“, „Weitere neun Personen wurden getötet, wie
+    Mitarbeiter des Spitals sagten.“, „Die Form der Politik spalte die Gesellschaft, so Lang.“ The model
+    learned such frames mostly after quotes and Konjunktiv; real pages use them after plain clauses."""
+    held = {i for s in statements for i in (*s.message, *s.cue)}
+    found = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        while words and words[-1].text in SENTENCE_END:
+            words.pop()
+        if len(words) < 5 or words[-1].text == "?" or held.intersection(t.i for t in words):
+            continue
+        commas = [k for k, t in enumerate(words) if t.text == ","]
+        if not commas:
+            continue
+        comma = commas[-1]
+        cue = _postposed_cue(words[comma + 1 :])
+        colon = max((k for k, t in enumerate(words[:comma]) if t.text == ":"), default=-1)
+        message = words[colon + 1 : comma]
+        if cue is None or len(message) < 3 or not any(t.tag_ in FINITE_TAGS for t in message):
+            continue
+        if message[0].tag_ in ("PWAV", "PWS"):
+            continue  # an indirect question as the frame's object („Wie das gehen kann, zeigt …“)
+        lemma = _frame_lemma(doc, cue)
+        medium = CUE_VERBS.get(lemma, THOUGHT if lemma == "finden" else SPEECH)
+        message_ids = token_ids(t.i for t in message)
+        found.append(Statement(cue=cue, message=message_ids, form="Indirect", medium=medium, confidence=0.5))
+    return found
+
+
+def _postposed_cue(frame: Sequence[Token]) -> tuple[int, ...] | None:
+    """The cue of a sentence-final frame: a finite speech verb first and its subject after it („betont
+    Lybke“, „teilte die Polizei mit“, „hatte der Minister gesagt“), „wie“ and the verb last („wie die BBC
+    berichtete“), or „so“ and a subject („so Lang“)."""
+    if not frame or len(frame) > FRAME_LENGTH or any(t.text in (",", ";", "(", "„", "“", '"') for t in frame):
+        return None
+    first = frame[0]
+    finite = [t for t in frame if t.tag_ in FINITE_TAGS]
+    if first.lower_ == "so" and not finite and len(frame) <= 6:
+        # „so Lang“: a surname the tagger calls an adjective is still capitalized
+        return (first.i,) if any(t.tag_ in ("NE", "NN", "PPER") or t.is_title for t in frame[1:]) else None
+    if first.lower_ == "wie" and len(finite) == 1:
+        verbs = [t for t in frame[1:] if t.tag_ in VERB_TAGS]
+        return token_ids(t.i for t in verbs) if verbs and _is_frame_verb(verbs, frame) else None
+    if len(finite) != 1 or finite[0] is not first or len(frame) < 2:
+        return None
+    subject = next((t for t in frame[1:] if t.tag_ not in ("ADV", "ADJD", "PTKVZ")), None)
+    if subject is None:
+        return None
+    impersonal = subject.lower_ == "es" and first.lemma_ == "heißen"  # „…, heißt es in dem Bericht.“
+    if not impersonal and (subject.tag_ not in SUBJECT_START_TAGS or subject.lower_ in ("es", "das", "dies")):
+        return None
+    verbs = [first, *(t for t in frame[1:] if t.tag_ in ("VVPP", "PTKVZ"))]
+    return token_ids(t.i for t in verbs) if _is_frame_verb(verbs, frame) else None
+
+
+def _is_frame_verb(verbs: Sequence[Token], frame: Sequence[Token]) -> bool:
+    lemma = _frame_lemma(frame[0].doc, token_ids(t.i for t in verbs))
+    return lemma in CUE_VERBS or lemma in MORE_CUE_VERBS or lemma in POSTPOSED_VERBS
+
+
+def _frame_lemma(doc: Doc, cue: Sequence[int]) -> str:
+    """The cue's verb lemma with its separated particle („teilte … mit“ → „mitteilen“)."""
+    verbs = [doc[i] for i in cue if doc[i].tag_ in VERB_TAGS]
+    particles = [doc[i].lower_ for i in cue if doc[i].tag_ == "PTKVZ"]
+    if not verbs:
+        return ""
+    main = next((v for v in verbs if v.tag_ == "VVPP"), verbs[0])
+    return "".join(particles) + main.lemma_.lower()
 
 
 # forms of a statement whose next sentence in Konjunktiv I goes on reporting it
