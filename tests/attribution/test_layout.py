@@ -160,3 +160,31 @@ def test_an_interview_goes_on_in_unlabelled_questions_and_answers_until_its_cred
         ("SRF News", "Israel hat noch nich"),
         ("Thomas Jäger", "Sehr viel. Die relig"),
     ]
+
+
+WOVEN_INTERVIEW = """Die Bäckerin Anna Kowalski hat ihren Laden nach dem Hochwasser wieder geöffnet.
+
+Hatten Sie Angst um den Laden?
+
+„Natürlich. Das Wasser stand einen Meter hoch in der Backstube.“
+
+Kurz überlegt sie, dann zeigt sie auf die neuen Öfen.
+
+Wer hat Ihnen geholfen?
+
+„Die Nachbarn. Ohne sie hätte ich aufgegeben.“"""
+
+
+def test_bare_questions_answered_by_quoted_paragraphs_are_an_interview() -> None:
+    statements = {text: name for name, text, _ in said(WOVEN_INTERVIEW)}
+    assert statements["Hatten Sie Angst um den Laden?"] is None  # the outlet asks
+    assert statements["Wer hat Ihnen geholfen?"] is None
+    assert statements["„Natürlich. Das Wasser stand einen Meter hoch in der Backstube.“"] == "Anna Kowalski"
+    assert statements["„Die Nachbarn. Ohne sie hätte ich aufgegeben.“"] == "Anna Kowalski"
+
+
+def test_one_question_before_a_quote_is_no_interview() -> None:
+    text = "Wie geht es weiter?\n\n„Wir bauen wieder auf“, sagte der Bürgermeister Jan Berg."
+    statements = said(text)
+    assert [name for name, _, _ in statements] == ["Jan Berg"]
+    assert all(message != "Wie geht es weiter?" for _, message, _ in statements)

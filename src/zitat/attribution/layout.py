@@ -92,6 +92,8 @@ def layout_statements(doc: Doc, token_at: Sequence[int]) -> list[Statement]:
     lines = list(paragraphs(text))
     if dialogue:
         found += _unlabelled_turns(doc, token_at, lines, turns)
+    else:
+        found += _quoted_answers(doc, token_at, lines, turns)
     for k, (start, end) in enumerate(lines):
         byline = POST_BYLINE.match(text, start, end)
         if byline and k > 0:
@@ -137,6 +139,62 @@ def _unlabelled_turns(
             turn.addressee = _tokens(token_at, label_span[answerer])
         found.append(turn)
     return found
+
+
+def _quoted_answers(
+    doc: Doc,
+    token_at: Sequence[int],
+    lines: Sequence[tuple[int, int]],
+    turns: Sequence[tuple[int, int, int, int]],
+) -> list[Statement]:
+    """An interview woven into a report: bare question paragraphs („Haben sie dir Angst gemacht?“),
+    each answered by a paragraph that opens with a quotation („„Nicht besonders. …““, or „Liat: „…““).
+    The questions are the outlet's to the interviewee, the answers the interviewee's: the name that
+    labels an answer, else the first full name of the text."""
+    text = doc.text
+    pairs = [
+        (question, (_words_start(answer, turns), answer[1]))
+        for question, answer in pairwise(lines)
+        if _bare_question(text[question[0] : question[1]])
+        and text[_words_start(answer, turns)] in QUOTE_OPENERS
+    ]
+    if len(pairs) < MIN_TURNS:
+        return []
+    labels = [(a, b) for a, b, _, _ in turns if any(line[0] <= a < said for line, (said, _) in pairs)]
+    interviewee = _tokens(token_at, labels[0]) if labels else _interviewee(doc, pairs[0][0][0]) or ()
+    found = []
+    for question, answer in pairs:
+        asked = Statement(
+            message=_tokens(token_at, question),
+            addressee=interviewee,
+            form="Direct",
+            medium="Speech",
+            confidence=0.9,
+        )
+        answered = Statement(
+            message=_tokens(token_at, answer),
+            source=interviewee,
+            form="Direct",
+            medium="Speech",
+            confidence=0.9,
+        )
+        found += [asked, answered]
+    return found
+
+
+def _words_start(line: tuple[int, int], turns: Sequence[tuple[int, int, int, int]]) -> int:
+    """Where a paragraph's words start: after its „Name:“ label, if it has one."""
+    start, end = line
+    return next((said for label, _, said, _ in turns if start <= label < end), start)
+
+
+def _bare_question(paragraph: str) -> bool:
+    """A paragraph that asks and quotes nobody: at most three sentences, the last ending in „?“."""
+    return (
+        paragraph.endswith("?")
+        and not QUOTE_OPENERS.intersection(paragraph)
+        and sum(paragraph.count(c) for c in ".!?") <= 3
+    )
 
 
 def _interviewee(doc: Doc, first_turn: int) -> tuple[int, ...] | None:
