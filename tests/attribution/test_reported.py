@@ -66,10 +66,10 @@ def test_participles_particles_and_coordinated_verbs() -> None:
     ]
 
 
-def test_no_act_without_a_speaker_with_negation_passive_or_a_following_complement() -> None:
+def test_no_act_without_a_speaker_with_negation_or_a_following_complement() -> None:
     assert added("Das Unglück forderte vierzig Todesopfer.") == []
     assert added("Der Prediger Raheem Boateng ruft nicht zu Gewalt auf.") == []
-    assert added("Der Plan wurde von vielen kritisiert.") == []
+    assert added("Der Plan wurde von vielen kritisiert.") == []  # no content but the agent
     # the object is whom it was said to; the infinitive clause is what was said (Indirect, not Reported)
     assert (
         added("Generalsekretär Matthias Miersch warf der Spitze vor, die Öffentlichkeit getäuscht zu haben.")
@@ -98,3 +98,22 @@ def test_the_models_reported_clause_gets_its_content_as_message() -> None:
     (stmt,) = reported_statements(doc, [Statement(message=clause, form="Reported")])
     assert doc[stmt.message[0] : stmt.message[-1] + 1].text == "von einem Riesenerfolg für die SPD"
     assert stmt.clause == clause
+
+
+def test_a_passive_act_reports_its_subject_without_a_source() -> None:
+    assert added("Seither werden Konsequenzen diskutiert.") == [("diskutiert", "Konsequenzen", "")]
+    assert added("Über Warnapps wird offiziell vor giftigen Rauchgasen gewarnt.") == [
+        ("gewarnt", "vor giftigen Rauchgasen", "")
+    ]
+    assert added("Dass offen die Abschaffung der Demokratie gefordert wird, hat viele entsetzt.") == [
+        ("gefordert", "die Abschaffung der Demokratie", "")
+    ]
+    # a passive that names or ranks reports nothing
+    assert added("Die Gruppe wird vom Verfassungsschutz als extremistisch eingestuft.") == []
+    assert added("Nach fünf Jahren wurde er im Amt bestätigt.") == []
+
+
+def test_a_purpose_clause_after_the_object_is_no_complement() -> None:
+    assert added("Einige Nutzer vermuteten eine Verschwörung, um Angst zu schüren.") == [
+        ("vermuteten", "eine Verschwörung", "Einige Nutzer")
+    ]

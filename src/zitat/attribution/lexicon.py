@@ -171,6 +171,7 @@ REPORTED_OBJECT_VERBS = frozenset(
         *("befürchten", "fürchten", "vermuten", "verteidigen", "rechtfertigen", "anfechten"),
         *("darstellen", "hervorheben", "bewerten", "einstufen", "attestieren", "aufgreifen", "bejubeln"),
         *("benennen", "beziffern", "schildern", "beschreiben", "erläutern", "widersprechen"),
+        *("äußern",),
     }
 )
 REPORTED_PREPOSITION_VERBS: dict[str, frozenset[str]] = {

@@ -36,6 +36,11 @@ SEPARATED_PARTICLES = frozenset(
 )
 NEGATIONS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "weder"})
 CONFIDENCE = 0.4
+# verbs whose passive names or ranks rather than reports („wird als Partei eingestuft“, „wurde im Amt
+# bestätigt“)
+NAMING_VERBS = frozenset(
+    {"bezeichnen", "nennen", "benennen", "einstufen", "bestätigen", "bewerten", "darstellen"}
+)
 
 
 def reported_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
@@ -75,8 +80,8 @@ def _with_content(doc: Doc, stmt: Statement, subjects: Subjects) -> Statement:
 
 
 def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = True) -> Statement | None:
-    """The reported act of a content verb, or None: not such a verb, no object, negated, passive, a
-    complement clause after it, or (``require_subject``) no subject that can speak."""
+    """The reported act of a content verb, or None: not such a verb, no object, negated, a complement
+    clause after it, or (``require_subject``) no subject that can speak; a passive act names no one."""
     end = _clause_end(doc, verb)
     particle = next((j for j in range(verb + 1, end) if _particle(doc, j, end)), None)
     auxiliary = _auxiliary(doc, verb)
@@ -89,7 +94,12 @@ def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = 
     if lemma not in REPORTED_OBJECT_VERBS and prepositions is None:
         return None
     start = _clause_start(doc, verb)
-    if finite and verb + 1 == end and doc[start].tag_ in ("PRELS", "KOUS"):
+    passive = _passive(doc, verb, start, end) if lemma not in NAMING_VERBS else None
+    if passive is not None:
+        # „Seither werden Konsequenzen diskutiert“, „…, in denen die Asylpolitik kritisiert wurde“: an act
+        # whose agent the text leaves out; what was said is the clause's subject
+        head, region = passive, range(passive + 1 if passive < verb else start, verb)
+    elif finite and verb + 1 == end and doc[start].tag_ in ("PRELS", "KOUS"):
         # a verb at the end of a relative or subordinate clause („…, der ihre Amtsführung verteidigte“)
         head, region = verb, range(start + 1, verb)
     elif finite:
@@ -102,11 +112,14 @@ def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = 
         return None
     cue = token_ids([verb, particle] if particle is not None and finite else [verb])
     # the subject of the finite verb: before it, or right after it („Gestern kritisierte die Opposition …“)
-    subject = subjects.of_cue(Statement(cue=(head,), form="Reported"))
-    if require_subject and not subject:
+    subject = None if passive is not None else subjects.of_cue(Statement(cue=(head,), form="Reported"))
+    if require_subject and not subject and passive is None:
         return None
     taken = set(subject or ())
-    message = _content(doc, [j for j in region if j not in taken], prepositions)
+    words = [j for j in region if j not in taken]
+    message = _content(doc, words, prepositions)
+    if not message and passive is not None and prepositions is not None:
+        message = _content(doc, words, None)  # „werden Konsequenzen diskutiert“: what was discussed
     if not message:
         return None
     return Statement(
@@ -145,6 +158,8 @@ def _complement_follows(doc: Doc, end: int) -> bool:
         (j for j in range(end + 1, doc[end].sent.end) if doc[j].text in BOUNDARIES), doc[end].sent.end
     )
     words = doc[end + 1 : stop]
+    if words and words[0].tag_ == "KOUI":
+        return False  # „um … zu“: a purpose, not what was said
     return any(t.lower_ in ("dass", "daß") for t in words[:1]) or any(
         t.tag_ in ("PTKZU", "VVIZU") for t in words
     )
@@ -168,6 +183,26 @@ def _particle(doc: Doc, i: int, end: int) -> bool:
     Versäumnisse ein“)."""
     last = i + 1 >= end or doc[i + 1].is_space
     return doc[i].tag_ == "PTKVZ" or (doc[i].lower_ in SEPARATED_PARTICLES and last)
+
+
+def _passive(doc: Doc, verb: int, start: int, end: int) -> int | None:
+    """The finite „werden“ of a passive participle in its clause („wurde … verkündet“, „… gefordert
+    wird“), or None. Only present and past passives of the clause the participle ends."""
+    if doc[verb].tag_ != "VVPP":
+        return None
+    after = verb + 1
+    if after < end and doc[after].lower_ in PASSIVE_AUXILIARIES and doc[after].tag_ in FINITE_TAGS:
+        return after if after + 1 >= end or doc[after + 1].text in BOUNDARIES else None
+    if after < end and doc[after].text not in BOUNDARIES and not doc[after].is_punct:
+        return None  # the participle does not end its clause
+    return next(
+        (
+            j
+            for j in range(verb - 1, start - 1, -1)
+            if doc[j].tag_ in FINITE_TAGS and doc[j].lower_ in PASSIVE_AUXILIARIES
+        ),
+        None,
+    )
 
 
 def _auxiliary(doc: Doc, verb: int) -> int | None:
