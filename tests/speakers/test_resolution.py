@@ -279,6 +279,15 @@ def test_a_frame_subject_is_never_a_dative_or_prepositional_phrase():
     assert speaker_of("In dem Papier {{heißt}} es [[]], die Lage sei angespannt.").type == "unknown"
 
 
+def test_a_subject_before_the_cue_beats_a_source_the_tagger_found_after_it():
+    # the phrase after the verb is whom it was said to („erklärte MDR SACHSEN-ANHALT“)
+    speaker = speaker_of(
+        "Die Ministerin Anna Berg besuchte die Baustelle. Sie {{erklärte}} [[MDR SACHSEN-ANHALT]] im "
+        "Interview, die Arbeiten lägen im Plan."
+    )
+    assert speaker.name == "Anna Berg"
+
+
 def test_hiess_es_right_after_a_statement_goes_on_with_its_source():
     doc = marked_doc(
         "„Giftstoffe gibt es nur in der Nähe“, {{sagte}} [[der Feuerwehrsprecher Tim Kahl]]. "

@@ -461,6 +461,12 @@ def _speaker_sources(
         source = _with_head_before_place(
             doc, stmt, _whole_phrase(doc, stmt.source), phrase_at, subjects.names
         )
+        if source and stmt.cue and min(source) > max(stmt.cue):
+            # „Er erklärte MDR SACHSEN-ANHALT, …“: a subject before the verb makes the phrase after it an
+            # object, whatever the tagger took for the source
+            subject = subjects.of_cue(stmt)
+            if subject and max(subject) < min(stmt.cue):
+                source = tuple(subject)
         if not source or _names_nobody(doc, source):
             found = subjects.of_cue(stmt) or subjects.of_colon(stmt)
             if found:
