@@ -10,7 +10,9 @@ after a statement (both ``zitat.attribution.complements``) and Reported ones
 for speech acts named with their content (``zitat.attribution.reported``; in SpkAtt output their
 message is the whole clause); last, every further sentence of indirect speech becomes a statement of
 its own (``zitat.attribution.layout.one_per_sentence``; SpkAtt output joins runs of free indirect
-sentences again, not an indirect statement and its next sentence). This script adds them to each
+sentences again, not an indirect statement and its next sentence), and indirect statements of plain
+clauses before a sentence-final frame („…, betont Lybke.“; ``complements.postposed_statements``).
+This script adds them to each
 held-out prediction in the same order and prints the SpkAtt-2023 scores after each.
 """
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zitat.attribution.complements import complement_statements, continued_statements
+from zitat.attribution.complements import complement_statements, continued_statements, postposed_statements
 from zitat.attribution.layout import one_per_sentence, unframed_quotes
 from zitat.attribution.reported import reported_statements
 from zitat.document import DocumentMeta, Statement, doc_from_tokens, link_nesting, token_at_chars
@@ -67,11 +69,12 @@ def with_additions(article: SpkAttArticle) -> list[SpkAttArticle]:
     for added in (quoted, complements, continued, reported):
         annotations += annotations_from_statements(doc, added, positions)
         articles.append(SpkAttArticle(article.name, article.sentences, list(annotations)))
-    # every statement written anew, as the pipeline gives them: one per sentence (SpkAtt joins runs again)
-    final = link_nesting(one_per_sentence(doc, before + reported))
-    articles.append(
-        SpkAttArticle(article.name, article.sentences, annotations_from_statements(doc, final, positions))
-    )
+    # every statement written anew, as the pipeline gives them: one per sentence (SpkAtt joins runs again),
+    # then the sentence-final frames of plain clauses
+    per_sentence = one_per_sentence(doc, before + reported)
+    for final in (per_sentence, per_sentence + postposed_statements(doc, per_sentence)):
+        statements = annotations_from_statements(doc, link_nesting(final), positions)
+        articles.append(SpkAttArticle(article.name, article.sentences, statements))
     return articles
 
 
@@ -89,6 +92,7 @@ def main() -> None:
         "+ continuations",
         "+ reported acts",
         "one per sentence",
+        "+ postposed frames",
     )
     for k, name in enumerate(steps):
         columns[name] = evaluate((gold, added[k]) for gold, *added in extended).lines()
