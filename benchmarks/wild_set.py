@@ -11,6 +11,7 @@ only offsets, labels and a short snippet of each message (format: ``benchmarks/w
     .venv/bin/python benchmarks/wild_set.py locate DRAFT.json OUT.json   # a draft (strings) into offsets
     .venv/bin/python benchmarks/wild_set.py show benchmarks/wild/de-Taz-V1.json
     .venv/bin/python benchmarks/wild_set.py eval --split dev         # found, right speaker, precision
+    .venv/bin/python benchmarks/wild_set.py spkatt --split dev OUT   # SpkAtt-2023 training files
     .venv/bin/python benchmarks/wild_set.py eval --split test --errors
 
 Scores: a gold statement is *found* when the one-to-one pairing of gold and predicted statements
@@ -32,7 +33,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("ZITAT_SHARED_DATA", REPO / ".." / "shared" / "data"))
@@ -318,6 +322,55 @@ def show(path: Path) -> int:
     return 0
 
 
+def _span_tokens(doc: Doc, token_at: Sequence[int], span: Sequence[int] | None) -> tuple[int, ...]:
+    """The words of a ``[start, end)`` character span."""
+    if not span:
+        return ()
+    return tuple(i for i in range(token_at[span[0]], token_at[span[1] - 1] + 1) if not doc[i].is_space)
+
+
+def write_spkatt(split: str, out: Path) -> int:
+    """The split's annotations as SpkAtt-2023 training files (they hold the articles' words: keep them
+    out of the repository), for training on real pages: a reported act's message is its whole
+    sentence, as SpkAtt-2023 marks it."""
+    from zitat.document import DocumentMeta, Statement, token_at_chars, token_ids
+    from zitat.speakers.evaluation import text_pipeline
+    from zitat.spkatt.format import spkatt_json
+
+    nlp = text_pipeline()
+    articles = {art.id: art for art in wild_articles()}
+    out.mkdir(parents=True, exist_ok=True)
+    annotations = load_annotations(split)
+    for ann in annotations:
+        art = articles[ann["article"]]
+        doc = nlp(art.text)
+        doc._.meta = DocumentMeta(id=art.file_stem)
+        token_at = token_at_chars(doc)
+        statements = []
+        for st in ann["statements"]:
+            message = _span_tokens(doc, token_at, st["message"])
+            if not message:
+                continue
+            sentence = doc[message[0]].sent
+            clause = token_ids(t.i for t in sentence if not t.is_space and not t.is_punct)
+            statements.append(
+                Statement(
+                    message=message,
+                    cue=_span_tokens(doc, token_at, st.get("cue")),
+                    source=_span_tokens(doc, token_at, st.get("source")),
+                    form=st["form"],
+                    medium={"ST": "Speech", "SW": "Speech", "TW": "Writing"}.get(st["medium"], st["medium"]),
+                    clause=clause if st["form"] == "Reported" else (),
+                )
+            )
+        doc._.statements = statements
+        (out / f"{art.file_stem}.json").write_text(
+            json.dumps(spkatt_json(doc), ensure_ascii=False), encoding="utf-8"
+        )
+    print(f"{out}: {len(annotations)} articles")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -333,6 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ev.add_argument("--model", default=None)
     ev.add_argument("--errors", action="store_true", help="list missed, wrong-speaker and spurious ones")
+    spk = sub.add_parser("spkatt", help="write a split as SpkAtt-2023 training files (never commit them)")
+    spk.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    spk.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if not FUNDUS.is_dir():
         print(f"skipped: the wild set is not here ({FUNDUS})", file=sys.stderr)
@@ -354,6 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "show":
         return show(args.annotation)
+    if args.command == "spkatt":
+        return write_spkatt(args.split, args.out)
     return evaluate(args.split, args.model, args.errors)
 
 
