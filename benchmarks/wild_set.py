@@ -30,8 +30,9 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -201,12 +202,26 @@ class Score:
     predicted: int = 0
     found: int = 0
     right_speaker: int = 0
+    # where the statements without the right speaker were lost
+    missed: Counter[str] = field(default_factory=Counter)  # by form
+    no_speaker: int = 0
+    wrong_speaker: int = 0
 
     def add(self, other: Score) -> None:
         self.gold += other.gold
         self.predicted += other.predicted
         self.found += other.found
         self.right_speaker += other.right_speaker
+        self.missed += other.missed
+        self.no_speaker += other.no_speaker
+        self.wrong_speaker += other.wrong_speaker
+
+    def losses(self) -> str:
+        forms = ", ".join(f"{form} {n}" for form, n in self.missed.most_common())
+        return (
+            f"not found {sum(self.missed.values())} ({forms}); found without a speaker {self.no_speaker};"
+            f" found with a wrong speaker {self.wrong_speaker}"
+        )
 
     def row(self) -> str:
         found = self.found / self.gold if self.gold else 0.0
@@ -241,8 +256,15 @@ def score_article(
     score = Score(gold=len(gold_sets), predicted=len(pred_sets), found=len(paired))
     for gi, st in enumerate(gold["statements"]):
         pi = paired.get(gi)
-        right = pi is not None and speaker_matches(st, predicted[pi].get("speaker"))
+        speaker = predicted[pi].get("speaker") if pi is not None else None
+        right = pi is not None and speaker_matches(st, speaker)
         score.right_speaker += right
+        if pi is None:
+            score.missed[st["form"]] += 1
+        elif not right and (not speaker or not (speaker.get("name") or speaker.get("type") == "anonymous")):
+            score.no_speaker += 1
+        elif not right:
+            score.wrong_speaker += 1
         if errors is not None and not right:
             got = "MISSED" if pi is None else f"speaker {(predicted[pi].get('speaker') or {}).get('name')!r}"
             s, e = st["message"]
@@ -303,6 +325,7 @@ def evaluate(split: str, model: str | None, show_errors: bool) -> int:
     publishers = len({a["publisher"] for a in annotations})
     print(f"{f'all ({len(annotations)} articles, {publishers} publishers)':<34} {total.row()}")
     if show_errors:
+        print(f"lost: {total.losses()}")
         print("\n".join(["", "errors:", *errors]))
     return 0
 
