@@ -414,7 +414,7 @@ class _Assigner:
         if texts_link(mine, theirs, overlap) and statements_link(statement, first, overlap, self.names_of):
             return True
         passage = self.wording_of(other)
-        if len(passage.words) < max(len(mine.words), len(theirs.words)):
+        if len(passage.words) <= max(len(mine.words), len(theirs.words)):
             return False
         if statement.person and first.person and statement.speaker != first.speaker:
             return False
