@@ -114,10 +114,26 @@ def test_a_passage_joins_the_clusters_of_its_parts_but_clusters_do_not_chain() -
         said(masks, "schwesig"), said(f"{masks}, und {schools}", "schwesig"), said(schools, "schwesig")
     ) == [0, 0, 0]
     # three windows of one text: the middle one holds neither of the others, the last is unlike the first
-    text = (
-        "Schwerin Rostock Wismar Stralsund Greifswald Neubrandenburg Güstrow Parchim Ludwigslust Waren "
-        "Demmin Anklam Pasewalk Ueckermünde Bergen Barth Ribnitz Teterow"
-    ).split()
+    text = [
+        "Schwerin",
+        "Rostock",
+        "Wismar",
+        "Stralsund",
+        "Greifswald",
+        "Neubrandenburg",
+        "Güstrow",
+        "Parchim",
+        "Ludwigslust",
+        "Waren",
+        "Demmin",
+        "Anklam",
+        "Pasewalk",
+        "Ueckermünde",
+        "Bergen",
+        "Barth",
+        "Ribnitz",
+        "Teterow",
+    ]
     first, middle, last = (" ".join(text[start : start + 12]) for start in (0, 3, 6))
     assert clusters(said(first, "schwesig"), said(middle, "schwesig"), said(last, "schwesig")) == [0, 0, 1]
 
