@@ -86,3 +86,15 @@ SPAHN = "Jens Spahn"
 DPA_QUOTE = "Wir werden die Impfstoffe gerecht verteilen, und zwar nach klaren Regeln für alle Länder"
 SHORTENED = "Wir werden die Impfstoffe gerecht verteilen"
 ALTERED = "Wir werden die Impfstoffe niemals gerecht verteilen, und zwar nach klaren Regeln für alle Länder"
+FRAGMENT = "nach klaren Regeln für alle Länder"  # of the dpa quote
+
+
+def fragments() -> list[dict[str, Any]]:
+    """A fragment of the dpa quote credited to nobody: in an article that names Spahn (his words) and
+    in one that does not (anyone's)."""
+    return [
+        document("fragment-1", "rubikon", "2020-12-24", Said(SPAHN, "Die Impfzentren sind bereit"),
+                 Said(None, FRAGMENT)),
+        document("fragment-2", "compact", "2020-12-24", Said("Markus Söder", "Bayern ist vorbereitet"),
+                 Said(None, FRAGMENT)),
+    ]  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from zitat.tracking.clustering import Statement, assign, authors_voice, postings, shared_shingles
-from zitat.tracking.wording import words
+from zitat.tracking.wording import names, words
 
 NUMBERS = iter(range(1, 1000))
 
@@ -20,9 +20,11 @@ def said(message: str, speaker: str | None = None, *, person: bool = True, docum
     )
 
 
-def clusters(*statements: Statement) -> list[int]:
-    """Each statement's cluster, numbered from 0 in order of first appearance (ids vary per test)."""
-    found = assign(statements).clusters
+def clusters(*statements: Statement, texts: dict[str, str] | None = None) -> list[int]:
+    """Each statement's cluster, numbered from 0 in order of first appearance (ids vary per test);
+    ``texts``: the article text of documents, for the names they mention."""
+    articles = texts or {}
+    found = assign(statements, names_of=lambda document: names(articles.get(document))).clusters
     numbering: dict[int, int] = {}
     return [numbering.setdefault(found[s.id], len(numbering)) for s in statements]
 
@@ -104,12 +106,71 @@ def test_a_quote_joins_the_statement_of_its_article_it_is_nested_in() -> None:
     assert clusters(indirect, nested, whole) == [0, 0, 0]
 
 
-def test_clusters_do_not_chain_through_a_statement_that_holds_two_quotes() -> None:
+def test_a_passage_joins_the_clusters_of_its_parts_but_clusters_do_not_chain() -> None:
     masks = "Die Maskenpflicht in Bussen und Bahnen bleibt bis Ostern bestehen"
     schools = "Die Grundschulen öffnen nach den Ferien wieder für alle Kinder"
+    # one outlet quotes the first sentence, another the whole passage, a third the second sentence
     assert clusters(
         said(masks, "schwesig"), said(f"{masks}, und {schools}", "schwesig"), said(schools, "schwesig")
-    ) == [0, 0, 1]
+    ) == [0, 0, 0]
+    # three windows of one text: the middle one holds neither of the others, the last is unlike the first
+    text = [
+        "Schwerin",
+        "Rostock",
+        "Wismar",
+        "Stralsund",
+        "Greifswald",
+        "Neubrandenburg",
+        "Güstrow",
+        "Parchim",
+        "Ludwigslust",
+        "Waren",
+        "Demmin",
+        "Anklam",
+        "Pasewalk",
+        "Ueckermünde",
+        "Bergen",
+        "Barth",
+        "Ribnitz",
+        "Teterow",
+    ]
+    first, middle, last = (" ".join(text[start : start + 12]) for start in (0, 3, 6))
+    assert clusters(said(first, "schwesig"), said(middle, "schwesig"), said(last, "schwesig")) == [0, 0, 1]
+
+
+def test_a_short_message_credited_to_nobody_links_to_the_speaker_its_article_names() -> None:
+    quote = "Wir werden sieben Milliarden Menschen impfen, sagte Gates"
+    fragment = "sieben Milliarden Menschen impfen"
+    texts = {"b": "Der Microsoft-Gründer Bill Gates sprach von „sieben Milliarden Menschen impfen“."}
+    assert clusters(said(quote, "gates"), said(fragment, document="b"), texts=texts) == [0, 0]
+    # an article that does not name him: the phrase may be anyone's
+    assert clusters(said(quote, "gates"), said(fragment, document="c"), texts=texts) == [0, 1]
+    # in one article a quote and the statement it is nested in are one utterance, named or not
+    reported = said(
+        "Es sei eine gnadenlose Kampagne zur Auslöschung unserer Geschichte im Gange", document="d"
+    )
+    nested = said("„gnadenlose Kampagne zur Auslöschung unserer Geschichte“", document="d")
+    assert clusters(reported, nested) == [0, 0]
+
+
+def test_a_message_of_eight_or_nine_words_needs_one_speaker() -> None:
+    proverb = "Wes Brot ich ess, des Lied ich sing"
+    glyphosate = f"Wenn Gefahren von Glyphosat verharmlost werden, ist das Motto „{proverb}“ ein Problem"
+    assert clusters(said(glyphosate), said(proverb)) == [0, 1]  # credited to nobody: a proverb
+    assert clusters(said(glyphosate, "weber"), said(proverb, "weber")) == [0, 0]
+
+
+def test_a_long_statement_joins_the_quote_it_shares_most_words_with() -> None:
+    short = said("Die Lage ist ernst, sagte Streeck", "streeck", document="a")
+    long_part = (
+        "In Heinsberg ist ein alter Mann mit Vorerkrankungen an Herzversagen gestorben, ohne eine "
+        "Lungenbeteiligung, und taucht natürlich in der Statistik auf"
+    )
+    long = said(long_part, "streeck", document="a")
+    changed = long_part.replace("alter Mann", "älterer Mann")
+    both = said(f"Die Lage ist ernst, sagte Streeck. {changed}", "streeck")
+    # it holds the whole short quote and nearly all of the long one: most of its words are the long one's
+    assert clusters(short, long, both) == [0, 1, 1]
 
 
 def test_the_authors_own_voice_is_no_reported_utterance() -> None:

@@ -10,7 +10,18 @@ from zitat.store import open_archive
 from zitat.store.archive import Archive
 from zitat.tracking import cluster_archive
 
-from .fixtures import ALTERED, DPA_QUOTE, SHORTENED, SPAHN, Said, clusters_by_message, document, store
+from .fixtures import (
+    ALTERED,
+    DPA_QUOTE,
+    FRAGMENT,
+    SHORTENED,
+    SPAHN,
+    Said,
+    clusters_by_message,
+    document,
+    fragments,
+    store,
+)
 
 UNRELATED = "Die Schulen bleiben bis zu den Osterferien geschlossen, das hat das Kabinett beschlossen"
 
@@ -130,11 +141,17 @@ def test_incremental_updates_equal_a_full_recompute(location: str) -> None:
         assert (second.mode, second.statements) == ("incremental", 2)
         store(archive, *coverage[4:])
         assert cluster_archive(archive.db).statements == 2
+        store(archive, *fragments())  # short, credited to nobody: linked by the names of their articles
+        assert cluster_archive(archive.db).statements == 4
         assert cluster_archive(archive.db).statements == 0  # nothing new
         incremental = snapshot(archive)
         assert cluster_archive(archive.db, full=True).mode == "full"
         assert snapshot(archive) == incremental
-        assert len(incremental[0]) == 8 and all(row["cluster_id"] for row in incremental[0])
+        assert len(incremental[0]) == 12 and all(row["cluster_id"] for row in incremental[0])
+        fragment_clusters = archive.db.rows("SELECT cluster_id FROM statements WHERE message = ? ORDER BY id",
+                                            (FRAGMENT,))  # fmt: skip
+        spahn = archive.db.value("SELECT cluster_id FROM statements WHERE document_id = 'sz-1'")
+        assert [row["cluster_id"] == spahn for row in fragment_clusters] == [True, False]
 
 
 def test_a_new_occurrence_updates_the_cluster_without_new_statements(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zitat.tracking import altered_quote, word_diff
-from zitat.tracking.wording import Overlap, quoted, shingles, words
+from zitat.tracking.wording import Overlap, names, quoted, shingles, words
 
 ORIGINAL = "Wir werden alles tun, um die Pandemie einzudämmen, und wir werden es schaffen."
 
@@ -128,3 +128,10 @@ def test_a_changed_word_at_the_edge_and_a_moved_passage_are_alterations() -> Non
         "„Wir öffnen die Schulen und wir schließen die Bars“",
         "„Wir schließen die Bars und wir öffnen die Schulen“",
     )
+
+
+def test_the_names_of_a_text_are_its_capitalized_words_folded() -> None:
+    found = names("Der Generalsekretär Hans-Iko Huppertz warnte am Montag, sagte Söders Sprecher.")
+    assert {"huppertz", "hansiko", "soeders", "generalsekretaer", "montag", "der"} <= found
+    assert "warnte" not in found and "sagte" not in found
+    assert names(None) == frozenset()

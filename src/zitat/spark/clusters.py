@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from pyspark.sql import SparkSession
 
 from zitat.store import open_archive
 from zitat.tracking.clustering import assign, wordings
-from zitat.tracking.update import stored_statements
+from zitat.tracking.update import DocumentNames, stored_statements
 from zitat.tracking.wording import shingles
 
 
@@ -49,7 +50,21 @@ def _shingle_rows(rows: Iterable[Any]) -> Iterator[tuple[int, int]]:
 def run_cluster(spark: SparkSession, location: str, output: str, *, overwrite: bool = False) -> SparkClusters:
     with open_archive(location) as archive:
         statements = stored_statements(archive.db)
-    texts = [(number, list(wording.words)) for number, wording in enumerate(wordings(statements))]
+        texts = [(number, list(wording.words)) for number, wording in enumerate(wordings(statements))]
+        table = _shared_shingles(spark, texts)
+        assignment = assign(
+            statements, shared=(table[:, :2], table[:, 2]), names_of=DocumentNames(archive.db)
+        )
+    rows = sorted(assignment.clusters.items())
+    spark.createDataFrame(rows, "statement_id LONG, cluster_id LONG").coalesce(1).write.mode(
+        "overwrite" if overwrite else "errorifexists"
+    ).parquet(f"{output.rstrip('/')}/clusters")
+    return SparkClusters(len(rows), len(set(assignment.clusters.values())), len(table), output)
+
+
+def _shared_shingles(spark: SparkSession, texts: list[tuple[int, list[str]]]) -> npt.NDArray[np.int64]:
+    """(first, second, shared) for every pair of wordings that share shingles: a join on the shingle
+    and a count in Spark."""
     frame = spark.createDataFrame(texts, "text INT, words ARRAY<STRING>")
     postings = frame.rdd.mapPartitions(_shingle_rows).toDF("text INT, shingle LONG")
     left, right = postings.alias("a"), postings.alias("b")
@@ -61,10 +76,4 @@ def run_cluster(spark: SparkSession, location: str, output: str, *, overwrite: b
         .toDF("first", "second", "shared")
     )
     found = sorted((int(row["first"]), int(row["second"]), int(row["shared"])) for row in pairs.collect())
-    table = np.array(found, dtype=np.int64).reshape(-1, 3)
-    assignment = assign(statements, shared=(table[:, :2], table[:, 2]))
-    rows = sorted(assignment.clusters.items())
-    spark.createDataFrame(rows, "statement_id LONG, cluster_id LONG").coalesce(1).write.mode(
-        "overwrite" if overwrite else "errorifexists"
-    ).parquet(f"{output.rstrip('/')}/clusters")
-    return SparkClusters(len(rows), len(set(assignment.clusters.values())), len(found), output)
+    return np.array(found, dtype=np.int64).reshape(-1, 3)

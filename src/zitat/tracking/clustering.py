@@ -19,26 +19,32 @@ statement it also reports, or repeats a quote, carries one utterance):
   its content words (a translation variant or inflected repetition breaks 3-grams, not content
   words) — and every figure of the shorter („259.428“, „1,15“) is in the other: the same words with
   other figures are another day's report;
-- a message of fewer than ``MIN_WORDS`` words („Das ist falsch“) links only to the same named speaker,
-  and only when all its shingles are in the other: short phrases recur in unrelated statements, and
-  a few shared words cannot tell a shortened quote from another remark („Die Lage ist sehr ernst“,
-  „Die Lage ist sehr unsicher“);
+- a message of fewer than ``SPEAKER_WORDS`` words links only when the two are evidently of one
+  speaker (``one_speaker``: the same named speaker; one article; or one credited to nobody in an
+  article that names the other's speaker), and one of fewer than ``MIN_WORDS`` words („Das ist
+  falsch“) only when all its shingles are in the other: short phrases and formulas recur in
+  unrelated statements („so weit wie möglich“, „Wes Brot ich ess, des Lied ich sing“), and a few
+  shared words cannot tell a shortened quote from another remark („Die Lage ist sehr ernst“, „Die
+  Lage ist sehr unsicher“);
 - two statements credited to different persons link only when the shorter message has
   ``ATTRIBUTION_WORDS`` words and ``ATTRIBUTION_CONTAINMENT`` of it is in the other: long,
   near-verbatim words credited to another person are one utterance with a possible misattribution,
   while a short overlap of two people's words is a shared phrase („Licht am Ende des Tunnels“).
   Organisations are not compared: a ministry and its minister, „RKI“ and „Robert Koch-Institut“;
-- of the earlier statements it links to, a statement takes the one with the highest containment, then
-  Jaccard similarity, then the smallest id, and joins its cluster, provided it also links to that
-  cluster's first version (no chaining); a statement that links to none starts a cluster whose id is
-  its own.
+- of the earlier statements it links to, a statement takes the one it shares the most shingles with
+  (a long passage joins the quote of it that holds most of its words, not the shortest fragment it
+  holds whole), then the highest Jaccard similarity, then the smallest id, and joins its cluster,
+  provided it also links to that cluster's first version, or the statement it joins through holds
+  both (a passage whose parts two outlets quoted): every member overlaps the first version or a
+  passage that holds it, so clusters do not chain (A like B, B like C, C unlike A); a statement
+  that links to none starts a cluster whose id is its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -51,10 +57,11 @@ from zitat.tracking.wording import FUNCTION_WORDS, Overlap, shingles, words
 
 # the tracking method: bump it when ``words``, ``shingles`` or a rule here changes, so that the wordings,
 # postings and clusters an archive stores from an older method are recomputed
-METHOD = 2
+METHOD = 3
 
 FIRST_PERSON = frozenset(["ich", "wir", "mir", "mich", "uns"])
 MIN_WORDS = 8
+SPEAKER_WORDS = 10
 MIN_CONTAINMENT = 0.6
 MIN_SHARED = 2
 ATTRIBUTION_WORDS = 12
@@ -63,6 +70,8 @@ PARAPHRASE_WORDS = 10
 PARAPHRASE_CONTAINMENT = 0.4
 PARAPHRASE_CONTENT = 0.85
 
+# the names a document mentions (``wording.names``), by document id
+NamesOf = Callable[[str], frozenset[str]]
 Pairs = npt.NDArray[np.int64]  # rows (a, b), a < b
 Counts = npt.NDArray[np.int64]
 
@@ -158,14 +167,40 @@ def texts_link(a: Wording, b: Wording, overlap: Overlap) -> bool:
     )
 
 
-def statements_link(a: Statement, b: Statement, overlap: Overlap) -> bool:
-    """The statement-level conditions of a link between two statements whose wordings link."""
+def statements_link(a: Statement, b: Statement, overlap: Overlap, names_of: NamesOf | None = None) -> bool:
+    """The statement-level conditions of a link between two statements whose wordings link.
+    ``names_of``: the names each document mentions (a short message credited to nobody may be the
+    speaker the article names)."""
     shorter = min(len(a.words), len(b.words))
     if a.person and b.person and a.speaker != b.speaker:
         return shorter >= ATTRIBUTION_WORDS and overlap.containment >= ATTRIBUTION_CONTAINMENT
-    if shorter < MIN_WORDS:
-        return overlap.containment >= 1.0 and a.speaker is not None and a.speaker == b.speaker
-    return True
+    if shorter >= SPEAKER_WORDS:
+        return True
+    if shorter < MIN_WORDS and overlap.containment < 1.0:
+        return False
+    return one_speaker(a, b, overlap, names_of)
+
+
+def one_speaker(a: Statement, b: Statement, overlap: Overlap, names_of: NamesOf | None) -> bool:
+    """Whether two statements are evidently of one speaker: they credit the same named speaker, they are
+    of one article (a quote and the statement it is nested in, a repeated quote), or one credits
+    nobody in an article that names the other's speaker (at least ``MIN_SHARED`` shingles shared)."""
+    if a.speaker is not None and b.speaker is not None:
+        return a.speaker == b.speaker
+    if a.document_id == b.document_id:
+        return True
+    named, unnamed = (a, b) if b.speaker is None else (b, a)
+    return (
+        named.speaker is not None
+        and names_of is not None
+        and overlap.shared >= MIN_SHARED
+        and mentions(names_of(unnamed.document_id), named.speaker)
+    )
+
+
+def mentions(names: frozenset[str], surname: str) -> bool:
+    """Whether a document's names hold a surname, also in the genitive („Merkels“)."""
+    return surname in names or f"{surname}s" in names
 
 
 def postings(shingle_sets: Sequence[frozenset[int]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -223,7 +258,7 @@ class _Texts:
         self.of_statement = {s.id: n for n, group in enumerate(self.members) for s in group}
 
 
-Candidate = tuple[float, float, int]  # −containment, −jaccard, id: the best sorts first
+Candidate = tuple[int, float, int]  # −shared shingles, −jaccard, id: the best sorts first
 
 
 def wordings(statements: Sequence[Statement]) -> list[Wording]:
@@ -235,15 +270,18 @@ def assign(
     statements: Sequence[Statement],
     stored: StoredWordings | None = None,
     shared: tuple[Pairs, Counts] | None = None,
+    names_of: NamesOf | None = None,
 ) -> Assignment:
     """Clusters for ``statements`` (all with larger ids than the stored ones), compared with each other
     and with the ``stored`` wordings of the statements clustered before.
 
     ``shared``: the pairs of ``wordings`` that share shingles and how many, when computed elsewhere (a
-    Spark job, with nothing stored)."""
+    Spark job, with nothing stored). ``names_of``: the names each document mentions (``wording.names``
+    of its text), asked only for short messages credited to nobody; without it they link to nobody
+    named."""
     texts = _Texts(statements)
     new = len(texts.wordings)
-    assigner = _Assigner(texts, {s.id: s for s in statements}, stored)
+    assigner = _Assigner(texts, {s.id: s for s in statements}, stored, names_of)
     sizes = np.array([len(w.shingles) for w in texts.wordings], dtype=np.int64)
     if shared is None:
         owners, values = postings([w.shingles for w in texts.wordings])
@@ -285,11 +323,19 @@ def _overlapping(pairs: Pairs, counts: Counts, sizes: npt.NDArray[np.int64]) -> 
 
 class _Assigner:
     """Chooses each new statement's cluster: its best linked earlier statement's, provided the statement
-    also links to that cluster's first version. The second condition keeps clusters from chaining
-    (A like B, B like C, C unlike A): every member overlaps the first one."""
+    also links to that cluster's first version or joins through a passage that holds both. The second
+    condition keeps clusters from chaining (A like B, B like C, C unlike A): every member overlaps the
+    first one or a passage that holds it."""
 
-    def __init__(self, texts: _Texts, new: dict[int, Statement], stored: StoredWordings | None) -> None:
+    def __init__(
+        self,
+        texts: _Texts,
+        new: dict[int, Statement],
+        stored: StoredWordings | None,
+        names_of: NamesOf | None,
+    ) -> None:
         self.texts = texts
+        self.names_of = names_of
         self.known = dict(new)  # statements by id: the new ones and the earlier ones loaded
         self.stored = stored
         self.candidates: dict[int, list[tuple[Candidate, Overlap, Statement]]] = defaultdict(list)
@@ -322,7 +368,7 @@ class _Assigner:
         for text, (group, wording) in enumerate(zip(self.texts.members, self.texts.wordings, strict=True)):
             if len(group) > 1:  # statements with the same words: the best candidates of each other
                 whole = Overlap(len(wording.shingles), 1.0, 1.0)
-                self.candidates[text].extend(((-1.0, -1.0, s.id), whole, s) for s in group)
+                self.candidates[text].extend(((-whole.shared, -1.0, s.id), whole, s) for s in group)
         for (a, b), shared in zip(pairs.tolist(), counts.tolist(), strict=True):
             mine = self.texts.wordings[a]
             members = self.texts.members[b] if b < new else of_wording.get(self.stored_ids[b - new], [])
@@ -332,7 +378,7 @@ class _Assigner:
             overlap = Overlap.counted(shared, int(sizes[a]), int(sizes[b]))
             if not texts_link(mine, theirs, overlap):
                 continue
-            key = (-overlap.containment, -overlap.jaccard)
+            key = (-overlap.shared, -overlap.jaccard)
             self.candidates[a].extend(((*key, s.id), overlap, s) for s in members)
             if b < new:
                 self.candidates[b].extend(((*key, s.id), overlap, s) for s in self.texts.members[a])
@@ -345,7 +391,7 @@ class _Assigner:
     def best(self, statement: Statement, text: int) -> int | None:
         """The cluster of the best earlier statement ``statement`` links to, or None."""
         for _, overlap, other in self.candidates.get(text, ()):
-            if other.id >= statement.id or not statements_link(statement, other, overlap):
+            if other.id >= statement.id or not statements_link(statement, other, overlap, self.names_of):
                 continue
             cluster = other.cluster_id if other.cluster_id is not None else self.clusters[other.id]
             if self._links_to_first(statement, text, other, cluster):
@@ -353,9 +399,11 @@ class _Assigner:
         return None
 
     def _links_to_first(self, statement: Statement, text: int, other: Statement, cluster: int) -> bool:
-        """Whether the statement, linked to ``other``, also links to the first version of its cluster:
-        the cluster's first statement, or ``other`` when it is in the first statement's document (a
-        quote and the indirect statement it is nested in are one version there)."""
+        """Whether the statement, linked to ``other``, also links to the first version of its cluster
+        (the cluster's first statement, or ``other`` when it is in the first statement's document: a
+        quote and the indirect statement it is nested in are one version there), or ``other`` is a
+        passage that holds both: a long quote of which one outlet quoted the sentence the cluster
+        started with and another a later sentence. Two persons stay apart there."""
         first = self.known.get(cluster)
         if first is None:
             return False
@@ -363,4 +411,11 @@ class _Assigner:
             return True
         mine, theirs = self.texts.wordings[text], self.wording_of(first)
         overlap = Overlap.of(mine.shingles, theirs.shingles)
-        return texts_link(mine, theirs, overlap) and statements_link(statement, first, overlap)
+        if texts_link(mine, theirs, overlap) and statements_link(statement, first, overlap, self.names_of):
+            return True
+        passage = self.wording_of(other)
+        if len(passage.words) <= max(len(mine.words), len(theirs.words)):
+            return False
+        if statement.person and first.person and statement.speaker != first.speaker:
+            return False
+        return texts_link(theirs, passage, Overlap.of(theirs.shingles, passage.shingles))

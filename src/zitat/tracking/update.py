@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from zitat.store.database import Database, Row
 from zitat.tracking.clustering import METHOD, Assignment, Statement, assign, authors_voice
 from zitat.tracking.summary import DIRECT, ClusterSummary, Member, Publication, named_speaker, summarize
-from zitat.tracking.wording import quoted, words
+from zitat.tracking.wording import names, quoted, words
 
 T = TypeVar("T")
 CHUNK = 500  # ids per IN (…) list
@@ -178,6 +178,22 @@ class ArchiveWordings:
         return _load(self.db, statement_ids)
 
 
+class DocumentNames:
+    """The names each document of an archive mentions (``wording.names`` of its text), read when first
+    asked for: clustering asks only for the articles of short messages credited to nobody."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._found: dict[str, frozenset[str]] = {}
+
+    def __call__(self, document_id: str) -> frozenset[str]:
+        found = self._found.get(document_id)
+        if found is None:
+            text = self.db.value("SELECT text FROM documents WHERE id = ?", (document_id,))
+            found = self._found[document_id] = names(text)
+        return found
+
+
 def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
     """Cluster the unclustered statements (all of them with ``full``), in one transaction."""
     started, cpu_started = time.monotonic(), time.process_time()
@@ -190,7 +206,7 @@ def cluster_archive(db: Database, *, full: bool = False) -> ClusterRun:
         if reason:
             _clear(db)
         new = stored_statements(db, unclustered=True)
-        assignment = assign(new, None if reason else ArchiveWordings(db))
+        assignment = assign(new, None if reason else ArchiveWordings(db), names_of=DocumentNames(db))
         _store_assignment(db, assignment)
         touched = set(assignment.clusters.values())
         if not reason:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zitat.text.folding import fold
 
 WORD = re.compile(r"\w+")
+TOKEN = re.compile(r"\w[\w-]*")
 # quotation marks, dashes and ellipses are no part of a word: spaces before folding, so that a text
 # whose other characters are ASCII takes ``fold``'s fast path
 PUNCTUATION = re.compile("[„“”‚‘’«»›‹–—…•·]")
@@ -51,6 +52,12 @@ def words(text: str | None) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", text or "").replace(SOFT_HYPHEN, "")
     text = INSERTION.sub(" ", DIGIT_GROUP.sub("", text))
     return tuple(WORD.findall(HYPHEN.sub("", fold(PUNCTUATION.sub(" ", text)))))
+
+
+def names(text: str | None) -> frozenset[str]:
+    """The folded words a text writes with a capital letter: the names it mentions (and, in German,
+    its nouns), each as ``words`` folds it („Hans-Iko Huppertz“ → „hansiko“, „huppertz“)."""
+    return frozenset(w for token in TOKEN.findall(text or "") if token[0].isupper() for w in words(token))
 
 
 def quoted(text: str) -> str:
