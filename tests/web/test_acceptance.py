@@ -10,10 +10,13 @@ is missing.
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from zitat.web.commands import serve_argv
@@ -30,6 +33,8 @@ MAX_CHARS = 3000  # small, so the long-text answer is quick to provoke
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 900}
 REPORTS = 30  # more than a page of 20 hits
+# a time chart's x axis label: a month the reader's way („Mär 2024“, "Mar 2024") or a year
+AXIS_LABEL = r"(Jan|Feb|Mär|Mar|Apr|Mai|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dez|Dec) \d{4}|\d{4}"
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +209,46 @@ def test_on_a_phone_the_first_hit_is_on_the_first_screen_and_chart_labels_read(p
         "[...document.querySelectorAll('svg.chart text')].map(t => t.getBoundingClientRect().height)"
     )
     assert sizes and min(sizes) >= 11, f"chart labels {min(sizes):.1f}px high"
+
+
+def time_charts(page) -> list[dict]:
+    """The time charts of the page (those with an x axis of months or years): where each is on the
+    screen (``left``, ``right``), and its labels, the x axis's (``x``) and all (``all``), each with its
+    text and where it is."""
+    return page.evaluate(
+        """[...document.querySelectorAll('svg.chart')].map(svg => {
+            const box = element => {
+                const found = element.getBoundingClientRect();
+                return {text: element.textContent, left: found.left, right: found.right};
+            };
+            return {...box(svg), x: [...svg.querySelectorAll('text.label[text-anchor=middle]')].map(box),
+                    all: [...svg.querySelectorAll('text.label')].map(box)};
+        }).filter(chart => chart.x.length)"""
+    )
+
+
+def test_time_charts_name_months_the_readers_way_and_their_labels_fit(browser, server) -> None:
+    speaker = httpx.get(f"{server.url}/api/speakers", params={"q": "Anna Schmidt"}).json()["items"][0]["id"]
+    paths = ["/", "/search?q=Tempo", f"/speakers/{speaker}", "/outlets/Kurier", "/authors/Eva%20Huber"]
+    for locale, march in (("de-DE", "März 2023: "), ("en-GB", "Mar 2023: ")):
+        for viewport in (PHONE, DESKTOP):
+            for page in open_page(browser, server, viewport, locale):
+                for path in paths:
+                    page.goto(path)
+                    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                    charts = time_charts(page)
+                    assert charts, path
+                    for chart in charts:
+                        where = (locale, viewport["width"], path, chart)
+                        labels = chart["x"]
+                        assert all(a["right"] <= b["left"] for a, b in itertools.pairwise(labels)), where
+                        assert all(re.fullmatch(AXIS_LABEL, label["text"]) for label in labels), where
+                        # no tick label is cut off at the chart's edges („100 %“ on a phone)
+                        inside = [chart["left"] - 1 <= t["left"] and t["right"] <= chart["right"] + 1
+                                  for t in chart["all"]]  # fmt: skip
+                        assert all(inside), where
+                    tips = page.locator("svg.chart rect title").all_text_contents()
+                    assert any(tip.startswith(march) for tip in tips), (path, tips[:3])
 
 
 def test_a_text_above_the_limit_is_refused_inline_with_the_form_kept(page) -> None:

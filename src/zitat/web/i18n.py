@@ -659,6 +659,11 @@ MONTH_NAMES = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember"),
 }  # fmt: skip
+# short names for narrow places (a chart's axis); English's are its names above
+MONTH_ABBREVIATIONS = {
+    "en": MONTH_NAMES["en"],
+    "de": ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"),
+}
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -681,6 +686,12 @@ def format_date(language: str, value: str) -> str:
     if day is None:
         return f"{name} {year}"
     return f"{int(day)}. {name} {year}" if language == "de" else f"{int(day)} {name} {year}"
+
+
+def format_short_month(language: str, month: str) -> str:
+    """A month (``YYYY-MM``) as a chart's axis names it: „Mär 2020“ in German, „Mar 2020“ in English."""
+    names = MONTH_ABBREVIATIONS.get(language, MONTH_ABBREVIATIONS[DEFAULT_LANGUAGE])
+    return f"{names[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def translate(language: str, key: str, **params: Any) -> str:
