@@ -262,6 +262,29 @@ def test_a_text_above_the_limit_is_refused_inline_with_the_form_kept(page) -> No
     assert page.get_by_label("Paste German news text").input_value() == text
 
 
+def broken_inside_a_word(page, selector: str) -> list[str]:
+    """The one-word texts of the elements ``selector`` finds that take more than one line."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector)].filter(cell => {
+            if (!cell.innerText.trim() || cell.innerText.trim().includes(' ')) return false;
+            const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+                const range = document.createRange(); range.selectNodeContents(text);
+                if (range.getClientRects().length > 1) return true;  // a word on two lines
+            }
+            return false;
+        }).map(cell => cell.innerText)""",
+        selector,
+    )
+
+
+def test_the_api_reference_on_a_phone_breaks_no_word_and_scrolls_its_tables_alone(phone) -> None:
+    phone.goto("/docs")
+    assert phone.locator("table.params").count() > 5
+    assert broken_inside_a_word(phone, "table.params th, table.params td") == []  # not q-u-er-y
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
 def test_cosmetics(page) -> None:
     page.goto("/articles/reform")  # outlet, date and source, no author: a dot only between parts
     dots = page.evaluate(
@@ -274,11 +297,7 @@ def test_cosmetics(page) -> None:
     assert tip["y"] + tip["height"] <= box["y"]  # above the line it explains, the next line stays free
     page.goto("/speakers")
     assert page.get_by_role("button", name="Find").bounding_box()["width"] < 200
-    broken = page.evaluate("""[...document.querySelectorAll('th')].filter(th => {
-        const range = document.createRange(); range.selectNodeContents(th);
-        return !th.innerText.includes(' ') && range.getClientRects().length > 1;
-    }).map(th => th.innerText)""")
-    assert broken == []
+    assert broken_inside_a_word(page, "th") == []
     assert page.locator('link[rel="icon"]').get_attribute("href").startswith("data:image/svg+xml,")
     assert (
         page.evaluate("""() => new Promise(done => { const img = new Image();
