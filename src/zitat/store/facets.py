@@ -211,8 +211,10 @@ def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Ro
 def _person_months(db: Database, filters: Filters) -> dict[str, Counter[str]]:
     """The filtered statements of person speakers per month and gender (any gender a speaker has)."""
     by_month: dict[str, Counter[str]] = {}
-    if _only_documents(filters):
+    if _only_documents(filters) and not filters.author:
         # the documents' own counts (zitat.store.person_counts), added up from an index that holds them
+        # with the date and the folded outlet (not the byline: an author's documents are found through
+        # the index by outlet and author below, 20 ms on 1M statements, instead of reading every row)
         where, params = filters.where(db)
         joiner = " AND " if where else " WHERE "
         sums = ", ".join(f"sum(d.{column}) AS {column}" for column in PERSON_COLUMNS)
