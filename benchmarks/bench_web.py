@@ -18,8 +18,9 @@ after the warm-up (``--warmup`` seconds of the same requests, default 10) a requ
 run is answered from memory; ``--cache-mb 0`` keeps no whole answers (fresh pages), and
 ``--facet-times`` measures what the caches hide: every facet, all eight at once (as a search page
 asks for them) and the timelines, straight on the archive, each query run anew, for a mix of
-filters, with the median and the slowest time per query, and a page of 20 hits for five words in
-either order (relevance, newest) (no server, no wrk):
+filters, with the median and the slowest time per query, the gender shares per month of the whole
+archive and of its most common outlet, and a page of 20 hits for five words in either order
+(relevance, newest) (no server, no wrk):
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-1m.db --facet-times --min-statements 1000000
 
