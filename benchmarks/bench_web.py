@@ -18,8 +18,9 @@ after the warm-up (``--warmup`` seconds of the same requests, default 10) a requ
 run is answered from memory; ``--cache-mb 0`` keeps no whole answers (fresh pages), and
 ``--facet-times`` measures what the caches hide: every facet, all eight at once (as a search page
 asks for them) and the timelines, straight on the archive, each query run anew, for a mix of
-filters, with the median and the slowest time per query, and a page of 20 hits for five words in
-either order (relevance, newest) (no server, no wrk):
+filters, with the median and the slowest time per query, the gender shares per month of the whole
+archive and of its most common outlet, and a page of 20 hits for five words in either order
+(relevance, newest) (no server, no wrk):
 
     .venv/bin/python benchmarks/bench_web.py --db /tmp/bench-1m.db --facet-times --min-statements 1000000
 
@@ -129,6 +130,15 @@ def facet_times(db: str, repeats: int) -> tuple[int, dict[str, object]]:
                     started = time.perf_counter()
                     query(filters)
                     times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+        # the gender shares per month as the overview (no filter) and an outlet's page (its most common
+        # outlet) ask for them
+        top_outlet = archive.facets(["outlet"], limit=1)["outlet"]
+        by_outlet = [("gender_shares_outlet", {"outlet": top_outlet[0]["value"]})] if top_outlet else []
+        for name, filters in [("gender_shares_all", {}), *by_outlet]:
+            for _ in range(repeats):
+                started = time.perf_counter()
+                archive.timeline(by_gender=True, **filters)
+                times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
         # a page of 20 hits for a word, best matches first (the default with a query) or newest first
         for sort in ("relevance", "newest"):
             for word in SEARCH_WORDS[:5]:
@@ -193,7 +203,7 @@ def copy_to_postgres(source: str, url: str) -> int:
     import psycopg
 
     from zitat.store import open_archive
-    from zitat.text.folding import fold
+    from zitat.text.folding import fold_for_search
 
     with open_archive(url):
         pass  # an empty archive: the schema, at the current version
@@ -215,7 +225,7 @@ def copy_to_postgres(source: str, url: str) -> int:
             target.execute("CREATE TEMP TABLE folded (key BIGINT, body TEXT)")
             with target.cursor().copy("COPY folded (key, body) FROM STDIN") as copy:
                 for key_value, *texts in origin.execute(query):
-                    copy.write_row((key_value, fold(" ".join(t for t in texts if t))))
+                    copy.write_row((key_value, fold_for_search(" ".join(t for t in texts if t))))
             target.execute(
                 f"UPDATE {table} SET search = to_tsvector('german', folded.body) FROM folded "
                 f"WHERE folded.key = {table}.{key}"

@@ -99,3 +99,27 @@ RESEARCH_RECORDS = [
          "male"),
     said("d4", None, "Der Klimagipfel war ein Erfolg", None, "Tagesblatt"),
 ]  # fmt: skip
+
+
+# (opening mark, closing mark, message): each document quotes one message in one style of marks
+QUOTATION_MARKS = [
+    ("„", "“", "Klimaschutz braucht endlich Mut"),
+    ("»", "«", "Tempolimit sofort einführen"),
+    ("«", "»", "Wärmepumpen werden billiger"),
+    ("“", "”", "Haushaltsdisziplin bleibt oberstes Gebot"),
+    ("‚", "‘", "Verkehrswende gelingt nur gemeinsam"),
+    ("›", "‹", "Schuldenbremse gehört reformiert"),
+    ('"', '"', "Gesundheitsreform kommt im Herbst"),
+    ("’", "’", "Bildungsoffensive startet im Januar"),
+]
+
+
+def quoted(number: int, opening: str, closing: str, message: str) -> dict[str, Any]:
+    """A one-quote document whose message is in these quotation marks (``quote`` uses „ and “)."""
+    record = quote(f"q{number}", "Anna Schmidt", message, f"2024-0{number % 9 + 1}-10")
+    text = record["document"]["text"]
+    text = f"{opening}{message}{closing}{text[len(message) + 2 :]}"
+    record["document"]["text"] = text
+    record["document"]["title"] = f"Zitat {number}"
+    record["statements"][0]["message"]["text"] = text[: len(message) + 2]
+    return record

@@ -15,7 +15,7 @@ from zitat.store.records import content_hash
 from zitat.store.schema import SCHEMA_VERSION
 from zitat.text.folding import fold
 
-from .articles import quote
+from .articles import QUOTATION_MARKS, quote, quoted
 
 # (document id, text, source mention, speaker object, speaker key) as version 1 stored them; version 1
 # kept the title in the key (p:merkel:dr) and took resolution's article-local ids (e2) for keys
@@ -90,7 +90,7 @@ def test_a_version_1_archive_is_migrated_on_open_and_keeps_every_row(location: s
     write_v1_archive(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 10
         indexes = (
             "SELECT name FROM sqlite_master WHERE type = 'index'"
             if db.dialect == "sqlite"
@@ -141,6 +141,24 @@ def table_rows(location: str) -> dict[str, list[dict[str, object]]]:
             for table, rows in found.items()}  # fmt: skip
 
 
+PERSON_COUNTS = ("person_statements", "person_female", "person_male", "person_unknown")
+# version 10 counts each document's statements of person speakers: Merkel's three (gender unknown in
+# version 1), none for the two anonymous sources
+VERSION_1_PERSON_COUNTS = [(1, 0, 0, 1)] * 3 + [(0, 0, 0, 0)] * 2
+
+
+def without_version_10(
+    before: dict[str, list[dict[str, object]]], after: dict[str, list[dict[str, object]]]
+) -> list[tuple[object, ...]]:
+    """What version 10 added (the documents' person counts, returned) and made anew (PostgreSQL's search
+    vectors) taken out of the rows of a migrated archive."""
+    counts = [tuple(row.pop(column) for column in PERSON_COUNTS) for row in after["documents"]]
+    for rows in (*before.values(), *after.values()):
+        for row in rows:
+            row.pop("search", None)
+    return counts
+
+
 def write_v2_archive(location: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A version 2 archive made as version 2 made them: version 1 rows, migrated, and a correction."""
     write_v1_archive(location)
@@ -160,11 +178,12 @@ def test_a_version_2_archive_gets_the_author_column_and_keeps_every_row(
     write_v2_archive(location, monkeypatch)
     before = table_rows(location)
     with open_archive(location) as archive:
-        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
+        assert archive.db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 10
     after = table_rows(location)
     assert [row.pop("author") for row in after["documents"]] == [None] * 5
     assert [row.pop("published_raw") for row in after["documents"]] == [None] * 5  # ISO dates already
     assert [row.pop("cluster_id") for row in after["statements"]] == [None] * 5  # not clustered yet
+    assert without_version_10(before, after) == VERSION_1_PERSON_COUNTS
     assert after == before  # every row, every value
     with open_archive(location) as archive:
         assert archive.db.value("SELECT count(*) AS n FROM schema_version") == 1  # nothing migrates again
@@ -217,7 +236,7 @@ def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_ro
     before = table_rows(location)
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 10
         occurrences = db.rows(
             "SELECT document_id, key, url, outlet, published, published_raw, author, title, source "
             "FROM occurrences ORDER BY document_id"
@@ -235,6 +254,7 @@ def test_a_version_5_archive_gets_one_occurrence_per_document_and_keeps_every_ro
         assert archive.store(again, "again.jsonl").outcome == "duplicate"
     after = table_rows(location)
     assert [row.pop("cluster_id") for row in after["statements"]] == [None] * 5
+    assert without_version_10(before, after) == VERSION_1_PERSON_COUNTS
     assert after == before
 
 
@@ -253,7 +273,9 @@ def test_a_version_7_sqlite_archive_gets_its_index_by_document_and_planner_stati
     with open_archive(location) as archive:
         analyzed = {row["idx"] for row in archive.db.rows("SELECT idx FROM sqlite_stat1")}
         assert {"statements_facets", "statements_by_document", "documents_by_id"} <= analyzed
-    assert table_rows(location) == before
+    after = table_rows(location)
+    assert without_version_10(before, after) == VERSION_1_PERSON_COUNTS
+    assert after == before
 
 
 def test_a_version_8_archive_drops_its_band_keys_and_reclusters_on_the_next_run(
@@ -275,10 +297,44 @@ def test_a_version_8_archive_drops_its_band_keys_and_reclusters_on_the_next_run(
                 db.execute("INSERT INTO tracking_state VALUES (?, ?)", (name, value))
     with open_archive(location) as archive:
         db = archive.db
-        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 9
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 10
         assert db.value("SELECT count(*) AS n FROM clusters") == 5  # still shown until reclustered
         run = cluster_archive(db)
         assert run.mode == "full" and "earlier tracking method" in run.reason
         assert db.value("SELECT count(*) AS n FROM statement_wordings") == 5
         with pytest.raises(Exception, match="statement_signatures"):
             db.execute("SELECT * FROM statement_signatures")
+
+
+def test_a_version_9_archive_finds_words_after_quotation_marks_and_gets_its_person_counts(
+    location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version 9 indexed the folded text with its quotation marks, which PostgreSQL's parser (on a
+    server of the C locale) took for letters, and counted no person statements per document."""
+    organization = quote("org", "Die Bundesregierung", "Die Lage ist ernst")
+    organization["statements"][0]["speaker"]["type"] = "organization"
+    with monkeypatch.context() as patch:
+        patch.setattr("zitat.store.migrations.SCHEMA_VERSION", 9)
+        patch.setattr("zitat.store.database.fold_for_search", fold)  # how version 9 folded
+        patch.setattr("zitat.store.archive.recount_document", lambda db, num: None)  # not counted yet
+        with open_archive(location) as archive:
+            for number, marks in enumerate(QUOTATION_MARKS):
+                archive.store(quoted(number, *marks), "v9.jsonl")
+            archive.store(organization, "v9.jsonl")
+            missed = archive.count("klimaschutz")
+            locale = archive.db.value("SHOW lc_ctype") if archive.db.dialect == "postgres" else None
+    if locale in ("C", "POSIX"):
+        assert missed == 0  # „Klimaschutz was one word
+    with open_archive(location) as archive:
+        db = archive.db
+        assert db.value("SELECT max(version) AS v FROM schema_version") == SCHEMA_VERSION == 10
+        for number, (_, _, message) in enumerate(QUOTATION_MARKS):
+            first = message.split()[0]
+            assert [row["document_id"] for row in archive.search(first)] == [f"q{number}"], first
+            assert [row["id"] for row in archive.documents(first)] == [f"q{number}"], first
+        counts = db.rows(f"SELECT id, {', '.join(PERSON_COUNTS)} FROM documents ORDER BY id")
+        assert [tuple(row.values()) for row in counts] == [
+            ("org", 0, 0, 0, 0),
+            *[(f"q{number}", 1, 0, 0, 1) for number in range(len(QUOTATION_MARKS))],  # gender unknown
+        ]
+        assert archive.timeline(by_gender=True) == archive.timeline(by_gender=True, type="person")

@@ -10,10 +10,13 @@ is missing.
 
 from __future__ import annotations
 
+import itertools
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from zitat.web.commands import serve_argv
@@ -30,6 +33,8 @@ MAX_CHARS = 3000  # small, so the long-text answer is quick to provoke
 PHONE = {"width": 375, "height": 667}
 DESKTOP = {"width": 1280, "height": 900}
 REPORTS = 30  # more than a page of 20 hits
+# a time chart's x axis label: a month the reader's way („Mär 2024“, "Mar 2024") or a year
+AXIS_LABEL = r"(Jan|Feb|Mär|Mar|Apr|Mai|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dez|Dec) \d{4}|\d{4}"
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +211,46 @@ def test_on_a_phone_the_first_hit_is_on_the_first_screen_and_chart_labels_read(p
     assert sizes and min(sizes) >= 11, f"chart labels {min(sizes):.1f}px high"
 
 
+def time_charts(page) -> list[dict]:
+    """The time charts of the page (those with an x axis of months or years): where each is on the
+    screen (``left``, ``right``), and its labels, the x axis's (``x``) and all (``all``), each with its
+    text and where it is."""
+    return page.evaluate(
+        """[...document.querySelectorAll('svg.chart')].map(svg => {
+            const box = element => {
+                const found = element.getBoundingClientRect();
+                return {text: element.textContent, left: found.left, right: found.right};
+            };
+            return {...box(svg), x: [...svg.querySelectorAll('text.label[text-anchor=middle]')].map(box),
+                    all: [...svg.querySelectorAll('text.label')].map(box)};
+        }).filter(chart => chart.x.length)"""
+    )
+
+
+def test_time_charts_name_months_the_readers_way_and_their_labels_fit(browser, server) -> None:
+    speaker = httpx.get(f"{server.url}/api/speakers", params={"q": "Anna Schmidt"}).json()["items"][0]["id"]
+    paths = ["/", "/search?q=Tempo", f"/speakers/{speaker}", "/outlets/Kurier", "/authors/Eva%20Huber"]
+    for locale, march in (("de-DE", "März 2023: "), ("en-GB", "Mar 2023: ")):
+        for viewport in (PHONE, DESKTOP):
+            for page in open_page(browser, server, viewport, locale):
+                for path in paths:
+                    page.goto(path)
+                    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                    charts = time_charts(page)
+                    assert charts, path
+                    for chart in charts:
+                        where = (locale, viewport["width"], path, chart)
+                        labels = chart["x"]
+                        assert all(a["right"] <= b["left"] for a, b in itertools.pairwise(labels)), where
+                        assert all(re.fullmatch(AXIS_LABEL, label["text"]) for label in labels), where
+                        # no tick label is cut off at the chart's edges („100 %“ on a phone)
+                        inside = [chart["left"] - 1 <= t["left"] and t["right"] <= chart["right"] + 1
+                                  for t in chart["all"]]  # fmt: skip
+                        assert all(inside), where
+                    tips = page.locator("svg.chart rect title").all_text_contents()
+                    assert any(tip.startswith(march) for tip in tips), (path, tips[:3])
+
+
 def test_a_text_above_the_limit_is_refused_inline_with_the_form_kept(page) -> None:
     page.goto("/analyze")
     text = "„Wir sind bereit“, sagte Anna Schmidt am Montag in Wien. " * 80  # about 4,500 characters
@@ -215,6 +260,29 @@ def test_a_text_above_the_limit_is_refused_inline_with_the_form_kept(page) -> No
     assert answer.value.status == 413
     assert "more than the limit of 3,000" in page.get_by_role("alert").inner_text()
     assert page.get_by_label("Paste German news text").input_value() == text
+
+
+def broken_inside_a_word(page, selector: str) -> list[str]:
+    """The one-word texts of the elements ``selector`` finds that take more than one line."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector)].filter(cell => {
+            if (!cell.innerText.trim() || cell.innerText.trim().includes(' ')) return false;
+            const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let text = texts.nextNode(); text; text = texts.nextNode()) {
+                const range = document.createRange(); range.selectNodeContents(text);
+                if (range.getClientRects().length > 1) return true;  // a word on two lines
+            }
+            return false;
+        }).map(cell => cell.innerText)""",
+        selector,
+    )
+
+
+def test_the_api_reference_on_a_phone_breaks_no_word_and_scrolls_its_tables_alone(phone) -> None:
+    phone.goto("/docs")
+    assert phone.locator("table.params").count() > 5
+    assert broken_inside_a_word(phone, "table.params th, table.params td") == []  # not q-u-er-y
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
 def test_cosmetics(page) -> None:
@@ -229,11 +297,7 @@ def test_cosmetics(page) -> None:
     assert tip["y"] + tip["height"] <= box["y"]  # above the line it explains, the next line stays free
     page.goto("/speakers")
     assert page.get_by_role("button", name="Find").bounding_box()["width"] < 200
-    broken = page.evaluate("""[...document.querySelectorAll('th')].filter(th => {
-        const range = document.createRange(); range.selectNodeContents(th);
-        return !th.innerText.includes(' ') && range.getClientRects().length > 1;
-    }).map(th => th.innerText)""")
-    assert broken == []
+    assert broken_inside_a_word(page, "th") == []
     assert page.locator('link[rel="icon"]').get_attribute("href").startswith("data:image/svg+xml,")
     assert (
         page.evaluate("""() => new Promise(done => { const img = new Image();

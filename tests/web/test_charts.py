@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from zitat.store.facets import months_between
-from zitat.web.charts import bar_chart, column_chart, share_chart, ticks
+from zitat.web.charts import (
+    CHART_WIDTH,
+    MONTH_LABEL_WIDTH,
+    YEAR_LABEL_WIDTH,
+    YEARS_FROM,
+    bar_chart,
+    column_chart,
+    share_chart,
+    ticks,
+)
 
 
 def labels(svg: str) -> list[str]:
@@ -23,7 +33,7 @@ def test_month_columns_have_axes_empty_months_and_links() -> None:
     months = [("2024-01", 3), ("2024-02", 0), ("2024-03", 7)]
     links = ["/search?month=2024-01", "/search?month=2024-02&a=<b>", "/search?month=2024-03&outlet=x"]
     svg = str(column_chart(months, "Äußerungen <pro> Monat", links=links))
-    assert {"2024-01", "2024-02", "2024-03"} <= set(labels(svg))  # every month named on a short span
+    assert {"Jan 2024", "Feb 2024", "Mar 2024"} <= set(labels(svg))  # every month named on a short span
     assert {"0", "2", "4", "6", "8"} <= set(labels(svg))  # the y axis's ticks
     assert svg.count("<rect") == 3 and 'href="/search?month=2024-03&amp;outlet=x"' in svg
     assert "month=2024-02" not in svg  # an empty month has nothing to click
@@ -33,11 +43,13 @@ def test_month_columns_have_axes_empty_months_and_links() -> None:
 def test_long_spans_name_the_years() -> None:
     span = months_between("2015-06", "2024-05")
     svg = str(column_chart([(month, 1) for month in span], "lang"))
-    years = [label for label in labels(svg) if len(label) == 4 and label.isdigit()]
-    assert years == [str(year) for year in range(2015, 2025)]
+    # every second year: each year's column is narrower than a year's label on a phone
+    assert [text for _, text in x_labels(svg)] == ["2016", "2018", "2020", "2022", "2024"]
     # a span from December: the first year's label would run into the next one's, so it is left out
     late = str(column_chart([(month, 1) for month in months_between("2020-12", "2024-03")], "lang"))
-    assert [label for label in labels(late) if len(label) == 4] == ["2021", "2022", "2023", "2024"]
+    assert [text for _, text in x_labels(late)] == ["2021", "2022", "2023", "2024"]
+    decades = str(column_chart([(month, 1) for month in months_between("2001-01", "2030-12")], "lang"))
+    assert [text for _, text in x_labels(decades)] == ["2001", "2005", "2010", "2015", "2020", "2025", "2030"]
 
 
 def test_share_columns_stack_to_the_whole_month() -> None:
@@ -64,4 +76,36 @@ def test_chart_numbers_are_written_the_pages_languages_way() -> None:
     english = str(bar_chart([("Merkel", 1234)], "Statements"))
     assert ">1,234</text>" in english
     axis = str(column_chart([("2024-01", 0), ("2024-02", 2000)], "Aussagen pro Monat", language="de"))
-    assert ">2.000</text>" in axis and "2024-02: 2.000" in axis
+    assert ">2.000</text>" in axis and "Februar 2024: 2.000" in axis
+
+
+def x_labels(svg: str) -> list[tuple[float, str]]:
+    """The x axis's labels: the middle of each, and its text."""
+    found = re.findall(r'<text class="label" x="([\d.]+)" y="(\d+)" text-anchor="middle">([^<]*)</text>', svg)
+    return [(float(x), text) for x, _, text in found]
+
+
+def test_months_are_named_the_readers_way_and_spread_to_fit() -> None:
+    year = [(month, 1) for month in months_between("2024-01", "2024-12")]
+    german = str(column_chart(year, "Jahr", language="de"))
+    assert [text for _, text in x_labels(german)] == ["Jan 2024", "Apr 2024", "Jul 2024", "Okt 2024"]
+    english = str(column_chart(year, "Year"))
+    assert [text for _, text in x_labels(english)] == ["Jan 2024", "Apr 2024", "Jul 2024", "Oct 2024"]
+    shares = str(share_chart([("2020-03", {"female": 1})], ("female",), "Anteile", language="de"))
+    assert [text for _, text in x_labels(shares)] == [
+        "Mär 2020"
+    ] and "März 2020: female 100 % (1/1)" in shares
+    # a span that starts late in a year: its first month is named when there is room before the next label
+    late = str(column_chart([(month, 1) for month in months_between("2023-11", "2024-06")], "x"))
+    assert [text for _, text in x_labels(late)] == ["Nov 2023", "Jan 2024", "Mar 2024", "May 2024"]
+
+
+def test_no_two_axis_labels_touch_on_any_span() -> None:
+    for length in range(1, 400):
+        months = months_between("2001-03", "2040-12")[:length]
+        found = x_labels(str(column_chart([(month, 1) for month in months], "x", language="de")))
+        width = YEAR_LABEL_WIDTH if length >= YEARS_FROM else MONTH_LABEL_WIDTH
+        middles = [x for x, _ in found]
+        assert found and all(b - a >= width for a, b in itertools.pairwise(middles)), (length, found)
+        assert all(width / 2 <= x <= CHART_WIDTH - width / 2 for x in middles), (length, found)
+        assert not any(re.fullmatch(r"\d{4}-\d{2}", text) for _, text in found), found  # no ISO months

@@ -3,6 +3,7 @@ links to it from articles and search hits, and errors for unknown ids and unclus
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from zitat.store import open_archive
 from zitat.tracking import cluster_archive
 from zitat.web.app import create_app
 from zitat.web.archive import StoreArchive
+from zitat.web.i18n import MESSAGES
 
 from ..tracking.fixtures import store
 from ..tracking.test_update import spahn_coverage
@@ -95,3 +97,42 @@ def test_an_archive_never_clustered_says_so(tmp_path: Path) -> None:
     answer = client.get("/api/clusters")
     assert answer.status_code == 404 and "run zitat cluster" in answer.text
     assert client.get("/clusters/1", headers={"accept": "text/html"}).status_code == 404
+
+
+def english_only(html: str) -> list[str]:
+    """The cluster pages' English words (those German says otherwise) in the text of ``html``."""
+    text = re.sub(r"<[^>]*>", " ", html)
+    return [
+        english
+        for key, english in MESSAGES["en"].items()
+        if key.startswith(("cluster.", "clusters.", "flag.")) and english != MESSAGES["de"][key]
+        and "{" not in english and re.search(rf"(?<!\w){re.escape(english)}(?!\w)", text)
+    ]  # fmt: skip
+
+
+def test_the_cluster_pages_are_in_the_readers_language(client: TestClient) -> None:
+    cluster_id = client.get("/api/clusters").json()["items"][0]["id"]
+    german = {"accept-language": "de-DE,de;q=0.9", "accept": "text/html"}
+    listing = client.get("/clusters", headers=german).text
+    assert "<h1>Zitat-Spuren</h1>" in listing and "Maßgebliche Fassung" in listing
+    assert '<option value="misquote">mögliches Falschzitat</option>' in listing
+    assert '<time datetime="2020-12-20">20. Dezember 2020</time>' in listing
+    assert english_only(listing) == []
+    page = client.get(f"/clusters/{cluster_id}", headers=german).text
+    for words in ("Erstes Erscheinen", "Zeitverlauf", "Fassungen", "mögliche falsche Zuschreibung",
+                  "Wortlaut weicht vom frühesten direkten Zitat ab", "zugeschrieben: ", "Eine Aussage in"):  # fmt: skip
+        assert words in page, words
+    assert english_only(page) == []
+    english = client.get(f"/clusters/{cluster_id}", headers={"accept-language": "en", "accept": "text/html"})
+    assert "First appearance" in english.text and "possible misquote" in english.text
+    assert "20 Dec 2020" in english.text
+    # errors of the pages too; the API's stay English
+    missing = client.get("/clusters/999999", headers=german)
+    assert missing.status_code == 404 and "Keine Zitat-Spur 999999" in missing.text
+    assert "no cluster 999999" in client.get("/api/clusters/999999", headers=german).text
+
+
+def test_a_never_clustered_archive_says_so_in_the_readers_language(tmp_path: Path) -> None:
+    client = TestClient(create_app(StoreArchive(tracked_archive(tmp_path / "raw.db", clustered=False))))
+    answer = client.get("/clusters", headers={"accept-language": "de", "accept": "text/html"})
+    assert answer.status_code == 404 and "Das Archiv hat noch keine Zitat-Spuren" in answer.text

@@ -137,7 +137,10 @@ def test_timelines_have_empty_months_axes_and_links(client: TestClient) -> None:
     assert svg is not None
     assert "/search?q=energie&month=2024-03" in links(svg.group())  # a column leads to its month
     labels = re.findall(r'<text class="label"[^>]*>([^<]+)</text>', svg.group())
-    assert "2024-01" in labels and "0" in labels and "1" in labels  # x axis months, y axis ticks
+    assert "Jan 2024" in labels and "0" in labels and "1" in labels  # x axis months, y axis ticks
+    german = client.get("/search", params={"q": "energie", "lang": "de"}).text
+    assert ">Mär 2024</text>" in german and "März 2024: 1" in german  # the axis, a column's tooltip
+    client.get("/", params={"lang": "en"})  # the language the other tests expect
     speaker = client.get("/api/speakers", params={"q": "Scholz"}).json()["items"][0]["id"]
     speaker_page = client.get(f"/speakers/{speaker}").text
     assert f"/search?speaker={speaker}&month=2024-03" in links(speaker_page)

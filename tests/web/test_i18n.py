@@ -13,6 +13,7 @@ from starlette.requests import Request
 
 from zitat.document import FORMS, GENDERS, MEDIA, SPEAKER_TYPES
 from zitat.store.filters import NARROWING
+from zitat.tracking.views import FLAGS
 from zitat.web.app import create_app
 from zitat.web.browse import SOURCES
 from zitat.web.facets import FACETS
@@ -29,7 +30,7 @@ BUILT_KEYS = [
     *(f"facet.{name}" for name in FACETS), *(f"filter.{name}" for name in ("q", *NARROWING)),
     *(f"{page}.{kind}" for page in ("sources", "source") for kind in SOURCES),
     *(f"sources.total.{kind}" for kind in SOURCES),
-    *(f"review.done.{d}" for d in ("merge", "split", "nothing")),
+    *(f"review.done.{d}" for d in ("merge", "split", "nothing")), *(f"flag.{f}" for f in FLAGS),
 ]  # fmt: skip
 
 

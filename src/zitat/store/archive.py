@@ -21,6 +21,7 @@ from zitat.store.batch import RECONNECT_SECONDS, StoreBatch, Tally, backoff
 from zitat.store.database import Database, Row
 from zitat.store.filters import DEFAULT_SORT, RELEVANCE, STATEMENT_FROM, Filters, order_by
 from zitat.store.ingestion import IngestSummary, ingest
+from zitat.store.person_counts import recount_document
 from zitat.store.records import (
     MENTION_KEY,
     OccurrenceRow,
@@ -29,13 +30,13 @@ from zitat.store.records import (
     StatementRow,
     StoreResult,
     content_hash,
+    document_search_text,
     published_columns,
     statement_json,
     statement_rows,
     utc_now,
 )
 from zitat.store.speakers import SpeakerIdentity, upsert_speaker
-from zitat.text.folding import fold
 from zitat.version import __version__
 
 NON_GERMAN_PREFIX = "not German"  # how zitat.ingest.readers words a non-German text
@@ -183,11 +184,12 @@ class Archive:
             outcome = "stored"
         self._add_occurrence(document_id, text_hash, occurrence, words)
         self.db.index_document(
-            num, fold(f"{document.get('title') or ''}\n{document['text']}"), bool(existing)
+            num, document_search_text(document.get("title"), document["text"]), bool(existing)
         )
         for row in rows:
             self._insert_statement(document_id, row)
         self.identity.settle()
+        recount_document(self.db, num)
         return StoreResult(outcome, document_id, len(rows), words)
 
     @staticmethod

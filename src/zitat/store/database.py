@@ -2,7 +2,9 @@
 
 SQL is written once with ``?`` placeholders; the dialects differ only in connecting, transactions and
 full-text search (SQLite FTS5 tables; PostgreSQL ``tsvector`` columns with the German configuration).
-Both index folded text (``zitat.text.folding.fold``), so search is case- and umlaut-insensitive on both.
+Both index text folded for search (``zitat.text.folding.fold_for_search``: the index methods fold what
+they are given), so search is case- and umlaut-insensitive on both, and both split words at quotation
+marks.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from zitat.errors import EnvironmentFault, ZitatError
 from zitat.store.search_syntax import SearchQuery, Term
+from zitat.text.folding import fold_for_search
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 LOCK_TIMEOUT_SECONDS = 30.0  # how long a SQLite writer waits for another one's lock
@@ -199,13 +202,15 @@ class Database:
 
     # full-text search
 
-    def index_statement(self, statement_id: int, folded: str) -> None:
+    def index_statement(self, statement_id: int, text: str) -> None:
+        """Index a new statement's ``text`` (message, source and speaker's name), folded for search."""
         raise NotImplementedError
 
     def unindex_statements(self, document_id: str) -> None:
         raise NotImplementedError
 
-    def index_document(self, num: int, folded: str, replace: bool = False) -> None:
+    def index_document(self, num: int, text: str, replace: bool = False) -> None:
+        """Index a document's ``text`` (title and text), folded for search; ``replace`` its old entry."""
         raise NotImplementedError
 
     def statement_match(self, query: SearchQuery) -> tuple[str, list[Any]]:
@@ -299,8 +304,10 @@ class SQLiteDatabase(Database):
             raise ZitatError(f"not a zitat archive (SQLite says: {exc})") from None
         return int(self.value("SELECT max(version) AS v FROM schema_version") or 0)
 
-    def index_statement(self, statement_id: int, folded: str) -> None:
-        self.execute("INSERT INTO statements_fts (rowid, body) VALUES (?, ?)", (statement_id, folded))
+    def index_statement(self, statement_id: int, text: str) -> None:
+        self.execute(
+            "INSERT INTO statements_fts (rowid, body) VALUES (?, ?)", (statement_id, fold_for_search(text))
+        )
 
     def unindex_statements(self, document_id: str) -> None:
         self.execute(
@@ -308,10 +315,10 @@ class SQLiteDatabase(Database):
             (document_id,),
         )
 
-    def index_document(self, num: int, folded: str, replace: bool = False) -> None:
+    def index_document(self, num: int, text: str, replace: bool = False) -> None:
         if replace:
             self.execute("DELETE FROM documents_fts WHERE rowid = ?", (num,))
-        self.execute("INSERT INTO documents_fts (rowid, body) VALUES (?, ?)", (num, folded))
+        self.execute("INSERT INTO documents_fts (rowid, body) VALUES (?, ?)", (num, fold_for_search(text)))
 
     @staticmethod
     def _fts_term(term: Term) -> str:
@@ -432,16 +439,20 @@ class PostgresDatabase(Database):
         self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         return int(self.value("SELECT max(version) AS v FROM schema_version") or 0)
 
-    def index_statement(self, statement_id: int, folded: str) -> None:
+    def index_statement(self, statement_id: int, text: str) -> None:
         self.execute(
-            "UPDATE statements SET search = to_tsvector('german', ?) WHERE id = ?", (folded, statement_id)
+            "UPDATE statements SET search = to_tsvector('german', ?) WHERE id = ?",
+            (fold_for_search(text), statement_id),
         )
 
     def unindex_statements(self, document_id: str) -> None:
         """Nothing to do: the index lives in the statements' own rows."""
 
-    def index_document(self, num: int, folded: str, replace: bool = False) -> None:
-        self.execute("UPDATE documents SET search = to_tsvector('german', ?) WHERE num = ?", (folded, num))
+    def index_document(self, num: int, text: str, replace: bool = False) -> None:
+        self.execute(
+            "UPDATE documents SET search = to_tsvector('german', ?) WHERE num = ?",
+            (fold_for_search(text), num),
+        )
 
     @staticmethod
     def _ts_term(term: Term) -> str:

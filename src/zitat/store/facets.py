@@ -20,6 +20,8 @@ from zitat.document import GENDERS
 from zitat.ingest.article import AUTHOR_SEPARATOR
 from zitat.store.database import Database, Row
 from zitat.store.filters import Filters
+from zitat.store.person_counts import COLUMNS as PERSON_COLUMNS
+from zitat.store.person_counts import GENDER_COLUMNS
 from zitat.store.records import MENTION_KEY
 
 Counted = tuple[str, str | None, int]  # a facet's value, its label (speakers only) and count
@@ -194,6 +196,38 @@ def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Ro
     if not by_gender:
         counts = {row["value"]: row["count"] for row in facet(db, filters, "month", limit=None)}
         return [{"month": month, "count": counts.get(month, 0)} for month in _span(counts)]
+    by_month = _person_months(db, filters)
+    empty: Counter[str] = Counter()
+    return [
+        {
+            "month": month,
+            "count": sum(by_month.get(month, empty).values()),
+            **{gender: by_month.get(month, empty)[gender] for gender in GENDERS},
+        }
+        for month in _span(by_month)
+    ]
+
+
+def _person_months(db: Database, filters: Filters) -> dict[str, Counter[str]]:
+    """The filtered statements of person speakers per month and gender (any gender a speaker has)."""
+    by_month: dict[str, Counter[str]] = {}
+    if _only_documents(filters) and not filters.author:
+        # the documents' own counts (zitat.store.person_counts), added up from an index that holds them
+        # with the date and the folded outlet (not the byline: an author's documents are found through
+        # the index by outlet and author below, 20 ms on 1M statements, instead of reading every row)
+        where, params = filters.where(db)
+        joiner = " AND " if where else " WHERE "
+        sums = ", ".join(f"sum(d.{column}) AS {column}" for column in PERSON_COLUMNS)
+        for row in db.rows(
+            f"SELECT substr(d.published, 1, 7) AS month, {sums} FROM documents d{where}{joiner}"
+            "d.published IS NOT NULL GROUP BY substr(d.published, 1, 7) HAVING sum(d.person_statements) > 0",
+            params,
+        ):
+            counts = Counter({gender: int(row[column]) for gender, column in GENDER_COLUMNS.items()})
+            # and the statements of persons of other genders (a contract document from elsewhere may say so)
+            counts["other"] = int(row["person_statements"]) - sum(counts.values())
+            by_month[row["month"]] = +counts  # without the genders of no statement
+        return by_month
     # counted per document and gender first (the speakers are few, the documents' rows are read once)
     where, params = filters.statement_where(db)
     joiner = " AND " if where else " WHERE "
@@ -205,18 +239,9 @@ def timeline(db: Database, filters: Filters, by_gender: bool = False) -> list[Ro
         f"ON d.id = c.document_id WHERE d.published IS NOT NULL GROUP BY substr(d.published, 1, 7), c.gender",
         params,
     )
-    by_month: dict[str, Counter[str]] = {}
     for row in rows:
         by_month.setdefault(row["month"], Counter())[row["gender"]] += int(row["n"])
-    empty: Counter[str] = Counter()
-    return [
-        {
-            "month": month,
-            "count": sum(by_month.get(month, empty).values()),
-            **{gender: by_month.get(month, empty)[gender] for gender in GENDERS},
-        }
-        for month in _span(by_month)
-    ]
+    return by_month
 
 
 def _span(months: dict[str, Any]) -> list[str]:

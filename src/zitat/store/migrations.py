@@ -4,17 +4,20 @@ applies them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from zitat.errors import ZitatError
-from zitat.store.database import Database
-from zitat.store.records import published_columns
+from zitat.store.database import Database, Row
+from zitat.store.person_counts import recount_all
+from zitat.store.records import document_search_text, published_columns, stored_search_text
 from zitat.store.schema import (
     DIALECT_TYPES,
     DOCUMENT_AUTHOR,
     DOCUMENT_PUBLISHED_RAW,
     FACET_INDEXES,
+    PERSON_COUNTS,
     POSTGRES_FTS,
+    POSTGRES_SEARCH_VECTORS,
     SCHEMA_VERSION,
     SPEAKER_CORRECTIONS,
     SQLITE_FTS,
@@ -24,13 +27,16 @@ from zitat.store.schema import (
     TRACKING_WORDINGS,
 )
 from zitat.store.speakers import load_resolver, rekey, reresolve
+from zitat.text.folding import fold_for_search
 
 Step = str | Callable[[Database], None]
+BATCH = 5000  # rows read and written at a time
 
 
 def _resolve_stored_speakers(db: Database) -> None:
     """… and now stored statements count for the speakers that newly ingested ones would: keys by the
-    version 2 rules (titles, article-local ids), bare surnames joined."""
+    version 2 rules (titles, article-local ids), bare surnames joined. (The documents' person counts
+    that moved statements change are made at version 10, for all documents.)"""
     rekey(db)
     reresolve(db, load_resolver(db))
 
@@ -51,6 +57,38 @@ def _gather_planner_statistics(db: Database) -> None:
     db.optimize()
 
 
+def _batches(db: Database, sql: str) -> Iterator[list[Row]]:
+    """The rows of ``sql`` (``WHERE key > ? ORDER BY key LIMIT ?``, the key first), ``BATCH`` at a time."""
+    last: object = 0
+    while rows := db.rows(sql, (last, BATCH)):
+        yield rows
+        last = next(iter(rows[-1].values()))
+
+
+def _fold_search_vectors(db: Database) -> None:
+    """… and PostgreSQL's search vectors are made anew from text folded for search (``fold_for_search``):
+    its parser had taken quotation marks for letters on servers of the C locale, so a word right after
+    one („Wir …“) was not found. SQLite's tokenizer split words at them already: its index stays."""
+    for rows in _batches(
+        db, "SELECT id, message, source, speaker FROM statements WHERE id > ? ORDER BY id LIMIT ?"
+    ):
+        db.execute_many(
+            POSTGRES_SEARCH_VECTORS["statements"],
+            [
+                (
+                    fold_for_search(stored_search_text(row["message"], row["source"], row["speaker"])),
+                    row["id"],
+                )
+                for row in rows
+            ],
+        )
+    for rows in _batches(db, "SELECT num, title, text FROM documents WHERE num > ? ORDER BY num LIMIT ?"):
+        db.execute_many(
+            POSTGRES_SEARCH_VECTORS["documents"],
+            [(fold_for_search(document_search_text(row["title"], row["text"])), row["num"]) for row in rows],
+        )
+
+
 def migrations(dialect: str) -> dict[int, list[Step]]:
     """Steps per version, for ``dialect`` ('sqlite' or 'postgres')."""
     types = DIALECT_TYPES[dialect]
@@ -65,6 +103,12 @@ def migrations(dialect: str) -> dict[int, list[Step]]:
         6: list(FACET_INDEXES),
         7: [*STATEMENTS_BY_DOCUMENT, _gather_planner_statistics],
         8: [sql.format(**types) for sql in TRACKING_WORDINGS],
+        9: [
+            *PERSON_COUNTS,
+            recount_all,
+            *([_fold_search_vectors] if dialect == "postgres" else []),
+            _gather_planner_statistics,  # for the new indexes
+        ],
     }
 
 

@@ -119,7 +119,18 @@ class StatementRow:
     def search_text(self) -> str:
         """What full-text search sees: the message, the source mention and the speaker's name."""
         name = self.speaker.name if self.speaker else None
-        return fold(" ".join(t for t in (self.texts["message"], self.texts["source"], name) if t))
+        return " ".join(t for t in (self.texts["message"], self.texts["source"], name) if t)
+
+
+def document_search_text(title: str | None, text: str) -> str:
+    """What full-text search sees of a document: its title and text."""
+    return f"{title or ''}\n{text}"
+
+
+def stored_search_text(message: str | None, source: str | None, speaker: str | None) -> str:
+    """``StatementRow.search_text`` of a stored statement, from its columns (``speaker``: the JSON)."""
+    found = speaker_row(json.loads(speaker) if speaker else None, source)
+    return " ".join(t for t in (message, source, found.name if found else None) if t)
 
 
 def _normalized_name(name: str) -> str:

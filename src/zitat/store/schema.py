@@ -6,7 +6,7 @@ referring to one and ``{real}`` its floating-point type. Full-text indexes diffe
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # version 1
 TABLES = [
@@ -213,6 +213,30 @@ TRACKING_WORDINGS = [
     )""",
     "CREATE INDEX statement_wordings_wording ON statement_wordings (wording)",
 ]
+
+# version 10 (issue #23): each document's statements of person speakers, all and by gender (the genders
+# of zitat.document.GENDERS), kept by every write that changes them (``zitat.store.person_counts``), so
+# that the gender shares per month of the whole archive or of an outlet are added up from indexes that
+# hold them (with the date, and the folded outlet and the date) instead of joining every statement to
+# its speaker and document. These indexes lead with what the indexes on the date and on the folded
+# outlet did, and replace them. (The version also makes PostgreSQL's search vectors anew.)
+PERSON_COUNTS = [
+    "ALTER TABLE documents ADD COLUMN person_statements INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE documents ADD COLUMN person_female INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE documents ADD COLUMN person_male INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE documents ADD COLUMN person_unknown INTEGER NOT NULL DEFAULT 0",
+    "DROP INDEX documents_published",
+    "DROP INDEX documents_outlet_folded",
+    "CREATE INDEX documents_person_months ON documents "
+    "(published, person_statements, person_female, person_male, person_unknown)",
+    "CREATE INDEX documents_outlet_person_months ON documents "
+    "(lower(outlet), published, person_statements, person_female, person_male, person_unknown)",
+]
+# PostgreSQL's search vectors made anew from text folded for search (zitat.text.folding.fold_for_search)
+POSTGRES_SEARCH_VECTORS = {
+    "statements": "UPDATE statements SET search = to_tsvector('german', ?) WHERE id = ?",
+    "documents": "UPDATE documents SET search = to_tsvector('german', ?) WHERE num = ?",
+}
 
 DIALECT_TYPES = {
     "sqlite": {

@@ -5,9 +5,9 @@
     klima OR umwelt       either word
     klima -gipfel         klima, and not gipfel
 
-Words are folded (``zitat.text.folding``) as the full-text indexes are, so case and umlaut spelling do
-not matter. The parts are plain data: each database turns them into its own full-text syntax
-(``zitat.store.database``), and the web app marks the matches with them.
+Words are folded (``zitat.text.folding.fold_for_search``) as the full-text indexes are, so case and
+umlaut spelling do not matter. The parts are plain data: each database turns them into its own
+full-text syntax (``zitat.store.database``), and the web app marks the matches with them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from zitat.text.folding import fold
+from zitat.text.folding import fold_for_search
 
 WORD = re.compile(r"\w+")
 # a quoted phrase (closing quote optional: a half-typed query still searches), or a bare piece
@@ -58,7 +58,7 @@ class SearchQuery:
 
 
 def _term(text: str) -> Term | None:
-    words = tuple(WORD.findall(fold(text)))
+    words = tuple(WORD.findall(fold_for_search(text)))
     return Term(words) if words else None
 
 

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from zitat.errors import NotFound, ZitatError
 from zitat.speakers.identity import Correction, IdentityResolver, surname_key
 from zitat.store.database import Database, Row
+from zitat.store.person_counts import recount_keys, recount_speaker
 from zitat.store.records import SpeakerRow, row_id, speaker_row, utc_now
 from zitat.text.folding import fold
 
@@ -32,12 +33,18 @@ def _folded(name: str | None) -> str:
     return " ".join(fold(name or "").split())
 
 
+def _counted_as(row: Row) -> str | None:
+    """What a statement of this speaker counts as in the documents' person counts: its gender, for a
+    person (``zitat.store.person_counts``)."""
+    return str(row["gender"]) if row["type"] == "person" else None
+
+
 def upsert_speaker(db: Database, speaker: SpeakerRow) -> int:
     """The id of the speaker row with this key, created or completed from ``speaker``."""
+    before = db.row("SELECT type, gender FROM speakers WHERE key = ?", (speaker.key,))
     # a later, better-resolved mention fills in what an earlier one left unknown
-    return int(
-        db.value(
-            """INSERT INTO speakers (key, name, search_name, type, gender, role, affiliation, country)
+    after = db.row(
+        """INSERT INTO speakers (key, name, search_name, type, gender, role, affiliation, country)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (key) DO UPDATE SET
                 name = COALESCE(speakers.name, excluded.name),
@@ -48,19 +55,22 @@ def upsert_speaker(db: Database, speaker: SpeakerRow) -> int:
                 role = COALESCE(speakers.role, excluded.role),
                 affiliation = COALESCE(speakers.affiliation, excluded.affiliation),
                 country = COALESCE(speakers.country, excluded.country)
-            RETURNING id""",
-            (
-                speaker.key,
-                speaker.name,
-                _folded(speaker.name) or None,
-                speaker.type,
-                speaker.gender,
-                speaker.role,
-                speaker.affiliation,
-                speaker.country,
-            ),
-        )
+            RETURNING id, type, gender""",
+        (
+            speaker.key,
+            speaker.name,
+            _folded(speaker.name) or None,
+            speaker.type,
+            speaker.gender,
+            speaker.role,
+            speaker.affiliation,
+            speaker.country,
+        ),
     )
+    assert after is not None  # an upsert always gives its row
+    if before is not None and _counted_as(before) != _counted_as(after):
+        recount_speaker(db, int(after["id"]))  # its statements count for a person, or another gender
+    return int(after["id"])
 
 
 def load_resolver(db: Database) -> IdentityResolver:
@@ -93,9 +103,12 @@ def _speaker_id(db: Database, key: str, variant: str) -> int:
     return int(found) if found is not None else upsert_speaker(db, _stored_speaker(db, variant, key))
 
 
-def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> None:
-    """Point the statements (and mentions) of these automatic keys at the speakers they resolve to now."""
+def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> set[str]:
+    """Point the statements (and mentions) of these automatic keys at the speakers they resolve to now.
+    The keys whose statements now count for a speaker of another type or gender: their documents' person
+    counts are to be counted again (``zitat.store.person_counts.recount_keys``)."""
     touched: set[int] = set()  # speakers that gained or lost statements
+    regendered: set[str] = set()
     for key in keys:
         rows = db.rows("SELECT DISTINCT speaker_id AS id FROM statements WHERE speaker_key = ?", (key,))
         current = {row["id"] for row in rows}
@@ -110,8 +123,17 @@ def reassign(db: Database, resolver: IdentityResolver, keys: Iterable[str]) -> N
             "WHERE statement_id IN (SELECT id FROM statements WHERE speaker_key = ?)",
             (target, key),
         )
-        touched |= current | {target}
+        moved = current | {target}
+        touched |= moved
+        counted_as = db.rows(
+            "SELECT DISTINCT CASE WHEN type = 'person' THEN gender END AS counted FROM speakers "
+            f"WHERE id IN ({', '.join('?' for _ in moved)})",
+            list(moved),
+        )
+        if len(counted_as) > 1:
+            regendered.add(key)
     _refresh_search_names(db, touched)
+    return regendered
 
 
 def rekey(db: Database) -> None:
@@ -131,8 +153,9 @@ def rekey(db: Database) -> None:
             db.execute(f"UPDATE statements SET speaker_key = ? WHERE id IN ({marks})", [key, *batch])
 
 
-def reresolve(db: Database, resolver: IdentityResolver) -> None:
-    """Make every stored statement count for the speaker its key resolves to now (after a correction)."""
+def reresolve(db: Database, resolver: IdentityResolver) -> set[str]:
+    """Make every stored statement count for the speaker its key resolves to now (after a correction);
+    the keys whose statements count for another type or gender now (see ``reassign``)."""
     pairs = db.rows(
         "SELECT s.speaker_key AS variant, sp.key AS key FROM statements s "
         "JOIN speakers sp ON sp.id = s.speaker_id GROUP BY s.speaker_key, sp.key"
@@ -140,7 +163,7 @@ def reresolve(db: Database, resolver: IdentityResolver) -> None:
     for pair in pairs:  # all keys first: a surname joins only when one full name is known in the archive
         resolver.remember(pair["variant"])
     stale = {pair["variant"] for pair in pairs if resolver.resolve_key(pair["variant"]) != pair["key"]}
-    reassign(db, resolver, sorted(stale))
+    return reassign(db, resolver, sorted(stale))
 
 
 def _refresh_search_names(db: Database, speaker_ids: Iterable[int]) -> None:
@@ -206,7 +229,7 @@ class SpeakerIdentity:
         names it introduced."""
         pending, self._pending = self._pending, set()
         affected = set().union(*(self.resolver.keys_of(surname) for surname in pending))
-        reassign(self.db, self.resolver, sorted(affected))
+        recount_keys(self.db, reassign(self.db, self.resolver, sorted(affected)))
 
     # finding speakers
 
@@ -285,7 +308,7 @@ class SpeakerIdentity:
     def apply(self) -> None:
         """Apply the stored corrections, as they are now, to every stored statement."""
         self.forget()
-        reresolve(self.db, self.resolver)
+        recount_keys(self.db, reresolve(self.db, self.resolver))
 
     def merge(self, a: str, b: str, note: str | None = None) -> Row:
         """Speaker ``b`` becomes part of speaker ``a``; idempotent: when they already are one, no correction

@@ -88,7 +88,7 @@ def source(
         stats=stats,
         months=month_chart(stats["months"], filters, translate(language, "chart.months"), language),
         genders=gender_chart(
-            stats["gender_months"], filters, translate(language, "chart.gender_months"), genders
+            stats["gender_months"], filters, translate(language, "chart.gender_months"), language, genders
         ),
         search=link("/search", filters.as_params()),
         articles=link("/articles/", filters.as_params()),

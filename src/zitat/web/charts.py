@@ -8,22 +8,27 @@ somewhere (the search narrowed to what the bar counts): it is then an SVG link, 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from markupsafe import Markup, escape
 
-from zitat.web.i18n import DEFAULT_LANGUAGE, format_share, format_value
+from zitat.web.i18n import DEFAULT_LANGUAGE, format_date, format_share, format_short_month, format_value
 
 ROW_HEIGHT = 40  # a label line above each bar: room for the larger labels of a phone (style.css)
 BAR_THICKNESS = 12
 CHART_WIDTH = 560
 VALUE_SPACE = 90  # right of the longest bar, for its value
-AXIS_WIDTH = 44  # the y axis's tick labels, left of a time chart
+AXIS_WIDTH = 44  # the y axis's tick labels, left of a time chart: at least this much
+TICK_CHAR_WIDTH = 13.5  # a character of a tick label at the phone's label size (a digit; "%" wider, "." less)
 AXIS_HEIGHT = 30  # the x axis's month or year labels, below it
 TOP_MARGIN = 10  # room for the top tick's label
-X_LABEL_WIDTH = 50  # about the width of "2024-03" at the label size
-YEAR_LABEL_WIDTH = 30  # and of "2024"
-MAX_X_LABELS = 8
+# the room an x axis label takes at the larger label size of a phone (style.css), with a gap to the next:
+# Debian's chromium draws „May 2024“ 104 and „2024“ 54 units wide there
+MONTH_LABEL_WIDTH = 112
+YEAR_LABEL_WIDTH = 62
+MONTH_STEPS = (1, 2, 3, 6, 12)  # months between two labelled months: each month, every second, …
+YEAR_STEPS = (12, 24, 60, 120)  # every year, every second, every fifth, every tenth
 YEARS_FROM = 37  # with this many months or more, the x axis names years only
 
 
@@ -87,49 +92,68 @@ def ticks(peak: float, most: int = 5) -> list[float]:
     return [round(i * step, 10) for i in range(count + 1)]
 
 
-def _x_labels(months: Sequence[str]) -> dict[int, str]:
-    """Which columns of a month axis get a label, and which: years (at each January, or the first
-    month) on long spans, else every k-th month."""
+def _month_number(month: str) -> int:
+    return int(month[:4]) * 12 + int(month[5:7]) - 1
+
+
+def _x_labels(months: Sequence[str], left: float, language: str) -> list[tuple[float, float, str]]:
+    """The labels of a month axis: the middle of the column each names, the middle of where it is
+    written, and its text. On long spans years (every year's January, or every second, fifth or tenth
+    year's), else months named the ``language``'s way (each month, or every second, every quarter's
+    first, every half year's first, every January), as many as fit without touching, each under its
+    column but within the chart (one at the edge that would then run into the one before is left out);
+    and the first month when there is room before the first of them. ``left``: where the plot starts."""
+    column = (CHART_WIDTH - left) / len(months)
+    name: Callable[[str], str]
+    steps: Sequence[int]
     if len(months) >= YEARS_FROM:
-        step = (CHART_WIDTH - AXIS_WIDTH) / len(months)
-        januaries = [i for i, month in enumerate(months) if month.endswith("-01")]
-        # the first month's year too, unless the next year's label would run into it („20202021“)
-        first = [] if januaries and januaries[0] * step < YEAR_LABEL_WIDTH else [0]
-        return {i: months[i][:4] for i in sorted({*first, *januaries})}
-    every = max(1, math.ceil(len(months) / MAX_X_LABELS))
-    return {i: m for i, m in enumerate(months) if i % every == 0}
+        width, steps, name = YEAR_LABEL_WIDTH, YEAR_STEPS, lambda month: month[:4]
+    else:
+        width, steps, name = MONTH_LABEL_WIDTH, MONTH_STEPS, partial(format_short_month, language)
+    step = next((s for s in steps if s * column >= width), steps[-1])
+
+    def label(i: int) -> tuple[float, float, str]:
+        middle = left + (i + 0.5) * column
+        return middle, min(max(middle, width / 2), CHART_WIDTH - width / 2), name(months[i])
+
+    placed: list[tuple[float, float, str]] = []
+    for i, month in enumerate(months):
+        if _month_number(month) % step == 0 and (not placed or label(i)[1] - placed[-1][1] >= width):
+            placed.append(label(i))
+    if not placed or (placed[0][0] > label(0)[0] and placed[0][1] - label(0)[1] >= width):
+        placed.insert(0, label(0))
+    return placed
 
 
 def _time_axes(
     months: Sequence[str],
     tick_values: Sequence[float],
     plot: float,
-    step: float,
     unit: str,
     language: str = DEFAULT_LANGUAGE,
-) -> list[str]:
+) -> tuple[list[str], float, float]:
+    """The axes of a time chart over ``months`` (the y axis's ticks written the ``language``'s way, with
+    ``unit``), and where its columns go: the left of the plot, right of the longest tick label as a
+    phone draws it, and the width of a month's column."""
     top = tick_values[-1] or 1
+    tick_labels = [format_value(language, value) + unit for value in tick_values]
+    left = max(AXIS_WIDTH, math.ceil(max(map(len, tick_labels)) * TICK_CHAR_WIDTH) + 8)
     body = [
-        f'<line class="axis" x1="{AXIS_WIDTH}" y1="{plot}" x2="{CHART_WIDTH}" y2="{plot}"/>',
-        f'<line class="axis" x1="{AXIS_WIDTH}" y1="0" x2="{AXIS_WIDTH}" y2="{plot}"/>',
+        f'<line class="axis" x1="{left}" y1="{plot}" x2="{CHART_WIDTH}" y2="{plot}"/>',
+        f'<line class="axis" x1="{left}" y1="0" x2="{left}" y2="{plot}"/>',
     ]
-    for value in tick_values:
+    for value, label in zip(tick_values, tick_labels, strict=True):
         y = plot - (plot - TOP_MARGIN) * value / top
         body.append(
-            f'<line class="tick" x1="{AXIS_WIDTH - 4}" y1="{y:.1f}" x2="{CHART_WIDTH}" y2="{y:.1f}"/>'
-            f'<text class="label" x="{AXIS_WIDTH - 6}" y="{y + 4:.1f}" text-anchor="end">'
-            f"{escape(format_value(language, value) + unit)}</text>"
+            f'<line class="tick" x1="{left - 4}" y1="{y:.1f}" x2="{CHART_WIDTH}" y2="{y:.1f}"/>'
+            f'<text class="label" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(label)}</text>'
         )
-    for i, label in _x_labels(months).items():
-        x = AXIS_WIDTH + i * step
-        # the last label ends at the chart's edge instead of running over it
-        at_edge = x + X_LABEL_WIDTH > CHART_WIDTH
-        where = f'x="{CHART_WIDTH}" text-anchor="end"' if at_edge else f'x="{x:.1f}"'
+    for tick, x, label in _x_labels(months, left, language):
         body.append(
-            f'<line class="axis" x1="{x:.1f}" y1="{plot}" x2="{x:.1f}" y2="{plot + 4}"/>'
-            f'<text class="label" {where} y="{plot + 18}">{escape(label)}</text>'
+            f'<line class="axis" x1="{tick:.1f}" y1="{plot}" x2="{tick:.1f}" y2="{plot + 4}"/>'
+            f'<text class="label" x="{x:.1f}" y="{plot + 18}" text-anchor="middle">{escape(label)}</text>'
         )
-    return body
+    return body, left, (CHART_WIDTH - left) / len(months)
 
 
 def column_chart(
@@ -140,23 +164,22 @@ def column_chart(
     language: str = DEFAULT_LANGUAGE,
 ) -> Markup:
     """Vertical columns over time, one per (month, count), with a y axis (counts, written the
-    ``language``'s way) and an x axis (months, or years on long spans); ``links``: where each column
-    leads."""
+    ``language``'s way) and an x axis (months named the ``language``'s way, or years on long spans);
+    ``links``: where each column leads."""
     if not rows:
         return _svg(CHART_WIDTH, height, title, [])
     tick_values = ticks(max(value for _, value in rows))
     plot = height - AXIS_HEIGHT
-    step = (CHART_WIDTH - AXIS_WIDTH) / len(rows)
+    body, left, step = _time_axes([month for month, _ in rows], tick_values, plot, "", language)
     width = min(step * 0.8, 48)  # a few months should not look like a wall
-    body = _time_axes([month for month, _ in rows], tick_values, plot, step, "", language)
-    for i, (label, value) in enumerate(rows):
+    for i, (month, value) in enumerate(rows):
         h = (plot - TOP_MARGIN) * value / tick_values[-1]
-        x = AXIS_WIDTH + i * step
+        x = left + i * step
+        named = f"{format_date(language, month)}: {format_value(language, value)}"
         shape = (
             f'<rect class="bar" x="{x + (step - width) / 2:.1f}" y="{plot - h:.1f}" width="{width:.1f}" '
-            f'height="{h:.1f}"><title>{escape(label)}: {format_value(language, value)}</title></rect>'
+            f'height="{h:.1f}"><title>{escape(named)}</title></rect>'
         )
-        named = f"{label}: {format_value(language, value)}"
         body.append(_linked(shape, links[i] if links and value else None, named))
     return _svg(CHART_WIDTH, height, title, body)
 
@@ -168,32 +191,33 @@ def share_chart(
     height: int = 200,
     links: Sequence[str | None] | None = None,
     labels: Mapping[str, str] = {},
+    language: str = DEFAULT_LANGUAGE,
 ) -> Markup:
     """Stacked columns of shares over time: per (month, counts by series) one column whose parts are the
     series' shares of the month (a month without any is left empty), in the order of ``series``
     (coloured ``part-0``, ``part-1``, …, named by ``labels`` where given); ``links``: where each column
-    leads."""
+    leads; months and counts written the ``language``'s way."""
     if not rows:
         return _svg(CHART_WIDTH, height, title, [])
     plot = height - AXIS_HEIGHT
-    step = (CHART_WIDTH - AXIS_WIDTH) / len(rows)
+    body, left, step = _time_axes([month for month, _ in rows], [0, 25, 50, 75, 100], plot, " %", language)
     width = min(step * 0.8, 48)
-    body = _time_axes([month for month, _ in rows], [0, 25, 50, 75, 100], plot, step, " %")
     for i, (month, counts) in enumerate(rows):
         whole = sum(counts.get(name, 0) for name in series)
         if not whole:
             continue
-        x = AXIS_WIDTH + i * step + (step - width) / 2
+        x = left + i * step + (step - width) / 2
         y = float(plot)
         parts = []
+        when, total = format_date(language, month), format_value(language, whole)
         for n, name in enumerate(series):
             share = counts.get(name, 0) / whole
             h = (plot - TOP_MARGIN) * share
             y -= h
             parts.append(
                 f'<rect class="part-{n}" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{h:.1f}">'
-                f"<title>{escape(month)}: {escape(labels.get(name, name))} {share * 100:.0f} % "
-                f"({counts.get(name, 0):g}/{whole:g})</title></rect>"
+                f"<title>{escape(when)}: {escape(labels.get(name, name))} {share * 100:.0f} % "
+                f"({format_value(language, counts.get(name, 0))}/{total})</title></rect>"
             )
-        body.append(_linked("".join(parts), links[i] if links else None, f"{month}: {whole:g}"))
+        body.append(_linked("".join(parts), links[i] if links else None, f"{when}: {total}"))
     return _svg(CHART_WIDTH, height, title, body)

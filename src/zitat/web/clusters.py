@@ -2,21 +2,24 @@
 ``/clusters`` and ``/clusters/{id}`` (timeline, outlets, variants with highlighted diffs).
 
 They read the archive through ``zitat.tracking.views``, on the archive's database connection
-(``StoreArchive.archive``); an archive view without one (an in-memory one) has no clusters.
+(``StoreArchive.archive``); an archive view without one (an in-memory one) has no clusters. The pages
+are in the reader's language, their errors too; the API's errors stay English.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from zitat.errors import ZitatError
 from zitat.store.database import Database
+from zitat.tracking.update import is_clustered
 from zitat.tracking.views import cluster, list_clusters
 from zitat.web.api import MAX_PAGE_SIZE, archive
 from zitat.web.archive import ArchiveView, Record
+from zitat.web.i18n import DEFAULT_LANGUAGE, request_language, translate
 from zitat.web.pages import PAGE_SIZE, pager, render
 
 api_router = APIRouter(prefix="/api")
@@ -26,10 +29,14 @@ Flag = Literal["misquote", "misattribution"]
 MAX_ID = 2**63 - 1
 
 
-def cluster_database(store: ArchiveView) -> Database:
+def cluster_database(store: ArchiveView, language: str = DEFAULT_LANGUAGE) -> Database:
+    """The archive's database connection, for its clusters; a 404 (in ``language``) when it has none, or
+    none yet."""
     found = getattr(getattr(store, "archive", None), "db", None)
     if not isinstance(found, Database):
-        raise HTTPException(404, "this archive has no statement clusters")
+        raise HTTPException(404, translate(language, "clusters.unavailable"))
+    if not is_clustered(found):
+        raise HTTPException(404, translate(language, "clusters.not_yet"))
     return found
 
 
@@ -84,13 +91,20 @@ def clusters_page(
 ) -> HTMLResponse:
     options = {"flag": flag, "speaker": speaker or None}
     # one more than a page: whether there is a next page, without counting every cluster
-    items = _listed(store, **options, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE)
+    items = list_clusters(
+        cluster_database(store, request_language(request)),
+        flag=flag,
+        speaker=speaker or None,
+        limit=PAGE_SIZE + 1,
+        offset=(page - 1) * PAGE_SIZE,
+    )
     known = (page - 1) * PAGE_SIZE + len(items)
     params = {name: value for name, value in options.items() if value}
     return render(
         request,
         "clusters.html",
         items=items[:PAGE_SIZE],
+        flags=get_args(Flag),
         flag=flag or "",
         speaker=speaker or "",
         pager=pager(known, page, params),
@@ -101,4 +115,11 @@ def clusters_page(
 def cluster_page(
     request: Request, cluster_id: int, store: Annotated[ArchiveView, Depends(archive)]
 ) -> HTMLResponse:
-    return render(request, "cluster.html", cluster=_cluster(store, _checked(cluster_id)))
+    db = cluster_database(store, request_language(request))
+    try:
+        found = cluster(db, _checked(cluster_id))
+    except (HTTPException, ZitatError):  # the id is out of range, or no cluster has it
+        raise HTTPException(
+            404, translate(request_language(request), "cluster.unknown", id=str(cluster_id))
+        ) from None
+    return render(request, "cluster.html", cluster=found)

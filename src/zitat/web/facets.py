@@ -99,10 +99,10 @@ def month_chart(
 
 
 def gender_chart(
-    months: Sequence[Record], filters: Filters, title: str, labels: Mapping[str, str] = {}
+    months: Sequence[Record], filters: Filters, title: str, language: str, labels: Mapping[str, str] = {}
 ) -> Markup:
-    """Shares of person speakers' statements by gender (named by ``labels``) per month; each column
-    leads to that month's statements of person speakers."""
+    """Shares of person speakers' statements by gender (named by ``labels``) per month, months and counts
+    written in ``language``; each column leads to that month's statements of person speakers."""
     params = filters.as_params()
     return share_chart(
         [(row["month"], {gender: row[gender] for gender in GENDERS}) for row in months],
@@ -110,6 +110,7 @@ def gender_chart(
         title,
         links=[link("/search", params, month=row["month"], type="person") for row in months],
         labels=labels,
+        language=language,
     )
 
 

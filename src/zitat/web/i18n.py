@@ -294,6 +294,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "docs.no": "no",
         "docs.body": "Body: JSON, see in the schema:",
         "docs.responses": "Responses",
+        # statement clusters (zitat cluster): the list and one cluster
+        "clusters.title": "Statement clusters",
+        "clusters.intro": "One utterance carried by several articles: verbatim, shortened or lightly "
+        "paraphrased.",
+        "clusters.speaker": "Speaker",
+        "clusters.flag": "Flag",
+        "clusters.any": "any",
+        "clusters.find": "Find",
+        "clusters.canonical": "Canonical wording",
+        "clusters.statements": "Statements",
+        "clusters.outlets": "Outlets",
+        "clusters.first": "First",
+        "clusters.flags": "Flags",
+        "clusters.none": "No clusters.",
+        "clusters.unavailable": "this archive has no statement clusters",
+        "clusters.not_yet": "the archive has no clusters yet: run zitat cluster --db … first",
+        "flag.misquote": "possible misquote",
+        "flag.misattribution": "possible misattribution",
+        "cluster.title": "Cluster {id}",
+        "cluster.heading.one": "One statement across {n} outlet",
+        "cluster.heading.other": "One statement across {n} outlets",
+        "cluster.counts": "{statements} statement(s) in {documents} document(s), {publications} "
+        "publication(s)",
+        "cluster.first": "First appearance",
+        "cluster.undated": "undated",
+        "cluster.unknown_outlet": "unknown outlet",
+        "cluster.unknown_speaker": "unknown",
+        "cluster.credited": "credited to {speaker}",
+        "cluster.timeline": "Timeline",
+        "cluster.date": "Date",
+        "cluster.publications": "Publications",
+        "cluster.outlets": "Outlets",
+        "cluster.outlet_first": "{outlet}: {n} (first {date})",
+        "cluster.speakers": "Credited to",
+        "cluster.names_nobody": "names nobody",
+        "cluster.variants": "Variants",
+        "cluster.against": "Against the canonical wording:",
+        "cluster.removed": "left out",
+        "cluster.added": "added or changed",
+        "cluster.canonical": "canonical",
+        "cluster.statements": "Statements",
+        "cluster.first_published": "First published",
+        "cluster.speaker": "Speaker",
+        "cluster.form": "Form",
+        "cluster.message": "Message",
+        "cluster.altered": "words differ from the earliest direct quote",
+        "cluster.unknown": "no cluster {id}",
     },
     "de": {
         "error.too_long": "Der Text hat {chars} Zeichen, mehr als die Grenze von {limit}: "
@@ -557,6 +604,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "docs.no": "nein",
         "docs.body": "Body: JSON, siehe im Schema:",
         "docs.responses": "Antworten",
+        "clusters.title": "Zitat-Spuren",
+        "clusters.intro": "Eine Äußerung, die mehrere Artikel wiedergeben: wörtlich, gekürzt oder leicht "
+        "umformuliert.",
+        "clusters.speaker": "Sprecher",
+        "clusters.flag": "Hinweis",
+        "clusters.any": "alle",
+        "clusters.find": "Finden",
+        "clusters.canonical": "Maßgebliche Fassung",
+        "clusters.statements": "Aussagen",
+        "clusters.outlets": "Medien",
+        "clusters.first": "Zuerst",
+        "clusters.flags": "Hinweise",
+        "clusters.none": "Keine Zitat-Spuren.",
+        "clusters.unavailable": "Dieses Archiv hat keine Zitat-Spuren",
+        "clusters.not_yet": "Das Archiv hat noch keine Zitat-Spuren: zuerst zitat cluster --db … ausführen",
+        "flag.misquote": "mögliches Falschzitat",
+        "flag.misattribution": "mögliche falsche Zuschreibung",
+        "cluster.title": "Zitat-Spur {id}",
+        "cluster.heading.one": "Eine Aussage in {n} Medium",
+        "cluster.heading.other": "Eine Aussage in {n} Medien",
+        "cluster.counts": "{statements} Aussage(n) in {documents} Dokument(en), {publications} "
+        "Veröffentlichung(en)",
+        "cluster.first": "Erstes Erscheinen",
+        "cluster.undated": "ohne Datum",
+        "cluster.unknown_outlet": "unbekanntes Medium",
+        "cluster.unknown_speaker": "unbekannt",
+        "cluster.credited": "zugeschrieben: {speaker}",
+        "cluster.timeline": "Zeitverlauf",
+        "cluster.date": "Datum",
+        "cluster.publications": "Veröffentlichungen",
+        "cluster.outlets": "Medien",
+        "cluster.outlet_first": "{outlet}: {n} (zuerst {date})",
+        "cluster.speakers": "Zugeschrieben",
+        "cluster.names_nobody": "nennt niemanden",
+        "cluster.variants": "Fassungen",
+        "cluster.against": "Verglichen mit der maßgeblichen Fassung:",
+        "cluster.removed": "weggelassen",
+        "cluster.added": "hinzugefügt oder geändert",
+        "cluster.canonical": "maßgeblich",
+        "cluster.statements": "Aussagen",
+        "cluster.first_published": "Zuerst veröffentlicht",
+        "cluster.speaker": "Sprecher",
+        "cluster.form": "Form",
+        "cluster.message": "Aussage",
+        "cluster.altered": "Wortlaut weicht vom frühesten direkten Zitat ab",
+        "cluster.unknown": "Keine Zitat-Spur {id}",
     },
 }
 
@@ -566,6 +659,11 @@ MONTH_NAMES = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember"),
 }  # fmt: skip
+# short names for narrow places (a chart's axis); English's are its names above
+MONTH_ABBREVIATIONS = {
+    "en": MONTH_NAMES["en"],
+    "de": ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"),
+}
 ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -588,6 +686,12 @@ def format_date(language: str, value: str) -> str:
     if day is None:
         return f"{name} {year}"
     return f"{int(day)}. {name} {year}" if language == "de" else f"{int(day)} {name} {year}"
+
+
+def format_short_month(language: str, month: str) -> str:
+    """A month (``YYYY-MM``) as a chart's axis names it: „Mär 2020“ in German, „Mar 2020“ in English."""
+    names = MONTH_ABBREVIATIONS.get(language, MONTH_ABBREVIATIONS[DEFAULT_LANGUAGE])
+    return f"{names[int(month[5:7]) - 1]} {month[:4]}"
 
 
 def translate(language: str, key: str, **params: Any) -> str:

@@ -140,7 +140,9 @@ def overview(
             percent=True,
             labels=genders,
         ),
-        "gender_months": gender_chart(stats["gender_months"], filters, title("chart.gender_months"), genders),
+        "gender_months": gender_chart(
+            stats["gender_months"], filters, title("chart.gender_months"), language, genders
+        ),
     }
     extra = {"unresolved": "1"} if shown else {}
     context = facet_context(store, filters, shown, language, "/", extra)
