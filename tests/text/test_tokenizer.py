@@ -53,6 +53,9 @@ CASES = [
      ["Die", "EU-Kommission", "kritisierte", "20-Jährige", "und", "Ex-Präsidenten", "."]),
     # brackets and dashes
     ("Das sagte sie der dpa. Dann ging sie.", ["Das", "sagte", "sie", "der", "dpa", ".", "Dann", "ging", "sie", "."]),
+    # a sentence ending in a mixed-case acronym gives up its period
+    ("Er ist Mitglied der AfD. Er schweigt.", ["Er", "ist", "Mitglied", "der", "AfD", ".", "Er", "schweigt", "."]),
+    ("Sie leitet die Autobahn GmbH.", ["Sie", "leitet", "die", "Autobahn", "GmbH", "."]),
     ("Berlin (dpa) – Die Regierung (SPD, Grüne, FDP) einigte sich.",
      ["Berlin", "(", "dpa", ")", "–", "Die", "Regierung", "(", "SPD", ",", "Grüne", ",", "FDP", ")", "einigte", "sich", "."]),
 ]  # fmt: skip

@@ -20,18 +20,22 @@ NEWS_ABBREVIATIONS = (
 )  # fmt: skip
 
 _URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+# a sentence's final period after a mixed-case acronym („der AfD.“, „die Autobahn GmbH.“): spaCy splits it
+# off only after two capitals
+_ACRONYM_PERIOD = re.compile(r"(?<=[a-zäöüß][A-ZÄÖÜ])\.$")
 _URL_TRAILING = re.compile(r"[.,;:!?)\]'\"“”»«‘’]$")
 
 
 def _suffix_search(default: Callable[[str], re.Match[str] | None]) -> Callable[[str], re.Match[str] | None]:
-    """spaCy's suffix rules, plus: a URL gives up its trailing punctuation (a sentence's final period).
+    """spaCy's suffix rules, plus: a URL gives up its trailing punctuation (a sentence's final period), and
+    so does a mixed-case acronym („AfD.“).
 
     Without this the URL rule fails on „https://example.com/a?b=1.“ and the infix rules cut the URL apart.
     """
 
     def search(text: str) -> re.Match[str] | None:
         if not _URL_START.match(text):
-            return default(text)
+            return default(text) or _ACRONYM_PERIOD.search(text)
         trailing = _URL_TRAILING.search(text)
         # a closing bracket the URL opened is part of it: https://de.wikipedia.org/wiki/Nato_(Begriff)
         if trailing and trailing.group() == ")" and text.count("(") >= text.count(")"):
