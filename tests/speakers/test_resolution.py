@@ -286,6 +286,12 @@ def test_a_subject_before_the_cue_beats_a_source_the_tagger_found_after_it():
         "Interview, die Arbeiten lägen im Plan."
     )
     assert speaker.name == "Anna Berg"
+    # the sentences that go on reporting it keep that subject
+    doc = zitat.extract(
+        "Steffen Kauert leitet die Außenstelle der Autobahn GmbH. Er erklärte MDR SACHSEN-ANHALT im "
+        "Interview, bei hohen Temperaturen dehne der Beton sich aus. Das führe zu erhöhter Spannung."
+    )
+    assert [s.speaker.name for s in doc._.statements] == ["Steffen Kauert", "Steffen Kauert"]
 
 
 def test_hiess_es_right_after_a_statement_goes_on_with_its_source():

@@ -457,16 +457,21 @@ def _speaker_sources(
     doc = article.doc
     sources: dict[int, tuple[int, ...]] = {}
     subjects = Subjects(doc, phrase_at, {tok.text for tok in doc if tok.tag_ == "NE"})
-    for stmt in statements:
+    # the tokens of a source replaced by its frame's subject, for the continuations whose source holds them
+    subject_of: dict[int, tuple[int, ...]] = {}
+    for stmt in sorted(statements, key=_anchor):
         source = _with_head_before_place(
             doc, stmt, _whole_phrase(doc, stmt.source), phrase_at, subjects.names
         )
-        if source and stmt.cue and min(source) > max(stmt.cue):
+        if source and stmt.cue and max(source) > max(stmt.cue):
             # „Er erklärte MDR SACHSEN-ANHALT, …“: a subject before the verb makes the phrase after it an
             # object, whatever the tagger took for the source
             subject = subjects.of_cue(stmt)
             if subject and max(subject) < min(stmt.cue):
                 source = tuple(subject)
+                subject_of.update(dict.fromkeys(stmt.source, source))
+        elif not stmt.cue and (held := [subject_of[i] for i in stmt.source if i in subject_of]):
+            source = held[0]
         if not source or _names_nobody(doc, source):
             found = subjects.of_cue(stmt) or subjects.of_colon(stmt)
             if found:
