@@ -80,6 +80,8 @@ def test_a_frame_without_subject_or_an_indirect_question_is_no_statement() -> No
     assert postposed("Er ging nach Hause, sagte aber nichts.") == []
     assert postposed("Wie das funktionieren kann, zeigt das Beispiel aus Hamburg.") == []
     assert postposed("Der Zug kam spät, weil die Strecke gesperrt war.") == []
+    # a subject with its relative clause before the verb is no message
+    assert postposed("Ulla Jelpke, die für Schlagzeilen gesorgt hatte, kritisierte die Entscheidung.") == []
 
 
 def test_the_pipeline_names_the_speaker_of_a_postposed_frame() -> None:

@@ -108,9 +108,12 @@ def test_a_passive_act_reports_its_subject_without_a_source() -> None:
     assert added("Dass offen die Abschaffung der Demokratie gefordert wird, hat viele entsetzt.") == [
         ("gefordert", "die Abschaffung der Demokratie", "")
     ]
-    # a passive that names or ranks reports nothing
+    # a passive that names, ranks, sentences or suspects reports nothing, nor one whose agent is named
     assert added("Die Gruppe wird vom Verfassungsschutz als extremistisch eingestuft.") == []
     assert added("Nach fünf Jahren wurde er im Amt bestätigt.") == []
+    assert added("Er wurde zu drei Jahren Haft verurteilt.") == []
+    assert added("Als Drahtzieher wird die Terrororganisation ETA vermutet.") == []
+    assert added("Der Plan, der von der Stadt und dem Land seit Jahren gefordert wird, scheiterte.") == []
 
 
 def test_a_purpose_clause_after_the_object_is_no_complement() -> None:

@@ -123,11 +123,23 @@ def postposed_statements(doc: Doc, statements: Sequence[Statement]) -> list[Stat
             continue
         if message[0].tag_ in ("PWAV", "PWS"):
             continue  # an indirect question as the frame's object („Wie das gehen kann, zeigt …“)
+        if _subject_with_relative_clause(message):
+            continue  # „Ulla Jelpke, die … gesorgt hatte, kritisierte …“: the verb's subject, not a message
         lemma = _frame_lemma(doc, cue)
         medium = CUE_VERBS.get(lemma, THOUGHT if lemma == "finden" else SPEECH)
         message_ids = token_ids(t.i for t in message)
         found.append(Statement(cue=cue, message=message_ids, form="Indirect", medium=medium, confidence=0.5))
     return found
+
+
+def _subject_with_relative_clause(message: Sequence[Token]) -> bool:
+    """A relative clause comes before the first finite verb: the words are a noun phrase, no clause."""
+    for k, tok in enumerate(message):
+        if tok.tag_ in FINITE_TAGS:
+            return False
+        if tok.tag_ == "PRELS" and k and message[k - 1].text == ",":
+            return True
+    return False
 
 
 def _postposed_cue(frame: Sequence[Token]) -> tuple[int, ...] | None:

@@ -18,7 +18,14 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from zitat.attribution.lexicon import CUE_VERBS, REPORTED_OBJECT_VERBS, REPORTED_PREPOSITION_VERBS, SPEECH
+from zitat.attribution.lexicon import (
+    CUE_VERBS,
+    REPORTED_OBJECT_VERBS,
+    REPORTED_PREPOSITION_VERBS,
+    SPEECH,
+    SPEECH_THOUGHT,
+    THOUGHT,
+)
 from zitat.document import Statement, token_ids
 from zitat.speakers.frames import Subjects
 from zitat.speakers.resolution import frame_subjects
@@ -36,10 +43,10 @@ SEPARATED_PARTICLES = frozenset(
 )
 NEGATIONS = frozenset({"kein", "keine", "keinen", "keinem", "keiner", "keines", "weder"})
 CONFIDENCE = 0.4
-# verbs whose passive names or ranks rather than reports („wird als Partei eingestuft“, „wurde im Amt
-# bestätigt“)
+# verbs whose passive names, ranks or sentences rather than reports („wird als Partei eingestuft“, „wurde
+# im Amt bestätigt“, „zu Haft verurteilt“)
 NAMING_VERBS = frozenset(
-    {"bezeichnen", "nennen", "benennen", "einstufen", "bestätigen", "bewerten", "darstellen"}
+    {"bezeichnen", "nennen", "benennen", "einstufen", "bestätigen", "bewerten", "darstellen", "verurteilen"}
 )
 
 
@@ -94,11 +101,21 @@ def _statement(doc: Doc, verb: int, subjects: Subjects, require_subject: bool = 
     if lemma not in REPORTED_OBJECT_VERBS and prepositions is None:
         return None
     start = _clause_start(doc, verb)
-    passive = _passive(doc, verb, start, end) if lemma not in NAMING_VERBS else None
+    # a passive of thinking („Als Drahtzieher wird die ETA vermutet“) is a suspicion, no act of anyone's
+    acts = lemma not in NAMING_VERBS and CUE_VERBS.get(lemma) not in (SPEECH_THOUGHT, THOUGHT)
+    passive = _passive(doc, verb, start, end) if acts else None
     if passive is not None:
         # „Seither werden Konsequenzen diskutiert“, „…, in denen die Asylpolitik kritisiert wurde“: an act
         # whose agent the text leaves out; what was said is the clause's subject
+        if passive > verb:
+            # a verb-final passive: its clause from the conjunction or relative pronoun that opens it
+            opener = _clause_opener(doc, verb)
+            start = opener if opener is not None else start
+            if opener is not None and doc[opener].tag_ == "PRELS":
+                return None  # „Der Plan, der … gefordert wird“: what was said is the antecedent, outside
         head, region = passive, range(passive + 1 if passive < verb else start, verb)
+        if any(doc[j].lower_ in ("von", "vom") for j in region):
+            return None  # „von der Stadt gefordert“: the agent's act, its content elsewhere in the clause
     elif finite and verb + 1 == end and doc[start].tag_ in ("PRELS", "KOUS"):
         # a verb at the end of a relative or subordinate clause („…, der ihre Amtsführung verteidigte“)
         head, region = verb, range(start + 1, verb)
@@ -183,6 +200,17 @@ def _particle(doc: Doc, i: int, end: int) -> bool:
     Versäumnisse ein“)."""
     last = i + 1 >= end or doc[i + 1].is_space
     return doc[i].tag_ == "PTKVZ" or (doc[i].lower_ in SEPARATED_PARTICLES and last)
+
+
+def _clause_opener(doc: Doc, verb: int) -> int | None:
+    """The conjunction or relative pronoun that opens a verb-final clause (commas inside it allowed:
+    „der von X, Y und Z gefordert wird“), or None when another finite verb comes first."""
+    for j in range(verb - 1, doc[verb].sent.start - 1, -1):
+        if doc[j].tag_ in ("KOUS", "PRELS"):
+            return j
+        if doc[j].tag_ in FINITE_TAGS:
+            return None
+    return None
 
 
 def _passive(doc: Doc, verb: int, start: int, end: int) -> int | None:
