@@ -52,8 +52,9 @@ def _normalize_stored_dates(db: Database) -> None:
 
 
 def _gather_planner_statistics(db: Database) -> None:
-    """… and the statistics the query planner needs, which archives stored before never got (SQLite;
-    PostgreSQL gathers its own): ``Database.optimize``, as after every ingest."""
+    """… and the statistics the query planner needs, which archives stored before never got (SQLite), or
+    that are stale after a step rewrote every row (PostgreSQL): ``Database.optimize``, as after every
+    ingest."""
     db.optimize()
 
 
