@@ -422,8 +422,9 @@ class PostgresDatabase(Database):
 
     def optimize(self) -> None:
         # autovacuum gathers statistics only after its delay: right after a migration rewrote every
-        # search vector (schema 10) the 1M-statement bench archive answered facets at p95 1.8 s, after
-        # ANALYZE at 0.14 s (docs/benchmarks.md, "Web")
+        # search vector (schema 10) the 1M-statement bench archive answered facets at p95 1.8 s, after a
+        # VACUUM ANALYZE by hand at 0.14 s (docs/benchmarks.md, "Web"); VACUUM cannot run in the
+        # migration's transaction, the planner's statistics can be gathered there
         self.execute("ANALYZE")
 
     def _sql(self, sql: str) -> str:
