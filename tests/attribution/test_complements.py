@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from spacy.tokens import Doc
+
 import zitat
 from zitat.attribution.complements import complement_statements, continued_statements, postposed_statements
 from zitat.document import Statement
 from zitat.speakers.evaluation import text_pipeline
 
+Step = Callable[[Doc, Sequence[Statement]], list[Statement]]
 
-def added(text: str) -> list[tuple[str, str]]:
+
+def added(text: str, step: Step = complement_statements) -> list[tuple[str, str]]:
+    """(cue, message) of each statement ``step`` adds to a text without statements."""
     doc = text_pipeline()(text)
     return [
         (" ".join(doc[i].text for i in s.cue), doc[s.message[0] : s.message[-1] + 1].text)
-        for s in complement_statements(doc, [])
+        for s in step(doc, [])
     ]
 
 
@@ -57,11 +64,7 @@ def test_an_indicative_sentence_or_a_new_paragraph_reports_nothing() -> None:
 
 
 def postposed(text: str) -> list[tuple[str, str]]:
-    doc = text_pipeline()(text)
-    return [
-        (" ".join(doc[i].text for i in s.cue), doc[s.message[0] : s.message[-1] + 1].text)
-        for s in postposed_statements(doc, [])
-    ]
+    return added(text, postposed_statements)
 
 
 def test_a_plain_clause_before_a_sentence_final_frame_is_indirect_speech() -> None:
