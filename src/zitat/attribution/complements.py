@@ -73,10 +73,14 @@ def _cue(doc: Doc, i: int) -> tuple[int, ...] | None:
 
 
 def _cue_lemma(doc: Doc, verb: int, particle: int | None) -> bool:
-    lemma = doc[verb].lemma_.lower()
-    if particle is not None:
-        lemma = doc[particle].lower_ + lemma
+    lemma = _verb_lemma(doc, verb, particle)
     return lemma in CUE_VERBS or lemma in MORE_CUE_VERBS
+
+
+def _verb_lemma(doc: Doc, verb: int, particle: int | None) -> str:
+    """A verb's lemma with its separated particle („teilte … mit“ → „mitteilen“)."""
+    lemma = doc[verb].lemma_.lower()
+    return doc[particle].lower_ + lemma if particle is not None else lemma
 
 
 def _clause_end(doc: Doc, start: int) -> int:
@@ -96,6 +100,7 @@ POSTPOSED_VERBS = frozenset({"finden", "resümieren", "bilanzieren", "urteilen",
 # words that may open a frame's subject after its verb („betont Lybke“, „sagte der Minister“)
 SUBJECT_START_TAGS = frozenset({"NE", "NN", "ART", "PPER", "PPOSAT", "ADJA", "PIAT", "PDAT", "FM"})
 FRAME_LENGTH = 12  # words of a postposed frame at most
+FRAME_VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF"})
 SENTENCE_END = frozenset({".", "!", ":", "…"})
 
 
@@ -154,7 +159,7 @@ def _postposed_cue(frame: Sequence[Token]) -> tuple[int, ...] | None:
         # „so Lang“: a surname the tagger calls an adjective is still capitalized
         return (first.i,) if any(t.tag_ in ("NE", "NN", "PPER") or t.is_title for t in frame[1:]) else None
     if first.lower_ == "wie" and len(finite) == 1:
-        verbs = [t for t in frame[1:] if t.tag_ in VERB_TAGS]
+        verbs = [t for t in frame[1:] if t.tag_ in FRAME_VERB_TAGS]
         return token_ids(t.i for t in verbs) if verbs and _is_frame_verb(verbs, frame) else None
     if len(finite) != 1 or finite[0] is not first or len(frame) < 2:
         return None
@@ -174,13 +179,12 @@ def _is_frame_verb(verbs: Sequence[Token], frame: Sequence[Token]) -> bool:
 
 
 def _frame_lemma(doc: Doc, cue: Sequence[int]) -> str:
-    """The cue's verb lemma with its separated particle („teilte … mit“ → „mitteilen“)."""
-    verbs = [doc[i] for i in cue if doc[i].tag_ in VERB_TAGS]
-    particles = [doc[i].lower_ for i in cue if doc[i].tag_ == "PTKVZ"]
+    """The lemma of a frame's main verb (its participle after an auxiliary) with its particle."""
+    verbs = [i for i in cue if doc[i].tag_ in FRAME_VERB_TAGS]
     if not verbs:
         return ""
-    main = next((v for v in verbs if v.tag_ == "VVPP"), verbs[0])
-    return "".join(particles) + main.lemma_.lower()
+    main = next((i for i in verbs if doc[i].tag_ == "VVPP"), verbs[0])
+    return _verb_lemma(doc, main, next((i for i in cue if doc[i].tag_ == "PTKVZ"), None))
 
 
 # forms of a statement whose next sentence in Konjunktiv I goes on reporting it
