@@ -18,7 +18,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zitat.attribution.complements import complement_statements, continued_statements, postposed_statements
+from zitat.attribution.complements import (
+    colon_statements,
+    complement_statements,
+    continued_statements,
+    postposed_statements,
+)
 from zitat.attribution.layout import layout_statements, merge_layout, one_per_sentence, unframed_quotes
 from zitat.attribution.registry import DEFAULT_MODEL, load_model, resolve_model
 from zitat.attribution.reported import reported_statements
@@ -56,6 +61,7 @@ class ZitatComponent:
         statements = one_per_sentence(doc, reported_statements(doc, statements))
         # after messages were cut at their paragraph: a frame below a message the model ran on is free
         statements += postposed_statements(doc, statements)
+        statements += colon_statements(doc, statements)
         doc._.statements = link_nesting(statements)
         return doc
 

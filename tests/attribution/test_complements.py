@@ -7,7 +7,12 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc
 
 import zitat
-from zitat.attribution.complements import complement_statements, continued_statements, postposed_statements
+from zitat.attribution.complements import (
+    colon_statements,
+    complement_statements,
+    continued_statements,
+    postposed_statements,
+)
 from zitat.document import Statement
 from zitat.speakers.evaluation import text_pipeline
 
@@ -92,3 +97,22 @@ def test_the_pipeline_names_the_speaker_of_a_postposed_frame() -> None:
     assert [(s.form, s.speaker.type) for s in doc._.statements] == [("Indirect", "anonymous")]
     doc = zitat.extract("Als Galerist gehe man mit der Entwicklung mit, findet Gerd Harry Lybke.")
     assert [s.speaker.name for s in doc._.statements] == ["Gerd Harry Lybke"]
+
+
+def test_a_clause_after_a_stance_and_a_colon_is_indirect_speech() -> None:
+    assert added("Seine Erfahrung: Der Verkehr wird zum Nadelöhr.", colon_statements) == [
+        ("Erfahrung", "Der Verkehr wird zum Nadelöhr")
+    ]
+    assert added(
+        "Annika Poestges, die dort arbeitet, ist überzeugt: Auch Schulen profitieren.", colon_statements
+    ) == [("überzeugt", "Auch Schulen profitieren")]
+    # a time, a headline's topic or a title before the colon is no stance
+    assert added("13.28 Uhr: Die Lage ist ernst.", colon_statements) == []
+    assert added("Der Streik: Busse und Bahnen stehen still.", colon_statements) == []
+
+
+def test_the_stance_belongs_to_the_possessive_s_person() -> None:
+    doc = zitat.extract(
+        "Christian Dawidowski forscht in Osnabrück. Seine Hypothese: Das Ablenkungspotenzial ist groß."
+    )
+    assert [(s.form, s.speaker.name) for s in doc._.statements] == [("Indirect", "Christian Dawidowski")]

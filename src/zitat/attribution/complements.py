@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from zitat.attribution.lexicon import CUE_VERBS, SPEECH, THOUGHT
+from zitat.attribution.lexicon import CUE_VERBS, SPEECH, SPEECH_THOUGHT, THOUGHT
 from zitat.document import Statement, token_ids
 from zitat.text.grammar import FINITE_TAGS, is_subjunctive
 
@@ -100,6 +100,7 @@ POSTPOSED_VERBS = frozenset({"finden", "resümieren", "bilanzieren", "urteilen",
 # words that may open a frame's subject after its verb („betont Lybke“, „sagte der Minister“)
 SUBJECT_START_TAGS = frozenset({"NE", "NN", "ART", "PPER", "PPOSAT", "ADJA", "PIAT", "PDAT", "FM"})
 FRAME_LENGTH = 12  # words of a postposed frame at most
+QUOTE_MARKS = frozenset('„“”"»«‚‘›‹')
 FRAME_VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF"})
 SENTENCE_END = frozenset({".", "!", ":", "…"})
 
@@ -185,6 +186,84 @@ def _frame_lemma(doc: Doc, cue: Sequence[int]) -> str:
         return ""
     main = next((i for i in verbs if doc[i].tag_ == "VVPP"), verbs[0])
     return _verb_lemma(doc, main, next((i for i in cue if doc[i].tag_ == "PTKVZ"), None))
+
+
+# nouns for what someone holds or found, that introduce it after a colon („Seine Erfahrung: …“)
+STANCE_NOUNS = frozenset(
+    {
+        *("erfahrung", "hypothese", "meinung", "fazit", "einschätzung", "forderung", "vermutung"),
+        *("verdacht", "vorwurf", "urteil", "botschaft", "appell", "bilanz", "prognose", "antwort"),
+        *("begründung", "credo", "devise", "ansicht", "überzeugung", "these", "rat", "warnung"),
+        *("diagnose", "erklärung", "kritik", "sorge", "befürchtung", "hoffnung", "empfehlung"),
+    }
+)
+# predicates that introduce what someone thinks after a colon („… ist überzeugt: …“)
+STANCE_PREDICATES = frozenset({"überzeugt", "sicher", "gewiss", "einig", "optimistisch", "skeptisch"})
+
+
+def colon_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
+    """Indirect statements of a clause after a colon whose frame is someone's stance: „Seine Erfahrung:
+    Der Verkehr wird zum Nadelöhr.“, „Das Fazit der Forscher: …“, „Annika Poestges ist überzeugt: Auch
+    öffentliche Schulen könnten …“. The source is the stance's owner (a possessive, a genitive, the
+    subject), found by speaker resolution from the frame."""
+    held = {i for s in statements for i in (*s.message, *s.cue)}
+    found = []
+    for sent in doc.sents:
+        words = [t for t in sent if not t.is_space]
+        colons = [k for k, t in enumerate(words) if t.text == ":"]
+        if len(colons) != 1:
+            continue
+        frame, message = words[: colons[0]], words[colons[0] + 1 :]
+        while message and message[-1].is_punct:
+            message = message[:-1]
+        if len(message) < 3 or message[0].text in QUOTE_MARKS or held.intersection(t.i for t in message):
+            continue
+        cue = _stance(frame)
+        if cue is None or held.intersection(cue):
+            continue
+        source = tuple(t.i for t in frame if t.i not in cue and t.tag_ in ("PPOSAT", "NE", "NN", "PPER"))
+        found.append(
+            Statement(
+                cue=cue,
+                message=token_ids(t.i for t in message),
+                source=_frame_source(frame, cue) if source else (),
+                form="Indirect",
+                medium=SPEECH_THOUGHT,
+                confidence=0.4,
+            )
+        )
+    return found
+
+
+def _stance(frame: Sequence[Token]) -> tuple[int, ...] | None:
+    """The cue of a stance frame before a colon: its noun („Seine Erfahrung“, „Das Fazit der Forscher“)
+    or predicate („ist überzeugt“); None for anything else (a time, a place, a title)."""
+    if not frame or any(t.like_num for t in frame):
+        return None
+    nouns = [t for t in frame if t.tag_ == "NN"]
+    stance_noun = bool(nouns) and (nouns[0].lemma_ or nouns[0].text).lower() in STANCE_NOUNS
+    if stance_noun and len(frame) <= 8 and frame[0].tag_ in ("PPOSAT", "ART"):
+        return (nouns[0].i,)
+    last = frame[-1]
+    if last.lower_ in STANCE_PREDICATES and any(t.tag_ in FINITE_TAGS for t in frame[:-1]):
+        return (last.i,)
+    return None
+
+
+def _frame_source(frame: Sequence[Token], cue: tuple[int, ...]) -> tuple[int, ...]:
+    """Who holds the stance: a possessive („Seine“), the genitive after the noun („der Forscher“), or the
+    subject before the predicate, up to a comma or verb („Annika Poestges, die …, ist überzeugt“)."""
+    if frame[0].tag_ == "PPOSAT":
+        return (frame[0].i,)
+    after = [t.i for t in frame if t.i > cue[0]]
+    if after:
+        return tuple(after)
+    subject: list[int] = []
+    for t in frame:
+        if t.text == "," or t.tag_ in FINITE_TAGS:
+            break
+        subject.append(t.i)
+    return tuple(subject)
 
 
 # forms of a statement whose next sentence in Konjunktiv I goes on reporting it
