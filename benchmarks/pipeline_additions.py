@@ -11,7 +11,8 @@ for speech acts named with their content (``zitat.attribution.reported``; in Spk
 message is the whole clause); last, every further sentence of indirect speech becomes a statement of
 its own (``zitat.attribution.layout.one_per_sentence``; SpkAtt output joins runs of free indirect
 sentences again, not an indirect statement and its next sentence), and indirect statements of plain
-clauses before a sentence-final frame („…, betont Lybke.“; ``complements.postposed_statements``).
+clauses before a sentence-final frame („…, betont Lybke.“; ``complements.postposed_statements``) or
+after a stance and a colon („Seine Erfahrung: …“; ``complements.colon_statements``).
 This script adds them to each
 held-out prediction in the same order and prints the SpkAtt-2023 scores after each.
 """
@@ -21,7 +22,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from zitat.attribution.complements import complement_statements, continued_statements, postposed_statements
+from zitat.attribution.complements import (
+    colon_statements,
+    complement_statements,
+    continued_statements,
+    postposed_statements,
+)
 from zitat.attribution.layout import one_per_sentence, unframed_quotes
 from zitat.attribution.reported import reported_statements
 from zitat.document import DocumentMeta, Statement, doc_from_tokens, link_nesting, token_at_chars
@@ -70,9 +76,10 @@ def with_additions(article: SpkAttArticle) -> list[SpkAttArticle]:
         annotations += annotations_from_statements(doc, added, positions)
         articles.append(SpkAttArticle(article.name, article.sentences, list(annotations)))
     # every statement written anew, as the pipeline gives them: one per sentence (SpkAtt joins runs again),
-    # then the sentence-final frames of plain clauses
+    # then the sentence-final frames of plain clauses and the stances before a colon, as the pipeline does
     per_sentence = one_per_sentence(doc, before + reported)
-    for final in (per_sentence, per_sentence + postposed_statements(doc, per_sentence)):
+    framed = per_sentence + postposed_statements(doc, per_sentence)
+    for final in (per_sentence, framed + colon_statements(doc, framed)):
         statements = annotations_from_statements(doc, link_nesting(final), positions)
         articles.append(SpkAttArticle(article.name, article.sentences, statements))
     return articles
@@ -92,7 +99,7 @@ def main() -> None:
         "+ continuations",
         "+ reported acts",
         "one per sentence",
-        "+ postposed frames",
+        "+ postposed and colon frames",
     )
     for k, name in enumerate(steps):
         columns[name] = evaluate((gold, added[k]) for gold, *added in extended).lines()
