@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from zitat.attribution.lexicon import CUE_VERBS, SPEECH, SPEECH_THOUGHT, THOUGHT
 from zitat.document import Statement, token_ids
-from zitat.text.grammar import FINITE_TAGS, is_subjunctive
+from zitat.text.grammar import FINITE_TAGS, QUOTE_MARKS, is_subjunctive
 
 # verbs of finding, showing and expecting that news uses for claims, beyond the rule lexicon's cues
 MORE_CUE_VERBS = frozenset(
@@ -100,9 +100,9 @@ POSTPOSED_VERBS = frozenset({"finden", "resümieren", "bilanzieren", "urteilen",
 # words that may open a frame's subject after its verb („betont Lybke“, „sagte der Minister“)
 SUBJECT_START_TAGS = frozenset({"NE", "NN", "ART", "PPER", "PPOSAT", "ADJA", "PIAT", "PDAT", "FM"})
 FRAME_LENGTH = 12  # words of a postposed frame at most
-QUOTE_MARKS = frozenset('„“”"»«‚‘›‹')
 FRAME_VERB_TAGS = frozenset({"VVFIN", "VVPP", "VVINF"})
-SENTENCE_END = frozenset({".", "!", ":", "…"})
+# marks a sentence may end in before its frame is read („…, betont Lybke.“); a question is no statement
+TRAILING_MARKS = frozenset({".", "!", ":", "…"})
 
 
 def postposed_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statement]:
@@ -114,7 +114,7 @@ def postposed_statements(doc: Doc, statements: Sequence[Statement]) -> list[Stat
     found = []
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
-        while words and words[-1].text in SENTENCE_END:
+        while words and words[-1].text in TRAILING_MARKS:
             words.pop()
         if len(words) < 5 or words[-1].text == "?" or held.intersection(t.i for t in words):
             continue
@@ -221,12 +221,12 @@ def colon_statements(doc: Doc, statements: Sequence[Statement]) -> list[Statemen
         cue = _stance(frame)
         if cue is None or held.intersection(cue):
             continue
-        source = tuple(t.i for t in frame if t.i not in cue and t.tag_ in ("PPOSAT", "NE", "NN", "PPER"))
+        owner = any(t.i not in cue and t.tag_ in ("PPOSAT", "NE", "NN", "PPER") for t in frame)
         found.append(
             Statement(
                 cue=cue,
                 message=token_ids(t.i for t in message),
-                source=_frame_source(frame, cue) if source else (),
+                source=_frame_source(frame, cue) if owner else (),
                 form="Indirect",
                 medium=SPEECH_THOUGHT,
                 confidence=0.4,

@@ -152,32 +152,22 @@ def _quoted_answers(
     The questions are the outlet's to the interviewee, the answers the interviewee's: the name that
     labels an answer, else the first full name of the text."""
     text = doc.text
-    pairs = [
-        (question, (_words_start(answer, turns), answer[1]))
-        for question, answer in pairwise(lines)
-        if _bare_question(text[question[0] : question[1]])
-        and text[_words_start(answer, turns)] in QUOTE_OPENERS
-    ]
+    pairs = []
+    for question, (start, end) in pairwise(lines):
+        said = _words_start((start, end), turns)
+        if _bare_question(text[question[0] : question[1]]) and text[said] in QUOTE_OPENERS:
+            pairs.append((question, (said, end)))
     if len(pairs) < MIN_TURNS:
         return []
     labels = [(a, b) for a, b, _, _ in turns if any(line[0] <= a < said for line, (said, _) in pairs)]
     interviewee = _tokens(token_at, labels[0]) if labels else _interviewee(doc, pairs[0][0][0]) or ()
     found = []
     for question, answer in pairs:
-        asked = Statement(
-            message=_tokens(token_at, question),
-            addressee=interviewee,
-            form="Direct",
-            medium="Speech",
-            confidence=0.9,
-        )
+        answer_words = _tokens(token_at, answer)
         answered = Statement(
-            message=_tokens(token_at, answer),
-            source=interviewee,
-            form="Direct",
-            medium="Speech",
-            confidence=0.9,
+            message=answer_words, source=interviewee, form="Direct", medium="Speech", confidence=0.9
         )
+        asked = replace(answered, message=_tokens(token_at, question), source=(), addressee=interviewee)
         found += [asked, answered]
     return found
 
